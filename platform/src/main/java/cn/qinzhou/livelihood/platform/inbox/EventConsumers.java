@@ -1,0 +1,295 @@
+package cn.qinzhou.livelihood.platform.inbox;
+
+import cn.qinzhou.livelihood.platform.events.EventEnvelope;
+import cn.qinzhou.livelihood.platform.events.Topics;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a service's Kafka consumers. Each record is applied exactly once in effect: the handler's changes
+ * and the {@link ProcessedEvent} row commit together, and offsets are committed only after that, so a crash
+ * replays at most what is then skipped as already processed. A record that can never be applied goes to
+ * the group's dead-letter topic with the reason in headers and consumption goes on; while the database is
+ * unreachable the record is retried without moving on, so nothing is skipped.
+ */
+@ApplicationScoped
+public class EventConsumers {
+
+    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+    private static final int ATTEMPTS_BEFORE_DEAD_LETTER = 5;
+
+    private final ObjectMapper objectMapper;
+    private final String bootstrapServers;
+    private final List<Loop> loops = new CopyOnWriteArrayList<>();
+    private KafkaProducer<String, String> deadLetterProducer;
+
+    public EventConsumers(ObjectMapper objectMapper,
+                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.objectMapper = objectMapper;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Starts a consumer thread for the group; call from a startup observer. */
+    public synchronized void start(String consumerGroup, List<String> topics, EventHandler handler) {
+        if (deadLetterProducer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            deadLetterProducer = new KafkaProducer<>(props);
+        }
+        Loop loop = new Loop(consumerGroup, topics, handler);
+        loops.add(loop);
+        loop.thread.start();
+    }
+
+    /** True while every started consumer thread is alive; for the readiness check. */
+    public boolean allRunning() {
+        return loops.stream().allMatch(loop -> loop.thread.isAlive());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        loops.forEach(Loop::stop);
+        if (deadLetterProducer != null) {
+            deadLetterProducer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private final class Loop {
+        final String group;
+        final List<String> topics;
+        final EventHandler handler;
+        final KafkaConsumer<String, String> consumer;
+        final Thread thread;
+        volatile boolean running = true;
+
+        Loop(String group, List<String> topics, EventHandler handler) {
+            this.group = group;
+            this.topics = topics;
+            this.handler = handler;
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            this.consumer = new KafkaConsumer<>(props);
+            this.thread = new Thread(this::run, "consumer-" + group);
+            this.thread.setDaemon(true);
+        }
+
+        void stop() {
+            running = false;
+            consumer.wakeup();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void run() {
+            try {
+                consumer.subscribe(topics);
+                while (running) {
+                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                    if (!records.isEmpty()) {
+                        processBatch(records);
+                    }
+                }
+            } catch (WakeupException e) {
+                if (running) {
+                    LOG.error("consumer woken up unexpectedly", e);
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "consumer %s stopped", group);
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }
+
+        private void processBatch(ConsumerRecords<String, String> records) {
+            Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+            for (TopicPartition partition : records.partitions()) {
+                for (ConsumerRecord<String, String> record : records.records(partition)) {
+                    if (!running) {
+                        commit(done);
+                        return;
+                    }
+                    if (!processWithRetry(record)) {
+                        // Database unreachable and we are stopping or backing off: resume at this record.
+                        commit(done);
+                        rewind(records, done);
+                        return;
+                    }
+                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                }
+            }
+            commit(done);
+        }
+
+        /** @return false when the record could not be applied and must be read again later */
+        private boolean processWithRetry(ConsumerRecord<String, String> record) {
+            EventEnvelope envelope;
+            try {
+                envelope = objectMapper.readerFor(EventEnvelope.class)
+                        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(record.value());
+                if (envelope.eventId() == null || envelope.type() == null || envelope.payload() == null) {
+                    throw new PoisonEventException("envelope lacks eventId, type or payload");
+                }
+            } catch (Exception e) {
+                deadLetter(record, "unreadable envelope: " + e.getMessage());
+                return true;
+            }
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    applyOnce(envelope);
+                    return true;
+                } catch (RuntimeException e) {
+                    Throwable cause = rootCause(e);
+                    if (isPoison(e)) {
+                        deadLetter(record, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                        return true;
+                    }
+                    if (!isInfrastructureFailure(e) && attempt >= ATTEMPTS_BEFORE_DEAD_LETTER) {
+                        deadLetter(record, "failed " + attempt + " times: " + cause.getClass().getSimpleName()
+                                + ": " + cause.getMessage());
+                        return true;
+                    }
+                    LOG.warnf("consumer %s: event %s failed (attempt %d), retrying: %s", group,
+                            envelope.eventId(), attempt, cause.getMessage());
+                    if (!backOff(attempt)) {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        private void applyOnce(EventEnvelope envelope) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (ProcessedEvent.findById(new ProcessedEvent.Key(group, envelope.eventId())) != null) {
+                    return;
+                }
+                handler.handle(envelope);
+                ProcessedEvent processed = new ProcessedEvent();
+                processed.consumerGroup = group;
+                processed.eventId = envelope.eventId();
+                processed.eventType = envelope.type();
+                processed.processedAt = Instant.now();
+                processed.persist();
+            });
+        }
+
+        private boolean backOff(int attempt) {
+            long millis = Math.min(5_000, 200L * (1L << Math.min(attempt, 5)));
+            try {
+                TimeUnit.MILLISECONDS.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return running;
+        }
+
+        private void deadLetter(ConsumerRecord<String, String> record, String reason) {
+            String dlt = Topics.deadLetterOf(record.topic(), group);
+            LOG.warnf("consumer %s: sending %s-%d@%d to %s: %s", group, record.topic(), record.partition(),
+                    record.offset(), dlt, reason);
+            ProducerRecord<String, String> out = new ProducerRecord<>(dlt, record.key(), record.value());
+            out.headers().add("dlt-reason", reason.getBytes(StandardCharsets.UTF_8));
+            out.headers().add("dlt-original-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+            out.headers().add("dlt-original-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+            out.headers().add("dlt-original-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+            out.headers().add("dlt-consumer-group", group.getBytes(StandardCharsets.UTF_8));
+            try {
+                deadLetterProducer.send(out).get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // Without the dead letter safely stored the record must not be skipped.
+                throw new IllegalStateException("dead-letter publish failed for " + record.topic() + "@" + record.offset(), e);
+            }
+        }
+
+        private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
+            if (!done.isEmpty()) {
+                consumer.commitSync(done);
+            }
+        }
+
+        private void rewind(ConsumerRecords<String, String> records, Map<TopicPartition, OffsetAndMetadata> done) {
+            for (TopicPartition partition : records.partitions()) {
+                OffsetAndMetadata committed = done.get(partition);
+                long offset = committed != null ? committed.offset() : records.records(partition).get(0).offset();
+                consumer.seek(partition, offset);
+            }
+        }
+    }
+
+    private static boolean isPoison(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PoisonEventException || t instanceof com.fasterxml.jackson.core.JsonProcessingException
+                    || t instanceof IllegalArgumentException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The database (or its pool) is unreachable: wait for it rather than dead-lettering good events. */
+    static boolean isInfrastructureFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state == null || state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,162 @@
+package cn.qinzhou.livelihood.platform.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Every failure a client can cause becomes problem+json naming the field and the rule; nothing leaks a
+ * class name or stack trace. An unreachable database is a 503 the client may retry, not a 500.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        return respond(new Problem("about:blank", "Bad Request", 400, "the request has invalid fields", violations));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+            return respond(new Problem("about:blank", "Bad Request", 400,
+                    "the body is not well-formed JSON: " + e.getOriginalMessage(),
+                    List.of(new Problem.Violation("body", "must be well-formed JSON"))));
+        }
+        String field = pathOf(mapping);
+        String rule;
+        if (e instanceof UnrecognizedPropertyException) {
+            rule = "is not a known field and may not be set";
+        } else if (e instanceof InvalidFormatException invalid) {
+            rule = "must be a " + describe(invalid.getTargetType()) + ", got " + invalid.getValue();
+        } else {
+            rule = "has the wrong type or shape";
+        }
+        return respond(new Problem("about:blank", "Bad Request", 400, "the request has invalid fields",
+                List.of(new Problem.Violation(field.isEmpty() ? "body" : field, rule))));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+            return respond(new Problem("about:blank", "Internal Server Error", 500, "unexpected error", List.of()));
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+        return respond(new Problem("about:blank", title, status, e.getMessage(), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("database unavailable: %s", e.getMessage());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(new Problem("about:blank", "Service Unavailable", 503,
+                            "the database is unavailable; retry shortly", List.of()))
+                    .build();
+        }
+        LOG.error("unexpected error", e);
+        return respond(new Problem("about:blank", "Internal Server Error", 500, "unexpected error", List.of()));
+    }
+
+    public static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t.getMessage() != null && t.getMessage().contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Clients know fields, not Java signatures: the body parameter's name is dropped, a query parameter's kept. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        String parameter = null;
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
+                }
+                case PARAMETER -> parameter = node.getName();
+                default -> {
+                    if (node.getIndex() != null && field.length() > 0) {
+                        field.append('[').append(node.getIndex()).append(']');
+                    }
+                    if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                        field.append(field.length() > 0 ? "." : "").append(node.getName());
+                    }
+                }
+            }
+        }
+        if (field.length() > 0) {
+            return field.toString();
+        }
+        return parameter != null ? parameter : "body";
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "value of another type";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "number";
+        }
+        return type.getSimpleName();
+    }
+}

@@ -1,0 +1,5 @@
+package cn.qinzhou.livelihood.project.adjustment;
+
+public enum AdjustmentStatus {
+    PENDING, APPROVED, REJECTED
+}

@@ -1,0 +1,204 @@
+package cn.qinzhou.livelihood.project.funding;
+
+import cn.qinzhou.livelihood.platform.problem.Problem;
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.project.registry.LeadUnit;
+import cn.qinzhou.livelihood.project.registry.Project;
+import cn.qinzhou.livelihood.project.registry.RegistryService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Imports the responsibility table (责任表): per project its lead unit and amounts. The whole file is
+ * checked first and every bad cell reported as {@code rows[<line>].<column>}; only a clean file is applied,
+ * in one transaction, so a bad file changes nothing.
+ */
+@ApplicationScoped
+public class ResponsibilityTableImport {
+
+    public static final List<String> COLUMNS = List.of("project", "lead_unit_id", "lead_unit_name",
+            "total_investment", "annual_plan", "central", "regional", "local");
+    static final int MAX_ROWS = 10_000;
+    private static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{1,63}";
+
+    public record ImportResult(int rows, int projectsChanged, int leadUnitsCreated) {
+    }
+
+    private record Row(long line, Project project, String unitId, String unitName, BigDecimal totalInvestment,
+                       FundingPlan plan) {
+    }
+
+    private final RegistryService registry;
+
+    public ResponsibilityTableImport(RegistryService registry) {
+        this.registry = registry;
+    }
+
+    @Transactional
+    public ImportResult importCsv(String csv, String actor) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        List<Row> rows = parse(csv, violations);
+        if (!violations.isEmpty()) {
+            throw new ProblemException(400, "Bad Request",
+                    "the responsibility table has " + violations.size() + " error(s); nothing was imported", violations);
+        }
+        int unitsCreated = 0;
+        int changed = 0;
+        Map<String, String> created = new HashMap<>();
+        for (Row row : rows) {
+            if (LeadUnit.findById(row.unitId()) == null && !created.containsKey(row.unitId())) {
+                registry.createLeadUnit(row.unitId(), row.unitName());
+                created.put(row.unitId(), row.unitName());
+                unitsCreated++;
+            }
+            boolean rowChanged = false;
+            if (!Objects.equals(row.project().leadUnitId, row.unitId())) {
+                registry.applyLeadUnit(row.project(), row.unitId(), actor);
+                rowChanged = true;
+            }
+            if (!sameMoney(row.project().totalInvestment, row.totalInvestment()) || !samePlan(row.project().plan(), row.plan())) {
+                registry.applyFunding(row.project(), row.totalInvestment(), row.plan(), actor);
+                rowChanged = true;
+            }
+            if (rowChanged) {
+                changed++;
+            }
+        }
+        return new ImportResult(rows.size(), changed, unitsCreated);
+    }
+
+    private List<Row> parse(String csv, List<Problem.Violation> violations) {
+        List<Row> rows = new ArrayList<>();
+        if (csv == null || csv.isBlank()) {
+            violations.add(new Problem.Violation("body", "must be a CSV file with the header " + String.join(",", COLUMNS)));
+            return rows;
+        }
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .setCommentMarker('#').setTrim(true).setIgnoreEmptyLines(true).build();
+        try (CSVParser parser = CSVParser.parse(new StringReader(stripBom(csv)), format)) {
+            Set<String> header = parser.getHeaderMap().keySet();
+            for (String column : COLUMNS) {
+                if (!header.contains(column)) {
+                    violations.add(new Problem.Violation("header", "column " + column + " is missing; expected "
+                            + String.join(",", COLUMNS)));
+                }
+            }
+            if (!violations.isEmpty()) {
+                return rows;
+            }
+            Map<String, Long> projectLines = new HashMap<>();
+            Map<String, String> unitNames = new LinkedHashMap<>();
+            for (CSVRecord record : parser) {
+                if (record.getRecordNumber() > MAX_ROWS) {
+                    violations.add(new Problem.Violation("body", "must have at most " + MAX_ROWS + " rows"));
+                    break;
+                }
+                Row row = parseRow(record, violations, projectLines, unitNames);
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            violations.add(new Problem.Violation("body", "is not readable as CSV: " + e.getMessage()));
+        }
+        if (rows.isEmpty() && violations.isEmpty()) {
+            violations.add(new Problem.Violation("body", "has no data rows"));
+        }
+        return rows;
+    }
+
+    private Row parseRow(CSVRecord record, List<Problem.Violation> violations, Map<String, Long> projectLines,
+                         Map<String, String> unitNames) {
+        // Line numbers as a spreadsheet shows them: the header is line 1.
+        String at = "rows[" + (record.getRecordNumber() + 1) + "].";
+        int before = violations.size();
+        if (!record.isConsistent()) {
+            violations.add(new Problem.Violation(at + "columns", "must have " + COLUMNS.size() + " columns, has " + record.size()));
+            return null;
+        }
+        String projectRef = record.get("project");
+        Project project = projectRef.isEmpty() ? null : Project.findById(projectRef);
+        if (project == null && !projectRef.isEmpty()) {
+            project = Project.find("name", projectRef).firstResult();
+        }
+        if (project == null) {
+            violations.add(new Problem.Violation(at + "project", "must be a registered project id or name, got '" + projectRef + "'"));
+        } else if (!project.status.acceptsChanges()) {
+            violations.add(new Problem.Violation(at + "project", "project " + project.id + " is " + project.status + " and cannot be changed"));
+        } else if (projectLines.putIfAbsent(project.id, record.getRecordNumber() + 1) != null) {
+            violations.add(new Problem.Violation(at + "project", "project " + project.id + " already appears on line " + projectLines.get(project.id)));
+        }
+        String unitId = record.get("lead_unit_id");
+        String unitName = record.get("lead_unit_name");
+        if (!unitId.matches(ID_PATTERN)) {
+            violations.add(new Problem.Violation(at + "lead_unit_id", "must be 2-64 lower-case letters, digits or '-'"));
+        } else if (unitName.isEmpty() || unitName.length() > 100) {
+            violations.add(new Problem.Violation(at + "lead_unit_name", "must be 1-100 characters"));
+        } else {
+            LeadUnit existing = LeadUnit.findById(unitId);
+            String known = existing != null ? existing.name : unitNames.get(unitId);
+            if (known != null && !known.equals(unitName)) {
+                violations.add(new Problem.Violation(at + "lead_unit_name", "lead unit " + unitId + " is named '" + known + "'"));
+            } else if (known == null && (LeadUnit.count("name", unitName) > 0 || unitNames.containsValue(unitName))) {
+                violations.add(new Problem.Violation(at + "lead_unit_name", "'" + unitName + "' belongs to another lead unit id"));
+            }
+            unitNames.putIfAbsent(unitId, unitName);
+        }
+        BigDecimal total = amount(record, "total_investment", at, violations);
+        BigDecimal annual = amount(record, "annual_plan", at, violations);
+        BigDecimal central = amount(record, "central", at, violations);
+        BigDecimal regional = amount(record, "regional", at, violations);
+        BigDecimal local = amount(record, "local", at, violations);
+        if (violations.size() > before) {
+            return null;
+        }
+        FundingPlan plan = new FundingPlan(annual, central, regional, local);
+        List<Problem.Violation> rules = FundingRules.check(at, total, plan);
+        violations.addAll(rules);
+        return rules.isEmpty() ? new Row(record.getRecordNumber() + 1, project, unitId, unitName, total, plan) : null;
+    }
+
+    private static BigDecimal amount(CSVRecord record, String column, String at, List<Problem.Violation> violations) {
+        String raw = record.get(column).replace(",", "");
+        try {
+            BigDecimal value = new BigDecimal(raw);
+            if (value.signum() < 0) {
+                violations.add(new Problem.Violation(at + column, "must not be negative"));
+            } else if (value.scale() > 2 || value.precision() - value.scale() > 14) {
+                violations.add(new Problem.Violation(at + column, "must be yuan with at most 2 decimals and 14 integer digits"));
+            } else {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            violations.add(new Problem.Violation(at + column, "must be a number of yuan, got '" + record.get(column) + "'"));
+        }
+        return null;
+    }
+
+    private static boolean sameMoney(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    private static boolean samePlan(FundingPlan a, FundingPlan b) {
+        return a != null && sameMoney(a.annualPlan(), b.annualPlan()) && sameMoney(a.central(), b.central())
+                && sameMoney(a.regional(), b.regional()) && sameMoney(a.local(), b.local());
+    }
+
+    private static String stripBom(String csv) {
+        return csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
+    }
+}

@@ -1,0 +1,4 @@
+package cn.qinzhou.livelihood.project.registry;
+
+public record LeadUnitView(String id, String name, long projectCount) {
+}

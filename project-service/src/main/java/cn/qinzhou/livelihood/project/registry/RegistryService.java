@@ -1,0 +1,214 @@
+package cn.qinzhou.livelihood.project.registry;
+
+import cn.qinzhou.livelihood.platform.problem.Problem;
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.project.funding.FundingPlan;
+import cn.qinzhou.livelihood.project.funding.FundingRequest;
+import cn.qinzhou.livelihood.project.funding.FundingRules;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Commands and queries on the registry. Every change and its event commit in one transaction. */
+@ApplicationScoped
+public class RegistryService {
+
+    private final ProjectEvents events;
+    private final MovableClock clock;
+    private final int planYear;
+
+    public RegistryService(ProjectEvents events, MovableClock clock,
+                           @ConfigProperty(name = "livelihood.plan.year", defaultValue = "2024") int planYear) {
+        this.events = events;
+        this.clock = clock;
+        this.planYear = planYear;
+    }
+
+    public record ProjectFilter(Integer programmeId, Category category, String leadUnitId, ProjectStatus status) {
+    }
+
+    @Transactional
+    public ProjectPage list(ProjectFilter filter, int page, int size) {
+        List<String> clauses = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (filter.programmeId() != null) {
+            clauses.add("programmeId = :programmeId");
+            params.and("programmeId", filter.programmeId());
+        }
+        if (filter.category() != null) {
+            clauses.add("category = :category");
+            params.and("category", filter.category());
+        }
+        if (filter.leadUnitId() != null) {
+            clauses.add("leadUnitId = :leadUnitId");
+            params.and("leadUnitId", filter.leadUnitId());
+        }
+        if (filter.status() != null) {
+            clauses.add("status = :status");
+            params.and("status", filter.status());
+        }
+        String query = clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses);
+        var found = Project.<Project>find(query, Sort.by("id"), params).page(Page.of(page, size));
+        Map<Integer, String> programmes = Programme.<Programme>listAll().stream()
+                .collect(Collectors.toMap(p -> p.id, p -> p.name));
+        Map<String, String> units = LeadUnit.<LeadUnit>listAll().stream()
+                .collect(Collectors.toMap(u -> u.id, u -> u.name));
+        List<ProjectView> items = found.list().stream().map(p -> ProjectView.of(new ProjectSnapshot(p.id, p.year,
+                p.programmeId, programmes.get(p.programmeId), p.category, p.name, p.leadUnitId,
+                p.leadUnitId == null ? null : units.get(p.leadUnitId), p.status, p.totalInvestment, p.plan(),
+                p.originalPlan()), p)).toList();
+        return new ProjectPage(items, found.count(), page, size);
+    }
+
+    @Transactional
+    public ProjectView get(String id) {
+        Project project = find(id);
+        return ProjectView.of(events.snapshot(project), project);
+    }
+
+    @Transactional
+    public ProjectView register(RegisterProjectRequest request, String actor) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        if (Programme.findById(request.programmeId()) == null) {
+            violations.add(new Problem.Violation("programmeId", "must be one of the programmes 1-10 (GET /programmes)"));
+        }
+        if (request.leadUnitId() != null && LeadUnit.findById(request.leadUnitId()) == null) {
+            violations.add(new Problem.Violation("leadUnitId", "must be a registered lead unit (GET /lead-units)"));
+        }
+        if (request.funding() != null) {
+            violations.addAll(FundingRules.check("funding.", request.funding().totalInvestment(), request.funding().toPlan()));
+        }
+        if (Project.count("year = ?1 and name = ?2", planYear, request.name().strip()) > 0) {
+            violations.add(new Problem.Violation("name", "a project of this name is already registered for " + planYear));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        Project project = new Project();
+        project.id = nextId(request.programmeId());
+        project.year = planYear;
+        project.programmeId = request.programmeId();
+        project.category = request.category();
+        project.name = request.name().strip();
+        project.leadUnitId = request.leadUnitId();
+        if (request.funding() != null) {
+            project.totalInvestment = request.funding().totalInvestment();
+            project.applyPlan(request.funding().toPlan());
+        }
+        project.status = ProjectStatus.ACTIVE;
+        project.registrationAnnounced = true;
+        project.createdAt = clock.instant();
+        project.touch(clock.instant(), actor);
+        project.persist();
+        ProjectSnapshot snapshot = events.snapshot(project);
+        events.publish(new ProjectEvent.ProjectRegistered(snapshot));
+        return ProjectView.of(snapshot, project);
+    }
+
+    @Transactional
+    public ProjectView updateFunding(String id, FundingRequest request, String actor) {
+        Project project = find(id);
+        requireChangeable(project);
+        List<Problem.Violation> violations = FundingRules.check("", request.totalInvestment(), request.toPlan());
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        return applyFunding(project, request.totalInvestment(), request.toPlan(), actor);
+    }
+
+    /** Sets total investment and plan and announces it; callers have checked the rules. */
+    public ProjectView applyFunding(Project project, BigDecimal totalInvestment, FundingPlan plan, String actor) {
+        BigDecimal previousTotal = project.totalInvestment;
+        FundingPlan previous = project.plan();
+        project.totalInvestment = totalInvestment;
+        project.applyPlan(plan);
+        project.touch(clock.instant(), actor);
+        ProjectSnapshot snapshot = events.snapshot(project);
+        events.publish(new ProjectEvent.ProjectFundingChanged(snapshot, previousTotal, previous));
+        return ProjectView.of(snapshot, project);
+    }
+
+    @Transactional
+    public ProjectView assignLeadUnit(String id, String leadUnitId, String actor) {
+        Project project = find(id);
+        requireChangeable(project);
+        if (LeadUnit.findById(leadUnitId) == null) {
+            throw ProblemException.invalid("leadUnitId", "must be a registered lead unit (GET /lead-units)");
+        }
+        return applyLeadUnit(project, leadUnitId, actor);
+    }
+
+    public ProjectView applyLeadUnit(Project project, String leadUnitId, String actor) {
+        String previous = project.leadUnitId;
+        project.leadUnitId = leadUnitId;
+        project.touch(clock.instant(), actor);
+        ProjectSnapshot snapshot = events.snapshot(project);
+        events.publish(new ProjectEvent.LeadUnitAssigned(snapshot, previous));
+        return ProjectView.of(snapshot, project);
+    }
+
+    @Transactional
+    public LeadUnitView registerLeadUnit(RegisterLeadUnitRequest request) {
+        if (LeadUnit.findById(request.id()) != null) {
+            throw ProblemException.conflict("lead unit " + request.id() + " is already registered");
+        }
+        if (LeadUnit.count("name", request.name().strip()) > 0) {
+            throw ProblemException.invalid("name", "another lead unit already has this name");
+        }
+        LeadUnit unit = createLeadUnit(request.id(), request.name().strip());
+        return new LeadUnitView(unit.id, unit.name, 0);
+    }
+
+    public LeadUnit createLeadUnit(String id, String name) {
+        LeadUnit unit = new LeadUnit();
+        unit.id = id;
+        unit.name = name;
+        unit.createdAt = clock.instant();
+        unit.persist();
+        return unit;
+    }
+
+    @Transactional
+    public List<LeadUnitView> leadUnits() {
+        Map<String, Long> counts = Project.<Project>streamAll()
+                .filter(p -> p.leadUnitId != null)
+                .collect(Collectors.groupingBy(p -> p.leadUnitId, Collectors.counting()));
+        return LeadUnit.<LeadUnit>listAll(Sort.by("id")).stream()
+                .map(u -> new LeadUnitView(u.id, u.name, counts.getOrDefault(u.id, 0L))).toList();
+    }
+
+    public Project find(String id) {
+        Project project = Project.findById(id);
+        if (project == null) {
+            throw ProblemException.notFound("project", id);
+        }
+        return project;
+    }
+
+    public static void requireChangeable(Project project) {
+        if (!project.status.acceptsChanges()) {
+            throw ProblemException.conflict("project " + project.id + " is " + project.status + " and can no longer be changed");
+        }
+    }
+
+    private String nextId(int programmeId) {
+        String prefix = String.format("P%02d", programmeId);
+        long existing = Project.count("id like ?1", prefix + "%");
+        String id;
+        do {
+            existing++;
+            id = prefix + String.format("%02d", existing);
+        } while (Project.findById(id) != null);
+        return id;
+    }
+}

@@ -1,0 +1,23 @@
+package cn.qinzhou.livelihood.project;
+
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.specification.RequestSpecification;
+
+/** RestAssured with money read as exact decimals and the exchange logged when an assertion fails. */
+public final class Api {
+
+    private static final RestAssuredConfig CONFIG = RestAssured.config()
+            .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
+
+    public static RequestSpecification given() {
+        return RestAssured.given().config(CONFIG).contentType(ContentType.JSON).accept(ContentType.JSON)
+                .log().ifValidationFails();
+    }
+
+    private Api() {
+    }
+}

@@ -1,0 +1,217 @@
+package cn.qinzhou.livelihood.testsupport;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real single-node Kafka broker in KRaft mode, run as a child JVM from the classpath that the
+ * deploy/kafka-broker module resolves from Maven Central. It can be stopped and started again on the same
+ * ports and data, which is how tests take the broker away and bring it back.
+ */
+public final class LocalKafkaBroker {
+
+    private final Path dataDir;
+    private final int brokerPort;
+    private final int controllerPort;
+    private final String classpath;
+    private Process process;
+
+    public LocalKafkaBroker() {
+        try {
+            this.dataDir = Files.createTempDirectory("livelihood-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.brokerPort = freePort();
+        this.controllerPort = freePort();
+        this.classpath = readClasspath();
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            Path config = dataDir.resolve("server.properties");
+            Path logs = dataDir.resolve("logs");
+            if (!Files.exists(config)) {
+                Files.writeString(config, serverProperties(logs), StandardCharsets.UTF_8);
+                run(List.of("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString()),
+                        dataDir.resolve("format.log"), true);
+            }
+            process = run(List.of("kafka.Kafka", config.toString()), dataDir.resolve("broker.log"), false);
+            awaitReady(Duration.ofSeconds(90));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the broker and keeps its data, as a crash or maintenance window would. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Stops the broker and deletes its data. */
+    public synchronized void destroy() {
+        stop();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
+    }
+
+    private String serverProperties(Path logs) {
+        return String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + logs,
+                "num.partitions=3",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=3",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=true",
+                "") ;
+    }
+
+    private Process run(List<String> mainAndArgs, Path log, boolean waitForExit) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xms128m");
+        command.add("-Xmx512m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-Dfile.encoding=UTF-8");
+        command.add("-cp");
+        command.add(classpath);
+        command.addAll(mainAndArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Process started = builder.start();
+        if (waitForExit) {
+            try {
+                if (!started.waitFor(120, TimeUnit.SECONDS) || started.exitValue() != 0) {
+                    throw new IllegalStateException("kafka storage format failed, see " + log);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return started;
+    }
+
+    private void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        Exception last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("kafka broker exited, see " + dataDir.resolve("broker.log"));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", brokerPort), 500);
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+                    admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                    return;
+                }
+            } catch (Exception e) {
+                last = e;
+                sleep(300);
+            }
+        }
+        throw new IllegalStateException("kafka broker not ready after " + timeout + ", see "
+                + dataDir.resolve("broker.log"), last);
+    }
+
+    private static String clusterId() {
+        // Kafka's cluster ids are 16 random bytes, URL-safe base64 without padding.
+        UUID uuid = UUID.randomUUID();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    private static String readClasspath() {
+        String configured = System.getProperty("livelihood.kafka.classpath-file");
+        List<Path> candidates = new ArrayList<>();
+        if (configured != null && !configured.isBlank()) {
+            candidates.add(Paths.get(configured));
+        }
+        // Fall back to walking up from the working directory (an IDE run of one test).
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            candidates.add(dir.resolve("deploy/kafka-broker/target/broker-classpath.txt"));
+        }
+        for (Path candidate : candidates) {
+            if (Files.isReadable(candidate)) {
+                try {
+                    return Files.readString(candidate, StandardCharsets.UTF_8).trim();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        throw new IllegalStateException("Kafka broker classpath not found; build deploy/kafka-broker first "
+                + "(./mvnw -pl deploy/kafka-broker generate-resources). Looked at " + candidates.get(0));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package cn.qinzhou.livelihood.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A throw-away database on the machine's real PostgreSQL (started by deploy/local/ensure-postgres.sh).
+ * Every test run gets a database of its own, so runs never see each other's data.
+ * Connection settings come from LIVELIHOOD_PG_HOST/PORT/USER/PASSWORD, defaulting to the local set-up.
+ */
+public final class LocalPostgres {
+
+    private final String host = env("LIVELIHOOD_PG_HOST", "127.0.0.1");
+    private final String port = env("LIVELIHOOD_PG_PORT", "5432");
+    private final String user = env("LIVELIHOOD_PG_USER", "livelihood");
+    private final String password = env("LIVELIHOOD_PG_PASSWORD", "livelihood");
+    private String database;
+
+    public String createDatabase(String prefix) {
+        database = (prefix + "_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss"))
+                + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff))).toLowerCase();
+        execute("create database " + database + " encoding 'UTF8' template template0");
+        return database;
+    }
+
+    public void dropDatabase() {
+        if (database != null) {
+            execute("drop database if exists " + database + " with (force)");
+            database = null;
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    private void execute(String sql) {
+        String adminUrl = "jdbc:postgresql://" + host + ":" + port + "/postgres";
+        try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + adminUrl + " as " + user
+                    + " is not usable; run deploy/local/ensure-postgres.sh first (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,96 @@
+package cn.qinzhou.livelihood.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Reads a real topic from the beginning, as an outside consumer would, to assert what was published.
+ */
+public final class TopicProbe {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A record as it appeared on the topic, value parsed as JSON. */
+    public record Seen(String key, JsonNode value, Map<String, String> headers) {
+    }
+
+    /** Waits until records matching the predicate have appeared, and returns all records that match. */
+    public static List<Seen> await(String topic, Predicate<Seen> matching, int atLeast, Duration timeout) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.broker().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<Seen> found = new ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(topic));
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    Seen seen = new Seen(record.key(), parse(record.value()), headers(record));
+                    if (matching.test(seen)) {
+                        found.add(seen);
+                    }
+                }
+                if (found.size() >= atLeast) {
+                    // Drain what is already there, so callers can also assert "exactly n".
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                        Seen seen = new Seen(record.key(), parse(record.value()), headers(record));
+                        if (matching.test(seen)) {
+                            found.add(seen);
+                        }
+                    }
+                    return found;
+                }
+            }
+        }
+        throw new AssertionError("expected at least " + atLeast + " matching record(s) on " + topic
+                + " within " + timeout + ", saw " + found.size());
+    }
+
+    /** Publishes a raw value, e.g. a poison message. */
+    public static void send(String topic, String key, String value) {
+        Map<String, Object> config = Map.of(
+                "bootstrap.servers", RealInfrastructure.broker().bootstrapServers(),
+                "acks", "all",
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(config)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String value) {
+        try {
+            return JSON.readTree(value);
+        } catch (Exception e) {
+            return JSON.getNodeFactory().textNode(value);
+        }
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<String, String> record) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+        return headers;
+    }
+
+    private TopicProbe() {
+    }
+}
