@@ -40,6 +40,32 @@ public class ProblemMappers {
         return respond(new Problem("about:blank", "Bad Request", 400, "the request has invalid fields", violations));
     }
 
+    // Quarkus ships its own mappers for these exact types; naming them here makes ours win.
+    @ServerExceptionMapper
+    public Response resteasyViolation(io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException e) {
+        return constraintViolation(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return unreadableJson(e);
+    }
+
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
@@ -156,6 +182,9 @@ public class ProblemMappers {
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "number";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
         }
         return type.getSimpleName();
     }

@@ -17,7 +17,9 @@ import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+/** Runs first (junit-platform.properties orders classes), so the registry is exactly as seeded. */
 @QuarkusTest
+@org.junit.jupiter.api.Order(1)
 class SeededPlanTest {
 
     @Test

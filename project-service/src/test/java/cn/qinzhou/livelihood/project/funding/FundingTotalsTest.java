@@ -1,0 +1,97 @@
+package cn.qinzhou.livelihood.project.funding;
+
+import cn.qinzhou.livelihood.project.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.comparesEqualTo;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Uses programme 7 (生态环保惠民工程) only, so other tests' registrations elsewhere don't move these sums.
+ * Whole-plan totals are asserted as differences before and after, for the same reason.
+ */
+@QuarkusTest
+class FundingTotalsTest {
+
+    @Test
+    void totalsShowTheDocumentsRoundingGapBetween6503And6500() {
+        Api.given().when().get("/funding-totals")
+                .then().statusCode(200)
+                .body("groupBy", equalTo("programme"))
+                .body("groups.size()", equalTo(10))
+                .body("total.documentAnnualPlan", comparesEqualTo(new BigDecimal("6503000000.00")))
+                .body("total.documentProgrammeSum", comparesEqualTo(new BigDecimal("6500000000.00")))
+                .body("total.roundingGap", comparesEqualTo(new BigDecimal("3000000.00")))
+                .body("total.documentTotalInvestment", comparesEqualTo(new BigDecimal("12017000000.00")))
+                .body("total.documentProjectCount", equalTo(79));
+    }
+
+    @Test
+    void registeredAmountsAreSummedPerProgrammeCategorySourceAndLeadUnitBesideTheDocumentFigures() {
+        BigDecimal before = Api.given().when().get("/funding-totals").then().extract().path("total.registeredPlan");
+        Api.given().body(Map.of("id", "qz-sthjj", "name", "市生态环境局")).when().post("/lead-units").then().statusCode(201);
+        // P0701 森林生态效益补偿 (region-aligned) and P0704 声环境质量自动监测系统 (city-selected)
+        setFunding("P0701", "20000000.00", "15000000.00", "10000000.00", "3000000.00", "2000000.00");
+        setFunding("P0704", "8000000.00", "5000000.00", "0.00", "1000000.00", "4000000.00");
+        for (String id : new String[]{"P0701", "P0704"}) {
+            Api.given().body(Map.of("leadUnitId", "qz-sthjj")).when().put("/projects/" + id + "/lead-unit")
+                    .then().statusCode(200).body("leadUnitName", equalTo("市生态环境局"));
+        }
+
+        Api.given().queryParam("groupBy", "programme").when().get("/funding-totals")
+                .then().statusCode(200)
+                .body("groups[6].key", equalTo("7"))
+                .body("groups[6].label", equalTo("生态环保惠民工程"))
+                .body("groups[6].documentFigure", comparesEqualTo(new BigDecimal("73000000.00")))
+                .body("groups[6].registeredPlan", comparesEqualTo(new BigDecimal("20000000.00")))
+                .body("groups[6].unallocated", comparesEqualTo(new BigDecimal("53000000.00")))
+                .body("groups[6].projectCount", equalTo(6))
+                .body("groups[6].projectsWithPlan", equalTo(2))
+                .body("total.registeredPlan", comparesEqualTo(before.add(new BigDecimal("20000000.00"))));
+
+        Api.given().queryParam("groupBy", "category").when().get("/funding-totals")
+                .then().statusCode(200)
+                .body("groups[0].key", equalTo("REGION_ALIGNED"))
+                .body("groups[0].documentFigure", comparesEqualTo(new BigDecimal("4880000000.00")))
+                .body("groups[0].documentProjectCount", equalTo(34))
+                .body("groups[1].key", equalTo("CITY_SELECTED"))
+                .body("groups[1].documentFigure", comparesEqualTo(new BigDecimal("1620000000.00")))
+                .body("groups[1].documentProjectCount", equalTo(45));
+
+        Api.given().queryParam("groupBy", "source").when().get("/funding-totals")
+                .then().statusCode(200)
+                .body("groups.key", org.hamcrest.Matchers.contains("CENTRAL", "REGIONAL", "LOCAL"))
+                .body("groups[0].label", equalTo("中央财政补助"))
+                .body("groups[0].documentFigure", comparesEqualTo(new BigDecimal("3569000000.00")))
+                .body("groups[1].documentFigure", comparesEqualTo(new BigDecimal("1119000000.00")))
+                .body("groups[2].documentFigure", comparesEqualTo(new BigDecimal("1815000000.00")));
+
+        Api.given().queryParam("groupBy", "lead-unit").when().get("/funding-totals")
+                .then().statusCode(200)
+                .body("groups.find { it.key == 'qz-sthjj' }.label", equalTo("市生态环境局"))
+                .body("groups.find { it.key == 'qz-sthjj' }.registeredPlan", comparesEqualTo(new BigDecimal("20000000.00")))
+                .body("groups.find { it.key == 'qz-sthjj' }.documentFigure", equalTo(null))
+                .body("groups.find { it.key == 'qz-sthjj' }.projectCount", equalTo(2));
+    }
+
+    @Test
+    void unknownGroupingIsRefusedNamingTheParameter() {
+        Api.given().queryParam("groupBy", "colour").when().get("/funding-totals")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("groupBy"));
+    }
+
+    private static void setFunding(String id, String total, String annual, String central, String regional, String local) {
+        Api.given().body(Map.of("totalInvestment", new BigDecimal(total), "annualPlan", new BigDecimal(annual),
+                        "split", Map.of("central", new BigDecimal(central), "regional", new BigDecimal(regional),
+                                "local", new BigDecimal(local))))
+                .when().put("/projects/" + id + "/funding")
+                .then().statusCode(200)
+                .body("plan.annualPlan", comparesEqualTo(new BigDecimal(annual)));
+    }
+}
