@@ -96,25 +96,17 @@ public final class LocalKafkaBroker {
         }
     }
 
-    private String serverProperties(Path logs) {
-        return String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "log.dirs=" + logs,
-                "num.partitions=3",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=3",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "auto.create.topics.enable=true",
-                "") ;
+    /** The same template the local stack uses, so tests run the broker as it is run for real. */
+    private String serverProperties(Path logs) throws IOException {
+        try (var in = LocalKafkaBroker.class.getResourceAsStream("/kafka/server.properties.template")) {
+            if (in == null) {
+                throw new IllegalStateException("kafka/server.properties.template missing from test-support");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("${BROKER_PORT}", Integer.toString(brokerPort))
+                    .replace("${CONTROLLER_PORT}", Integer.toString(controllerPort))
+                    .replace("${LOG_DIR}", logs.toString());
+        }
     }
 
     private Process run(List<String> mainAndArgs, Path log, boolean waitForExit) throws IOException {

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: PostgreSQL (Debian's package), a real Kafka broker in KRaft mode
+# (Apache Kafka's Maven Central artifacts), and the three services, seeded with the 2024 plan.
+#   bash deploy/local/run.sh            build, start, seed, print how to use it; Ctrl-C stops everything
+#   bash deploy/local/run.sh --fresh    the same, after wiping the databases and the broker's data
+# Data lives in PostgreSQL and .local-stack/kafka, and survives a restart unless --fresh is given.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STATE="$ROOT/.local-stack"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+PG_PASSWORD="${LIVELIHOOD_PG_PASSWORD:-livelihood}"
+FRESH=false
+for arg in "$@"; do
+  case "$arg" in
+    --fresh) FRESH=true ;;
+    -h|--help) sed -n 2,7p "$0"; exit 0 ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+declare -A SERVICE_PORTS=([project-service]=8081 [progress-service]=8082 [notification-service]=8083)
+SERVICES=(project-service progress-service notification-service)
+PIDS=()
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+stop_all() {
+  trap - INT TERM EXIT
+  if [ ${#PIDS[@]} -gt 0 ]; then
+    step "stopping (${#PIDS[@]} processes)"
+    for ((i=${#PIDS[@]}-1; i>=0; i--)); do kill "${PIDS[$i]}" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  fi
+  echo "stopped."
+}
+trap stop_all INT TERM EXIT
+
+wait_for() { # name url seconds pid
+  local name=$1 url=$2 seconds=$3 pid=$4
+  for ((i=0; i<seconds; i++)); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then echo "  [up] $name"; return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then echo "  [failed] $name exited; see $STATE/logs/$name.log" >&2; return 1; fi
+    if (( i % 5 == 0 )); then echo "  [starting] $name ... ${i}s"; fi
+    sleep 1
+  done
+  echo "  [timeout] $name not healthy after ${seconds}s; see $STATE/logs/$name.log" >&2
+  return 1
+}
+
+step "PostgreSQL"
+if $FRESH; then
+  bash "$ROOT/deploy/local/ensure-postgres.sh" >/dev/null
+  for db in livelihood_project livelihood_progress livelihood_notification; do
+    su postgres -c "psql -qtAX -c 'drop database if exists $db with (force)'" >/dev/null
+  done
+  rm -rf "$STATE/kafka"
+fi
+bash "$ROOT/deploy/local/ensure-postgres.sh"
+
+step "Building (first run downloads Maven and dependencies; later runs are quick)"
+(cd "$ROOT" && ./mvnw -B -q -DskipTests install)
+mkdir -p "$STATE/logs"
+
+step "Kafka broker (KRaft) on 127.0.0.1:$KAFKA_PORT"
+BROKER_CP="$(cat "$ROOT/deploy/kafka-broker/target/broker-classpath.txt")"
+mkdir -p "$STATE/kafka"
+if [ ! -f "$STATE/kafka/server.properties" ]; then
+  sed -e "s#\${BROKER_PORT}#$KAFKA_PORT#g" -e "s#\${CONTROLLER_PORT}#$KAFKA_CONTROLLER_PORT#g" \
+      -e "s#\${LOG_DIR}#$STATE/kafka/logs#g" \
+      "$ROOT/test-support/src/main/resources/kafka/server.properties.template" > "$STATE/kafka/server.properties"
+  CLUSTER_ID=$(java -cp "$BROKER_CP" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
+  java -cp "$BROKER_CP" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$STATE/kafka/server.properties" \
+    > "$STATE/logs/kafka-format.log" 2>&1
+fi
+java -Xms256m -Xmx512m -Dfile.encoding=UTF-8 -cp "$BROKER_CP" kafka.Kafka "$STATE/kafka/server.properties" \
+  > "$STATE/logs/kafka.log" 2>&1 &
+PIDS+=($!)
+KAFKA_PID=$!
+for ((i=0; i<60; i++)); do
+  if (echo > /dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null; then echo "  [up] kafka"; break; fi
+  kill -0 $KAFKA_PID 2>/dev/null || { echo "kafka exited; see $STATE/logs/kafka.log" >&2; exit 1; }
+  (( i % 5 == 0 )) && echo "  [starting] kafka ... ${i}s"
+  sleep 1
+done
+
+step "Services"
+declare -A DATABASES=([project-service]=livelihood_project [progress-service]=livelihood_progress [notification-service]=livelihood_notification)
+for svc in "${SERVICES[@]}"; do
+  jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
+  if [ ! -f "$jar" ]; then echo "  [skipped] $svc (not built)"; continue; fi
+  DB_URL="jdbc:postgresql://127.0.0.1:5432/${DATABASES[$svc]}" DB_USER=livelihood DB_PASSWORD="$PG_PASSWORD" \
+  KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" QUARKUS_HTTP_PORT="${SERVICE_PORTS[$svc]}" \
+    java -Xmx512m -Dfile.encoding=UTF-8 -jar "$jar" > "$STATE/logs/$svc.log" 2>&1 &
+  PIDS+=($!)
+  echo "  [starting] $svc on :${SERVICE_PORTS[$svc]} (pid $!)"
+done
+for ((k=0; k<${#SERVICES[@]}; k++)); do
+  svc=${SERVICES[$k]}
+  [ -f "$ROOT/$svc/target/quarkus-app/quarkus-run.jar" ] || continue
+  pid=$(pgrep -f "$svc/target/quarkus-app/quarkus-run.jar" | head -1)
+  wait_for "$svc" "http://127.0.0.1:${SERVICE_PORTS[$svc]}/q/health/ready" 120 "$pid"
+done
+
+step "Seed"
+if [ "$(curl -fsS http://127.0.0.1:8081/lead-units)" = "[]" ]; then
+  curl -fsS -X POST -H 'Content-Type: text/csv; charset=UTF-8' \
+    --data-binary @"$ROOT/deploy/seed/illustrative-responsibility-table.csv" \
+    http://127.0.0.1:8081/responsibility-table && echo
+  echo "  imported deploy/seed/illustrative-responsibility-table.csv (ILLUSTRATIVE lead units and amounts)"
+else
+  echo "  registry already has lead units; keeping its data (use --fresh to start over)"
+fi
+
+cat <<INFO
+
+The system is up. Logs: $STATE/logs/
+  project-service       http://127.0.0.1:8081   OpenAPI UI http://127.0.0.1:8081/q/swagger-ui
+  progress-service      http://127.0.0.1:8082   OpenAPI UI http://127.0.0.1:8082/q/swagger-ui
+  notification-service  http://127.0.0.1:8083   OpenAPI UI http://127.0.0.1:8083/q/swagger-ui
+  Kafka                 127.0.0.1:$KAFKA_PORT
+
+Try:
+  curl -s 'http://127.0.0.1:8081/projects?programme=4' | head -c 600; echo
+  curl -s 'http://127.0.0.1:8081/funding-totals?groupBy=source'; echo
+  curl -s -X PUT -H 'Content-Type: application/json' http://127.0.0.1:8082/projects/P0401/reports/2024-09 \\
+       -d '{"progressPercent": 40, "completedInvestment": 0, "submittedBy": "张三", "contact": "0777-0000000"}'
+  curl -s 'http://127.0.0.1:8083/alerts'; echo
+  curl -N  'http://127.0.0.1:8083/alerts/stream'
+
+Ctrl-C stops everything this script started.
+INFO
+wait "$KAFKA_PID"
