@@ -84,6 +84,14 @@ for ((i=0; i<60; i++)); do
   sleep 1
 done
 
+step "Signing key for local tokens"
+TOKENS_CP="$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar"
+if [ ! -f "$STATE/jwt/public.pem" ]; then
+  java -cp "$TOKENS_CP" cn.qinzhou.livelihood.testsupport.Tokens generate-keys "$STATE/jwt"
+  echo "  created $STATE/jwt/{private,public}.pem (local only; services verify with the public key)"
+fi
+mint() { java -cp "$TOKENS_CP" cn.qinzhou.livelihood.testsupport.Tokens mint "$STATE/jwt/private.pem" "$@"; }
+
 step "Services"
 declare -A DATABASES=([project-service]=livelihood_project [progress-service]=livelihood_progress [notification-service]=livelihood_notification)
 for svc in "${SERVICES[@]}"; do
@@ -91,6 +99,7 @@ for svc in "${SERVICES[@]}"; do
   if [ ! -f "$jar" ]; then echo "  [skipped] $svc (not built)"; continue; fi
   DB_URL="jdbc:postgresql://127.0.0.1:5432/${DATABASES[$svc]}" DB_USER=livelihood DB_PASSWORD="$PG_PASSWORD" \
   KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" QUARKUS_HTTP_PORT="${SERVICE_PORTS[$svc]}" \
+  JWT_PUBLIC_KEY_LOCATION="file:$STATE/jwt/public.pem" \
     java -Xmx512m -Dfile.encoding=UTF-8 -jar "$jar" > "$STATE/logs/$svc.log" 2>&1 &
   PIDS+=($!)
   echo "  [starting] $svc on :${SERVICE_PORTS[$svc]} (pid $!)"
@@ -102,9 +111,16 @@ for ((k=0; k<${#SERVICES[@]}; k++)); do
   wait_for "$svc" "http://127.0.0.1:${SERVICE_PORTS[$svc]}/q/health/ready" 120 "$pid"
 done
 
+PLANNER_TOKEN=$(mint planner "" 市发展改革委)
+SUPERVISOR_TOKEN=$(mint supervisor "" 市人民政府督查室)
+LEAD_UNIT_TOKEN=$(mint lead-unit qz-jyj 市教育局)
+DASHBOARD_TOKEN=$(mint dashboard)
+printf '%s\n' "PLANNER_TOKEN=$PLANNER_TOKEN" "SUPERVISOR_TOKEN=$SUPERVISOR_TOKEN" \
+  "LEAD_UNIT_TOKEN=$LEAD_UNIT_TOKEN" "DASHBOARD_TOKEN=$DASHBOARD_TOKEN" > "$STATE/tokens.env"
+
 step "Seed"
-if [ "$(curl -fsS http://127.0.0.1:8081/lead-units)" = "[]" ]; then
-  curl -fsS -X POST -H 'Content-Type: text/csv; charset=UTF-8' \
+if [ "$(curl -fsS -H "Authorization: Bearer $PLANNER_TOKEN" http://127.0.0.1:8081/lead-units)" = "[]" ]; then
+  curl -fsS -X POST -H 'Content-Type: text/csv; charset=UTF-8' -H "Authorization: Bearer $PLANNER_TOKEN" \
     --data-binary @"$ROOT/deploy/seed/illustrative-responsibility-table.csv" \
     http://127.0.0.1:8081/responsibility-table && echo
   echo "  imported deploy/seed/illustrative-responsibility-table.csv (ILLUSTRATIVE lead units and amounts)"
@@ -120,13 +136,15 @@ The system is up. Logs: $STATE/logs/
   notification-service  http://127.0.0.1:8083   OpenAPI UI http://127.0.0.1:8083/q/swagger-ui
   Kafka                 127.0.0.1:$KAFKA_PORT
 
+Tokens (valid 12 h; roles planner, supervisor, lead-unit of 市教育局 qz-jyj, dashboard) are in
+$STATE/tokens.env; load them into your shell with:
+  source .local-stack/tokens.env
+
 Try:
-  curl -s 'http://127.0.0.1:8081/projects?programme=4' | head -c 600; echo
-  curl -s 'http://127.0.0.1:8081/funding-totals?groupBy=source'; echo
-  curl -s -X PUT -H 'Content-Type: application/json' http://127.0.0.1:8082/projects/P0401/reports/2024-09 \\
-       -d '{"progressPercent": 40, "completedInvestment": 0, "submittedBy": "张三", "contact": "0777-0000000"}'
-  curl -s 'http://127.0.0.1:8083/alerts'; echo
-  curl -N  'http://127.0.0.1:8083/alerts/stream'
+  curl -s -H "Authorization: Bearer \$LEAD_UNIT_TOKEN" 'http://127.0.0.1:8081/projects' | head -c 600; echo
+  curl -s -H "Authorization: Bearer \$DASHBOARD_TOKEN" 'http://127.0.0.1:8081/funding-totals?groupBy=source'; echo
+  curl -s -H "Authorization: Bearer \$SUPERVISOR_TOKEN" 'http://127.0.0.1:8083/alerts'; echo
+  more: README.md ("Using the running system")
 
 Ctrl-C stops everything this script started.
 INFO

@@ -1,5 +1,7 @@
 package cn.qinzhou.livelihood.project;
 
+import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.testsupport.Tokens;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -13,7 +15,16 @@ public final class Api {
     private static final RestAssuredConfig CONFIG = RestAssured.config()
             .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
 
+    /** As the planning office, which may do everything in this service but file adjustment requests. */
     public static RequestSpecification given() {
+        return as(Roles.PLANNER, null);
+    }
+
+    public static RequestSpecification as(String role, String leadUnit) {
+        return anonymous().auth().oauth2(Tokens.forRole(role, leadUnit));
+    }
+
+    public static RequestSpecification anonymous() {
         return RestAssured.given().config(CONFIG).contentType(ContentType.JSON).accept(ContentType.JSON)
                 .log().ifValidationFails();
     }

@@ -30,7 +30,10 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.username", postgres.user(),
                 "quarkus.datasource.password", postgres.password(),
-                "kafka.bootstrap.servers", broker.bootstrapServers());
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                // Services verify bearer tokens against the key pair that Tokens signs with.
+                "mp.jwt.verify.publickey.location", Tokens.testPublicKeyFile().toUri().toString(),
+                "mp.jwt.verify.issuer", Tokens.ISSUER);
     }
 
     @Override

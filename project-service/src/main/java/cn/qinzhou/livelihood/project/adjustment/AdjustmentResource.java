@@ -1,7 +1,9 @@
 package cn.qinzhou.livelihood.project.adjustment;
 
+import cn.qinzhou.livelihood.platform.security.Caller;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,32 +18,40 @@ import java.util.List;
 public class AdjustmentResource {
 
     private final AdjustmentService adjustments;
+    private final Caller caller;
 
-    public AdjustmentResource(AdjustmentService adjustments) {
+    public AdjustmentResource(AdjustmentService adjustments, Caller caller) {
         this.adjustments = adjustments;
+        this.caller = caller;
     }
 
     @GET
+    @RolesAllowed({Roles.PLANNER, Roles.SUPERVISOR, Roles.LEAD_UNIT})
     public List<AdjustmentView> list(@QueryParam("project") String projectId, @QueryParam("status") AdjustmentStatus status) {
-        return adjustments.list(projectId, status);
+        return adjustments.list(projectId, status, caller.unitScope());
     }
 
     @GET
     @Path("{id}")
+    @RolesAllowed({Roles.PLANNER, Roles.SUPERVISOR, Roles.LEAD_UNIT})
     public AdjustmentView get(@PathParam("id") long id) {
-        return adjustments.get(id);
+        AdjustmentView adjustment = adjustments.get(id);
+        caller.requireReach(adjustments.leadUnitOf(adjustment.projectId()), "adjustment request " + id);
+        return adjustment;
     }
 
     @POST
     @Path("{id}/approval")
+    @RolesAllowed(Roles.PLANNER)
     @Operation(summary = "Approve: the project takes the revised plan (the original is kept) or is cancelled")
-    public AdjustmentView approve(@PathParam("id") long id, @NotNull @Valid DecideAdjustmentRequest decision) {
-        return adjustments.approve(id, decision);
+    public AdjustmentView approve(@PathParam("id") long id, @Valid DecideAdjustmentRequest decision) {
+        return adjustments.approve(id, decision, caller.actor());
     }
 
     @POST
     @Path("{id}/rejection")
-    public AdjustmentView reject(@PathParam("id") long id, @NotNull @Valid DecideAdjustmentRequest decision) {
-        return adjustments.reject(id, decision);
+    @RolesAllowed(Roles.PLANNER)
+    public AdjustmentView reject(@PathParam("id") long id, @Valid DecideAdjustmentRequest decision) {
+        return adjustments.reject(id, decision, caller.actor());
     }
 }

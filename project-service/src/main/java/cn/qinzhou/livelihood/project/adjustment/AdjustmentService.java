@@ -30,7 +30,7 @@ public class AdjustmentService {
     }
 
     @Transactional
-    public AdjustmentView file(String projectId, FileAdjustmentRequest request) {
+    public AdjustmentView file(String projectId, FileAdjustmentRequest request, String actor) {
         Project project = registry.find(projectId);
         RegistryService.requireChangeable(project);
         List<Problem.Violation> violations = new ArrayList<>();
@@ -68,7 +68,7 @@ public class AdjustmentService {
         }
         adjustment.reason = request.reason().strip();
         adjustment.status = AdjustmentStatus.PENDING;
-        adjustment.requestedBy = request.requestedBy().strip();
+        adjustment.requestedBy = actor;
         adjustment.requestedAt = clock.instant();
         adjustment.persist();
         events.publish(new ProjectEvent.AdjustmentRequested(events.snapshot(project), adjustment.id,
@@ -77,11 +77,11 @@ public class AdjustmentService {
     }
 
     @Transactional
-    public AdjustmentView approve(long id, DecideAdjustmentRequest decision) {
+    public AdjustmentView approve(long id, DecideAdjustmentRequest decision, String actor) {
         AdjustmentRequest adjustment = pending(id);
         Project project = registry.find(adjustment.projectId);
         RegistryService.requireChangeable(project);
-        decide(adjustment, AdjustmentStatus.APPROVED, decision);
+        decide(adjustment, AdjustmentStatus.APPROVED, decision, actor);
         project.keepOriginalPlan();
         if (adjustment.kind == AdjustmentKind.CHANGE_PLAN) {
             project.applyPlan(adjustment.requestedPlan());
@@ -89,7 +89,7 @@ public class AdjustmentService {
         } else {
             project.status = ProjectStatus.CANCELLED;
         }
-        project.touch(clock.instant(), decision.decidedBy());
+        project.touch(clock.instant(), actor);
         events.publish(new ProjectEvent.AdjustmentApproved(events.snapshot(project), adjustment.id,
                 adjustment.kind.name(), adjustment.decidedBy, adjustment.decisionNote));
         if (adjustment.kind == AdjustmentKind.CANCEL) {
@@ -99,9 +99,9 @@ public class AdjustmentService {
     }
 
     @Transactional
-    public AdjustmentView reject(long id, DecideAdjustmentRequest decision) {
+    public AdjustmentView reject(long id, DecideAdjustmentRequest decision, String actor) {
         AdjustmentRequest adjustment = pending(id);
-        decide(adjustment, AdjustmentStatus.REJECTED, decision);
+        decide(adjustment, AdjustmentStatus.REJECTED, decision, actor);
         Project project = registry.find(adjustment.projectId);
         events.publish(new ProjectEvent.AdjustmentRejected(events.snapshot(project), adjustment.id,
                 adjustment.kind.name(), adjustment.decidedBy, adjustment.decisionNote));
@@ -114,7 +114,7 @@ public class AdjustmentService {
     }
 
     @Transactional
-    public List<AdjustmentView> list(String projectId, AdjustmentStatus status) {
+    public List<AdjustmentView> list(String projectId, AdjustmentStatus status, String unitScope) {
         StringBuilder query = new StringBuilder("1 = 1");
         io.quarkus.panache.common.Parameters params = new io.quarkus.panache.common.Parameters();
         if (projectId != null) {
@@ -125,9 +125,18 @@ public class AdjustmentService {
             query.append(" and status = :status");
             params.and("status", status);
         }
+        if (unitScope != null) {
+            query.append(" and projectId in (select p.id from Project p where p.leadUnitId = :unit)");
+            params.and("unit", unitScope);
+        }
         query.append(" order by id");
         return AdjustmentRequest.<AdjustmentRequest>list(query.toString(), params).stream()
                 .map(AdjustmentView::from).toList();
+    }
+
+    @Transactional
+    public String leadUnitOf(String projectId) {
+        return registry.find(projectId).leadUnitId;
     }
 
     private AdjustmentRequest find(long id) {
@@ -146,10 +155,10 @@ public class AdjustmentService {
         return adjustment;
     }
 
-    private void decide(AdjustmentRequest adjustment, AdjustmentStatus status, DecideAdjustmentRequest decision) {
+    private void decide(AdjustmentRequest adjustment, AdjustmentStatus status, DecideAdjustmentRequest decision, String actor) {
         adjustment.status = status;
-        adjustment.decidedBy = decision.decidedBy().strip();
+        adjustment.decidedBy = actor;
         adjustment.decidedAt = clock.instant();
-        adjustment.decisionNote = decision.note();
+        adjustment.decisionNote = decision == null ? null : decision.note();
     }
 }

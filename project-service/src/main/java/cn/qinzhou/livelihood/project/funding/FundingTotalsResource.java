@@ -1,6 +1,8 @@
 package cn.qinzhou.livelihood.project.funding;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,6 +25,7 @@ public class FundingTotalsResource {
     }
 
     @GET
+    @RolesAllowed({Roles.PLANNER, Roles.SUPERVISOR, Roles.DASHBOARD})
     @Operation(summary = "Planned funding grouped by programme, category, source or lead-unit: document figure, "
             + "registered sum and the unallocated difference")
     public FundingTotals get(@QueryParam("groupBy") @DefaultValue("programme") String groupBy) {

@@ -1,5 +1,8 @@
 package cn.qinzhou.livelihood.project.funding;
 
+import cn.qinzhou.livelihood.platform.security.Caller;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,19 +13,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/responsibility-table")
 @Tag(name = "Responsibility table", description = "责任表: lead units and amounts per project, imported in bulk")
+@RolesAllowed(Roles.PLANNER)
 public class ResponsibilityTableResource {
 
     private final ResponsibilityTableImport importer;
+    private final Caller caller;
 
-    public ResponsibilityTableResource(ResponsibilityTableImport importer) {
+    public ResponsibilityTableResource(ResponsibilityTableImport importer, Caller caller) {
         this.importer = importer;
+        this.caller = caller;
     }
 
     @POST
     @Consumes({"text/csv", "text/plain"})
     @Operation(summary = "Import the responsibility table as CSV: all rows or none, with a per-row error report")
     public ResponsibilityTableImport.ImportResult importCsv(String csv) {
-        return importer.importCsv(csv, "import");
+        return importer.importCsv(csv, caller.actor());
     }
 
     @GET

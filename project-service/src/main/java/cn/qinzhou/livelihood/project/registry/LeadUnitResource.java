@@ -1,5 +1,7 @@
 package cn.qinzhou.livelihood.project.registry;
 
+import cn.qinzhou.livelihood.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -22,11 +24,13 @@ public class LeadUnitResource {
     }
 
     @GET
+    @RolesAllowed({Roles.PLANNER, Roles.SUPERVISOR})
     public List<LeadUnitView> list() {
         return registry.leadUnits();
     }
 
     @POST
+    @RolesAllowed(Roles.PLANNER)
     public RestResponse<LeadUnitView> register(@NotNull @Valid RegisterLeadUnitRequest request) {
         LeadUnitView unit = registry.registerLeadUnit(request);
         return RestResponse.ResponseBuilder.<LeadUnitView>created(URI.create("/lead-units/" + unit.id()))

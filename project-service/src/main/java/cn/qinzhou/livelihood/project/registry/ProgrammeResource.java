@@ -3,6 +3,8 @@ package cn.qinzhou.livelihood.project.registry;
 import cn.qinzhou.livelihood.project.funding.FundingGrouping;
 import cn.qinzhou.livelihood.project.funding.FundingTotals;
 import cn.qinzhou.livelihood.project.funding.FundingTotalsService;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -39,6 +41,7 @@ public class ProgrammeResource {
 
     @GET
     @Transactional
+    @RolesAllowed({Roles.PLANNER, Roles.SUPERVISOR, Roles.DASHBOARD, Roles.LEAD_UNIT})
     public List<ProgrammeView> list() {
         Map<String, FundingTotals.Group> sums = totals.totals(planYear, FundingGrouping.PROGRAMME).groups().stream()
                 .collect(Collectors.toMap(FundingTotals.Group::key, Function.identity()));

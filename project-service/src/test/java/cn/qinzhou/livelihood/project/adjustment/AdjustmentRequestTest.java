@@ -4,7 +4,9 @@ import cn.qinzhou.livelihood.platform.events.Topics;
 import cn.qinzhou.livelihood.project.Api;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import cn.qinzhou.livelihood.platform.security.Roles;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -15,22 +17,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.equalTo;
 
-/** Uses programme 9 (巩固脱贫惠民工程) projects only. */
+/** Uses programme 9 (巩固脱贫惠民工程) projects only, all led by one unit that files the requests. */
 @QuarkusTest
 class AdjustmentRequestTest {
+
+    static final String UNIT = "qz-xczxj";
+
+    private static boolean prepared;
+
+    /** Once per run; RestAssured knows the app's port only from the first test on. */
+    @BeforeEach
+    void programmeNineIsLedByOneUnit() {
+        if (prepared) {
+            return;
+        }
+        prepared = true;
+        Api.given().body(Map.of("id", UNIT, "name", "市乡村振兴局")).when().post("/lead-units");
+        for (String id : new String[]{"P0901", "P0902", "P0903", "P0904", "P0905", "P0906"}) {
+            Api.given().body(Map.of("leadUnitId", UNIT)).when().put("/projects/" + id + "/lead-unit").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void requesterAndDeciderAreTakenFromTheTokenNotTheBody() {
+        Api.as(Roles.LEAD_UNIT, UNIT).body(Map.of("kind", "CANCEL", "reason", "测试", "requestedBy", "冒名"))
+                .when().post("/projects/P0906/adjustment-requests")
+                .then().statusCode(400).body("violations[0].field", equalTo("requestedBy"));
+        int id = file("P0906", Map.of("kind", "CANCEL", "reason", "测试"));
+        Api.given().when().get("/adjustment-requests/" + id)
+                .then().statusCode(200).body("requestedBy", equalTo("lead-unit:" + UNIT));
+    }
 
     @Test
     void approvalRevisesThePlanKeepsTheOriginalAndAnnouncesIt() {
         fund("P0901", "9000000.00", "8000000.00", "5000000.00", "2000000.00", "1000000.00");
         int requestId = file("P0901", Map.of("kind", "CHANGE_PLAN", "annualPlan", new BigDecimal("6000000.00"),
                 "split", split("4000000.00", "1000000.00", "1000000.00"),
-                "reason", "上级资金下达减少，年度计划投入调减", "requestedBy", "李四"));
+                "reason", "上级资金下达减少，年度计划投入调减"));
 
-        Api.given().body(Map.of("decidedBy", "市发展改革委", "note", "同意调整"))
+        Api.given().body(Map.of("note", "同意调整"))
                 .when().post("/adjustment-requests/" + requestId + "/approval")
                 .then().statusCode(200)
                 .body("status", equalTo("APPROVED"))
-                .body("decidedBy", equalTo("市发展改革委"));
+                .body("decidedBy", equalTo("planner"));
 
         Api.given().when().get("/projects/P0901")
                 .then().statusCode(200)
@@ -49,7 +78,7 @@ class AdjustmentRequestTest {
         assertThat(payload.path("project").path("status").asText()).isEqualTo("ADJUSTED");
 
         // Deciding twice is a conflict and changes nothing.
-        Api.given().body(Map.of("decidedBy", "市发展改革委"))
+        Api.given().body(Map.of())
                 .when().post("/adjustment-requests/" + requestId + "/rejection")
                 .then().statusCode(409).contentType("application/problem+json");
     }
@@ -58,8 +87,8 @@ class AdjustmentRequestTest {
     void rejectionLeavesThePlanAndAnnouncesIt() {
         fund("P0902", "3000000.00", "2000000.00", "1000000.00", "500000.00", "500000.00");
         int requestId = file("P0902", Map.of("kind", "CHANGE_PLAN", "annualPlan", new BigDecimal("2500000.00"),
-                "split", split("1500000.00", "500000.00", "500000.00"), "reason", "拟增加投入", "requestedBy", "王五"));
-        Api.given().body(Map.of("decidedBy", "市发展改革委", "note", "理由不充分"))
+                "split", split("1500000.00", "500000.00", "500000.00"), "reason", "拟增加投入"));
+        Api.given().body(Map.of("note", "理由不充分"))
                 .when().post("/adjustment-requests/" + requestId + "/rejection")
                 .then().statusCode(200).body("status", equalTo("REJECTED"));
         Api.given().when().get("/projects/P0902")
@@ -74,8 +103,8 @@ class AdjustmentRequestTest {
 
     @Test
     void anApprovedCancellationCancelsTheProjectWhichThenRefusesChanges() {
-        int requestId = file("P0903", Map.of("kind", "CANCEL", "reason", "客观原因无法实施", "requestedBy", "赵六"));
-        Api.given().body(Map.of("decidedBy", "市发展改革委"))
+        int requestId = file("P0903", Map.of("kind", "CANCEL", "reason", "客观原因无法实施"));
+        Api.given().body(Map.of())
                 .when().post("/adjustment-requests/" + requestId + "/approval")
                 .then().statusCode(200);
         Api.given().when().get("/projects/P0903").then().statusCode(200).body("status", equalTo("CANCELLED"));
@@ -89,16 +118,16 @@ class AdjustmentRequestTest {
 
     @Test
     void aSecondPendingRequestForTheSameProjectIsAConflict() {
-        file("P0904", Map.of("kind", "CANCEL", "reason", "测试", "requestedBy", "甲"));
-        Api.given().body(Map.of("kind", "CANCEL", "reason", "再次申请", "requestedBy", "乙"))
+        file("P0904", Map.of("kind", "CANCEL", "reason", "测试"));
+        Api.as(Roles.LEAD_UNIT, UNIT).body(Map.of("kind", "CANCEL", "reason", "再次申请"))
                 .when().post("/projects/P0904/adjustment-requests")
                 .then().statusCode(409).contentType("application/problem+json");
     }
 
     @Test
     void aPlanChangeWhoseSplitDoesNotAddUpIsRefusedNamingTheSplit() {
-        Api.given().body(Map.of("kind", "CHANGE_PLAN", "annualPlan", 100, "split", split("10", "10", "10"),
-                        "reason", "调整", "requestedBy", "甲"))
+        Api.as(Roles.LEAD_UNIT, UNIT).body(Map.of("kind", "CHANGE_PLAN", "annualPlan", 100, "split", split("10", "10", "10"),
+                        "reason", "调整"))
                 .when().post("/projects/P0905/adjustment-requests")
                 .then().statusCode(400)
                 .body("violations[0].field", equalTo("split"));
@@ -107,12 +136,12 @@ class AdjustmentRequestTest {
 
     @Test
     void decidingAnUnknownRequestIs404() {
-        Api.given().body(Map.of("decidedBy", "x")).when().post("/adjustment-requests/999999/approval")
+        Api.given().body(Map.of()).when().post("/adjustment-requests/999999/approval")
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
     private static int file(String projectId, Map<String, Object> body) {
-        return Api.given().body(body)
+        return Api.as(Roles.LEAD_UNIT, UNIT).body(body)
                 .when().post("/projects/" + projectId + "/adjustment-requests")
                 .then().statusCode(201)
                 .body("status", equalTo("PENDING"))

@@ -1,0 +1,148 @@
+package cn.qinzhou.livelihood.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Mints RS256 bearer tokens the services verify with smallrye-jwt, for tests and for the local stack.
+ * Only the JDK is used, so the local stack can run it from the test-support jar alone:
+ * <pre>
+ *   java -cp test-support.jar cn.qinzhou.livelihood.testsupport.Tokens generate-keys DIR
+ *   java -cp test-support.jar cn.qinzhou.livelihood.testsupport.Tokens mint DIR/private.pem ROLE [LEAD_UNIT] [SUBJECT]
+ * </pre>
+ * In production an identity provider (e.g. Keycloak) issues the tokens; nothing here is used there.
+ */
+public final class Tokens {
+
+    public static final String ISSUER = "https://livelihood.qinzhou.local/issuer";
+    public static final String LEAD_UNIT_CLAIM = "lead_unit";
+
+    private static KeyPair testKeys;
+    private static Path testPublicKey;
+
+    /** The key pair of this test JVM, created on first use; its public key file is what services verify with. */
+    public static synchronized Path testPublicKeyFile() {
+        if (testKeys == null) {
+            try {
+                testKeys = newKeyPair();
+                testPublicKey = Files.createTempFile("livelihood-jwt-", ".pem");
+                Files.writeString(testPublicKey, pem("PUBLIC KEY", testKeys.getPublic().getEncoded()));
+                testPublicKey.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return testPublicKey;
+    }
+
+    /** A valid token for the role (and lead unit, for {@code lead-unit}). */
+    public static String forRole(String role, String leadUnit) {
+        testPublicKeyFile();
+        return sign(testKeys.getPrivate(), ISSUER, role, leadUnit, role + (leadUnit == null ? "" : ":" + leadUnit),
+                Instant.now(), Duration.ofHours(1));
+    }
+
+    public static String expired(String role) {
+        testPublicKeyFile();
+        return sign(testKeys.getPrivate(), ISSUER, role, null, role, Instant.now().minus(Duration.ofHours(3)), Duration.ofHours(1));
+    }
+
+    public static String wrongIssuer(String role) {
+        testPublicKeyFile();
+        return sign(testKeys.getPrivate(), "https://elsewhere.example/issuer", role, null, role, Instant.now(), Duration.ofHours(1));
+    }
+
+    /** Signed by a key the services do not trust. */
+    public static String badSignature(String role) {
+        return sign(newKeyPair().getPrivate(), ISSUER, role, null, role, Instant.now(), Duration.ofHours(1));
+    }
+
+    static String sign(PrivateKey key, String issuer, String role, String leadUnit, String subject,
+                       Instant issuedAt, Duration lifetime) {
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        StringBuilder claims = new StringBuilder("{")
+                .append("\"iss\":\"").append(issuer).append("\",")
+                .append("\"sub\":\"").append(json(subject)).append("\",")
+                .append("\"upn\":\"").append(json(subject)).append("\",")
+                .append("\"jti\":\"").append(UUID.randomUUID()).append("\",")
+                .append("\"iat\":").append(issuedAt.getEpochSecond()).append(',')
+                .append("\"exp\":").append(issuedAt.plus(lifetime).getEpochSecond()).append(',')
+                .append("\"groups\":[\"").append(json(role)).append("\"]");
+        if (leadUnit != null) {
+            claims.append(",\"").append(LEAD_UNIT_CLAIM).append("\":\"").append(json(leadUnit)).append('"');
+        }
+        claims.append('}');
+        String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(key);
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + b64(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("generate-keys")) {
+            Path dir = Path.of(args[1]);
+            Files.createDirectories(dir);
+            KeyPair pair = newKeyPair();
+            Files.writeString(dir.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(dir.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            return;
+        }
+        if (args.length >= 3 && args[0].equals("mint")) {
+            String pemText = Files.readString(Path.of(args[1]));
+            byte[] der = Base64.getMimeDecoder().decode(pemText.replaceAll("-----[A-Z ]+-----", ""));
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+            String role = args[2];
+            String unit = args.length > 3 && !args[3].isEmpty() ? args[3] : null;
+            String subject = args.length > 4 ? args[4] : role + (unit == null ? "" : ":" + unit);
+            System.out.println(sign(key, ISSUER, role, unit, subject, Instant.now(), Duration.ofHours(12)));
+            return;
+        }
+        System.err.println("usage: Tokens generate-keys DIR | Tokens mint PRIVATE_PEM ROLE [LEAD_UNIT] [SUBJECT]");
+        System.exit(2);
+    }
+
+    private static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private Tokens() {
+    }
+}
