@@ -10,6 +10,8 @@ public final class Roles {
     public static final String SUPERVISOR = "supervisor";
     /** Dashboards: aggregated totals and rates only. */
     public static final String DASHBOARD = "dashboard";
+    /** Runs the system: may move a demo stack's clock (only where livelihood.clock.adjustable=true). */
+    public static final String OPERATOR = "operator";
 
     public static final String LEAD_UNIT_CLAIM = "lead_unit";
 

@@ -46,6 +46,10 @@ public class MovableClock extends Clock {
         fixedAt.set(instant().plus(duration));
     }
 
+    public boolean isMoved() {
+        return fixedAt.get() != null;
+    }
+
     /** Back to the system clock. */
     public void followSystemClock() {
         fixedAt.set(null);
