@@ -128,8 +128,25 @@ public class ProblemMappers {
                             "the database is unavailable; retry shortly", List.of()))
                     .build();
         }
+        if (isUniqueViolation(e)) {
+            return respond(new Problem("about:blank", "Conflict", 409,
+                    "a concurrent request changed the same record; read it again and retry", List.of()));
+        }
         LOG.error("unexpected error", e);
         return respond(new Problem("about:blank", "Internal Server Error", 500, "unexpected error", List.of()));
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.hibernate.StaleObjectStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Response respond(Problem problem) {

@@ -1,0 +1,109 @@
+package cn.qinzhou.livelihood.progress.funding;
+
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.progress.reporting.ReportingCalendar;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.YearMonth;
+import java.util.List;
+
+/** Set-based: one query per request, whatever the number of projects. Cancelled projects are left out. */
+@ApplicationScoped
+public class PlanVsActualService {
+
+    /** Each active project's plan by source beside its latest report on or before :period. */
+    private static final String BASE = """
+            with latest as (
+                select distinct on (r.project_id) r.project_id, v.completed_central, v.completed_regional,
+                       v.completed_local, v.received_central, v.received_regional, v.received_local
+                from report r join report_version v on v.report_id = r.id and v.version = r.latest_version
+                where r.period <= :period
+                order by r.project_id, r.period desc),
+            facts as (
+                select p.id, p.programme_id, p.programme_name, p.category, p.lead_unit_id, p.lead_unit_name,
+                       s.source, s.planned, s.completed, s.received, l.project_id is not null as reporting
+                from catalog_project p
+                left join latest l on l.project_id = p.id
+                cross join lateral (values
+                    ('CENTRAL', p.central_amount, l.completed_central, l.received_central),
+                    ('REGIONAL', p.regional_amount, l.completed_regional, l.received_regional),
+                    ('LOCAL', p.local_amount, l.completed_local, l.received_local)) s(source, planned, completed, received)
+                where p.status <> 'CANCELLED')
+            """;
+
+    private final EntityManager em;
+    private final ReportingCalendar calendar;
+
+    public PlanVsActualService(EntityManager em, ReportingCalendar calendar) {
+        this.em = em;
+        this.calendar = calendar;
+    }
+
+    @Transactional
+    public PlanVsActual totals(String groupBy, String periodText) {
+        YearMonth period = periodText == null ? calendar.last() : calendar.parse(periodText);
+        String key;
+        String label;
+        switch (groupBy) {
+            case "programme" -> {
+                key = "cast(programme_id as text)";
+                label = "max(programme_name)";
+            }
+            case "category" -> {
+                key = "category";
+                label = "case category when 'REGION_ALIGNED' then '对应自治区项目' else '钦州市自选项目' end";
+            }
+            case "source" -> {
+                key = "source";
+                label = "case source when 'CENTRAL' then '中央财政补助' when 'REGIONAL' then '自治区财政补助' else '市和县区投入' end";
+            }
+            case "lead-unit" -> {
+                key = "lead_unit_id";
+                label = "coalesce(max(lead_unit_name), '未指定牵头单位')";
+            }
+            case "month" -> {
+                return byMonth(period);
+            }
+            default -> throw ProblemException.invalid("groupBy", "must be one of programme, category, source, lead-unit, month");
+        }
+        List<PlanVsActual.Row> groups = rows(BASE + "select " + key + ", " + label + ", " + SUMS
+                + " from facts group by " + key + " order by " + key + " nulls last", period);
+        return new PlanVsActual(period.toString(), groupBy, groups, total(period));
+    }
+
+    private static final String SUMS = """
+            coalesce(sum(planned), 0), coalesce(sum(completed), 0), coalesce(sum(received), 0),
+            count(distinct id), count(distinct case when reporting then id end)""";
+
+    private PlanVsActual.Row total(YearMonth period) {
+        return rows(BASE + "select null, '合计', " + SUMS + " from facts", period).get(0);
+    }
+
+    /** Cumulative completed and received at the end of each month of the plan up to the period. */
+    private PlanVsActual byMonth(YearMonth period) {
+        List<PlanVsActual.Row> groups = calendar.periodsUpTo(period).stream()
+                .map(month -> {
+                    PlanVsActual.Row row = total(month);
+                    return new PlanVsActual.Row(month.toString(), month.toString(), row.planned(), row.completed(),
+                            row.received(), row.completionRate(), row.projects(), row.reporting());
+                })
+                .toList();
+        return new PlanVsActual(period.toString(), "month", groups, total(period));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<PlanVsActual.Row> rows(String sql, YearMonth period) {
+        List<Object[]> rows = em.createNativeQuery(sql).setParameter("period", period.toString()).getResultList();
+        return rows.stream().map(r -> {
+            BigDecimal planned = (BigDecimal) r[2];
+            BigDecimal completed = (BigDecimal) r[3];
+            return new PlanVsActual.Row((String) r[0], (String) r[1], planned, completed, (BigDecimal) r[4],
+                    planned.signum() == 0 ? null : completed.divide(planned, 4, RoundingMode.HALF_UP),
+                    ((Number) r[5]).longValue(), ((Number) r[6]).longValue());
+        }).toList();
+    }
+}

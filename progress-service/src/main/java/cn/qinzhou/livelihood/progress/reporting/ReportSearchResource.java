@@ -1,0 +1,94 @@
+package cn.qinzhou.livelihood.progress.reporting;
+
+import cn.qinzhou.livelihood.platform.problem.Problem;
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.platform.security.Caller;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+@Path("/reports")
+@Tag(name = "Reports")
+public class ReportSearchResource {
+
+    private final ReportService reports;
+    private final Caller caller;
+    private final Validator validator;
+
+    public ReportSearchResource(ReportService reports, Caller caller, Validator validator) {
+        this.reports = reports;
+        this.caller = caller;
+        this.validator = validator;
+    }
+
+    @GET
+    @RolesAllowed({Roles.LEAD_UNIT, Roles.PLANNER, Roles.SUPERVISOR})
+    @Operation(summary = "Reports by lead unit, period and programme (latest versions); a lead unit sees its own")
+    public List<ReportView> search(@QueryParam("leadUnit") String leadUnitId, @QueryParam("period") String period,
+                                   @QueryParam("programme") Integer programmeId) {
+        String scope = caller.unitScope();
+        if (scope != null && leadUnitId != null) {
+            caller.requireReach(leadUnitId, "lead unit " + leadUnitId);
+        }
+        return reports.search(scope != null ? scope : leadUnitId, period, programmeId);
+    }
+
+    @POST
+    @Path("/batch")
+    @RolesAllowed(Roles.LEAD_UNIT)
+    @Operation(summary = "Submit or correct many projects' reports; each item succeeds or fails on its own")
+    public BatchReportResult batch(@NotNull @Valid BatchReportRequest request) {
+        List<BatchReportResult.ItemResult> results = new ArrayList<>();
+        int succeeded = 0;
+        for (int i = 0; i < request.items().size(); i++) {
+            BatchReportRequest.Item item = request.items().get(i);
+            try {
+                checkItem(item);
+                ReportService.Submitted submitted = reports.submit(item.projectId(), item.period(), item.report(),
+                        caller.unitScope(), caller.actor());
+                results.add(new BatchReportResult.ItemResult(i, item.projectId(), item.period(),
+                        submitted.created() ? 201 : 200, submitted.report(), null));
+                succeeded++;
+            } catch (ProblemException e) {
+                results.add(new BatchReportResult.ItemResult(i, item.projectId(), item.period(), e.status(), null, e.toProblem()));
+            }
+        }
+        return new BatchReportResult(succeeded, results.size() - succeeded, results);
+    }
+
+    private void checkItem(BatchReportRequest.Item item) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        if (item.projectId() == null || item.projectId().isBlank()) {
+            violations.add(new Problem.Violation("projectId", "must not be blank"));
+        }
+        if (item.period() == null) {
+            violations.add(new Problem.Violation("period", "must not be null"));
+        }
+        if (item.report() == null) {
+            violations.add(new Problem.Violation("report", "must not be null"));
+        } else {
+            Set<ConstraintViolation<SubmitReportRequest>> found = validator.validate(item.report());
+            found.stream()
+                    .map(v -> new Problem.Violation("report." + v.getPropertyPath(), v.getMessage()))
+                    .sorted(Comparator.comparing(Problem.Violation::field))
+                    .forEach(violations::add);
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+    }
+}

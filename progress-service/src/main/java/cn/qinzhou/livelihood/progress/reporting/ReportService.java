@@ -1,0 +1,209 @@
+package cn.qinzhou.livelihood.progress.reporting;
+
+import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.platform.outbox.Outbox;
+import cn.qinzhou.livelihood.platform.problem.Problem;
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.progress.catalog.CatalogProject;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Takes reports and corrections; each one, its version row and its event commit together. */
+@ApplicationScoped
+public class ReportService {
+
+    public record Submitted(boolean created, ReportView report) {
+    }
+
+    private final ReportingCalendar calendar;
+    private final MovableClock clock;
+    private final Outbox outbox;
+
+    public ReportService(ReportingCalendar calendar, MovableClock clock, Outbox outbox) {
+        this.calendar = calendar;
+        this.clock = clock;
+        this.outbox = outbox;
+    }
+
+    /**
+     * @param unitScope the only lead unit the caller may report for, or null for any
+     * @param actor     the token subject, recorded beside the name the body gives
+     */
+    @Transactional
+    public Submitted submit(String projectId, String periodText, SubmitReportRequest request, String unitScope, String actor) {
+        CatalogProject project = knownProject(projectId, unitScope);
+        if (project.isCancelled()) {
+            throw ProblemException.conflict("project " + projectId + " is CANCELLED: no reports are expected for it");
+        }
+        YearMonth period = calendar.reportablePeriod(periodText);
+        Report report = Report.<Report>find("projectId = ?1 and period = ?2", projectId, period.toString())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        boolean reasonGiven = request.correctionReason() != null && !request.correctionReason().isBlank();
+        List<Problem.Violation> violations = new ArrayList<>();
+        if (report != null && !reasonGiven) {
+            violations.add(new Problem.Violation("correctionReason",
+                    "is required to correct the report already sent for " + period));
+        }
+        ReportVersion previous = latestVersion(projectId, period.minusMonths(1));
+        if (previous != null && !reasonGiven) {
+            if (request.completed().total().compareTo(previous.completedInvestment) < 0) {
+                violations.add(new Problem.Violation("completed", "cumulative completed investment "
+                        + request.completed().total().toPlainString() + " is lower than the " + period.minusMonths(1)
+                        + " report's " + previous.completedInvestment.toPlainString() + ": give a correctionReason"));
+            }
+            if (request.progressPercent().compareTo(previous.progressPercent) < 0) {
+                violations.add(new Problem.Violation("progressPercent", "progress " + request.progressPercent().toPlainString()
+                        + "% is lower than the " + period.minusMonths(1) + " report's "
+                        + previous.progressPercent.toPlainString() + "%: give a correctionReason"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        Instant now = clock.instant();
+        boolean created = report == null;
+        if (created) {
+            report = new Report();
+            report.id = UUID.randomUUID();
+            report.projectId = projectId;
+            report.period = period.toString();
+            report.leadUnitId = project.leadUnitId;
+            report.dueAt = calendar.dueAt(period);
+            report.firstReceivedAt = now;
+            report.timeliness = calendar.timelinessOf(period, now);
+            report.latestVersion = 1;
+            report.persist();
+        } else {
+            report.latestVersion++;
+        }
+        ReportVersion version = toVersion(report, request, now, actor, project);
+        version.persist();
+        outbox.append(Topics.PROGRESS_EVENTS, projectId, created ? "ReportSubmitted" : "ReportCorrected",
+                ReportEvent.SCHEMA_VERSION, new ReportEvent(report.id, projectId, report.leadUnitId, project.programmeId,
+                        report.period, version.version, report.dueAt, report.firstReceivedAt, now, report.timeliness,
+                        version.progressPercent, version.completedInvestment, version.plannedInvestment,
+                        version.correctionReason, version.submittedBy));
+        return new Submitted(created, view(report, project, List.of(version), false));
+    }
+
+    @Transactional
+    public List<ReportView> forProject(String projectId, String unitScope) {
+        CatalogProject project = knownProject(projectId, unitScope);
+        return views(Report.list("projectId = ?1 order by period", projectId), Map.of(project.id, project));
+    }
+
+    @Transactional
+    public ReportView one(String projectId, String periodText, String unitScope) {
+        CatalogProject project = knownProject(projectId, unitScope);
+        YearMonth period = calendar.parse(periodText);
+        Report report = Report.find("projectId = ?1 and period = ?2", projectId, period.toString()).firstResult();
+        if (report == null) {
+            throw ProblemException.notFound("report on " + period + " for project", projectId);
+        }
+        List<ReportVersion> versions = ReportVersion.list("reportId = ?1 order by version", report.id);
+        return view(report, project, versions, true);
+    }
+
+    @Transactional
+    public List<ReportView> search(String leadUnitId, String periodText, Integer programmeId) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (leadUnitId != null) {
+            query.append(" and leadUnitId = :unit");
+            params.and("unit", leadUnitId);
+        }
+        if (periodText != null) {
+            query.append(" and period = :period");
+            params.and("period", calendar.parse(periodText).toString());
+        }
+        if (programmeId != null) {
+            query.append(" and projectId in (select c.id from CatalogProject c where c.programmeId = :programme)");
+            params.and("programme", programmeId);
+        }
+        List<Report> reports = Report.list(query + " order by period, projectId", params);
+        Map<String, CatalogProject> projects = CatalogProject.<CatalogProject>list("id in ?1",
+                        reports.stream().map(r -> r.projectId).distinct().toList())
+                .stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
+        return views(reports, projects);
+    }
+
+    /** The project as this service knows it, or 404; 403 when it belongs to another unit than the caller's. */
+    public CatalogProject knownProject(String projectId, String unitScope) {
+        CatalogProject project = CatalogProject.findById(projectId);
+        if (project == null) {
+            throw ProblemException.notFound("project", projectId);
+        }
+        if (unitScope != null && !unitScope.equals(project.leadUnitId)) {
+            throw new ProblemException(403, "Forbidden", "project " + projectId + " belongs to another lead unit", List.of());
+        }
+        return project;
+    }
+
+    private ReportVersion latestVersion(String projectId, YearMonth period) {
+        Report report = Report.find("projectId = ?1 and period = ?2", projectId, period.toString()).firstResult();
+        return report == null ? null : ReportVersion.findById(new ReportVersion.Key(report.id, report.latestVersion));
+    }
+
+    private List<ReportView> views(List<Report> reports, Map<String, CatalogProject> projects) {
+        if (reports.isEmpty()) {
+            return List.of();
+        }
+        Map<java.util.UUID, ReportVersion> latest = ReportVersion.<ReportVersion>list(
+                        "select v from ReportVersion v, Report r where v.reportId = r.id and v.version = r.latestVersion and r.id in ?1",
+                        reports.stream().map(r -> r.id).toList())
+                .stream().collect(Collectors.toMap(v -> v.reportId, Function.identity()));
+        return reports.stream()
+                .map(r -> view(r, projects.get(r.projectId), List.of(latest.get(r.id)), false))
+                .sorted(Comparator.comparing(ReportView::period).thenComparing(ReportView::projectId))
+                .toList();
+    }
+
+    private static ReportView view(Report report, CatalogProject project, List<ReportVersion> versions, boolean withHistory) {
+        ReportVersion latest = versions.get(versions.size() - 1);
+        return new ReportView(report.projectId, project == null ? null : project.name, report.leadUnitId, report.period,
+                report.dueAt, report.firstReceivedAt, report.timeliness, report.latestVersion,
+                ReportView.VersionView.from(latest),
+                withHistory ? versions.stream().map(ReportView.VersionView::from).toList() : null);
+    }
+
+    private static ReportVersion toVersion(Report report, SubmitReportRequest request, Instant now, String actor,
+                                           CatalogProject project) {
+        ReportVersion v = new ReportVersion();
+        v.reportId = report.id;
+        v.version = report.latestVersion;
+        v.receivedAt = now;
+        v.submittedBy = request.submittedBy().strip();
+        v.contact = request.contact().strip();
+        v.recordedBy = actor;
+        v.progressPercent = request.progressPercent();
+        v.completedCentral = request.completed().central();
+        v.completedRegional = request.completed().regional();
+        v.completedLocal = request.completed().local();
+        v.completedInvestment = request.completed().total();
+        v.receivedCentral = request.fundsReceived().central();
+        v.receivedRegional = request.fundsReceived().regional();
+        v.receivedLocal = request.fundsReceived().local();
+        v.beneficiaries = request.beneficiaries();
+        v.beneficiaryDescription = request.beneficiaryDescription();
+        v.progressNarrative = request.progressNarrative();
+        v.difficulties = request.difficulties() == null ? List.of() : List.copyOf(request.difficulties());
+        v.typicalCases = request.typicalCases();
+        v.correctionReason = request.correctionReason() == null || request.correctionReason().isBlank()
+                ? null : request.correctionReason().strip();
+        v.plannedInvestment = project.annualPlan;
+        return v;
+    }
+}

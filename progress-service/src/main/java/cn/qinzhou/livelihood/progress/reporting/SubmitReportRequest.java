@@ -1,0 +1,37 @@
+package cn.qinzhou.livelihood.progress.reporting;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * What a lead unit reports on a project for a month: the state at the month's end. Timeliness, versions
+ * and received-at are the service's to set and cannot be sent.
+ *
+ * @param completed        cumulative completed investment by source (累计完成投资); its sum is the total
+ * @param fundsReceived    cumulative funds received by source (资金到位)
+ * @param correctionReason required to correct a report already sent, or to report less than the month before
+ */
+public record SubmitReportRequest(
+        @NotNull @DecimalMin("0") @DecimalMax("100")
+        @Digits(integer = 3, fraction = 2, message = "must be a percentage with at most 2 decimals")
+        BigDecimal progressPercent,
+        @NotNull @Valid SourceAmounts completed,
+        @NotNull @Valid SourceAmounts fundsReceived,
+        @PositiveOrZero Long beneficiaries,
+        @Size(max = 500) String beneficiaryDescription,
+        @NotBlank @Size(max = 5000) String progressNarrative,
+        @Size(max = 50) List<@NotBlank @Size(max = 500) String> difficulties,
+        @Size(max = 5000) String typicalCases,
+        @NotBlank @Size(max = 50) String submittedBy,
+        @NotBlank @Size(max = 100) String contact,
+        @Size(max = 2000) String correctionReason) {
+}

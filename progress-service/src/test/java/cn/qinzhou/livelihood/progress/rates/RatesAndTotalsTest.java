@@ -1,0 +1,96 @@
+package cn.qinzhou.livelihood.progress.rates;
+
+import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.progress.Api;
+import cn.qinzhou.livelihood.progress.ProjectEvents;
+import cn.qinzhou.livelihood.progress.Reports;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.comparesEqualTo;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** Programme 9 only: four projects of one unit, one of another. */
+@QuarkusTest
+class RatesAndTotalsTest {
+
+    @Inject
+    MovableClock clock;
+
+    @AfterEach
+    void systemClock() {
+        clock.followSystemClock();
+    }
+
+    @Test
+    void reportingAndOnTimeRatesPerPeriodProgrammeAndUnit() {
+        for (String id : new String[]{"RAT-1", "RAT-2", "RAT-3", "RAT-4"}) {
+            ProjectEvents.publish(id, "rate-a", 9, "ACTIVE", "1000");
+        }
+        ProjectEvents.publish("RAT-5", "rate-b", 9, "ACTIVE", "3000");
+        Reports.awaitKnown("RAT-5", "rate-b");
+        Reports.awaitKnown("RAT-4", "rate-a");
+        clock.moveTo(Instant.parse("2024-11-04T01:00:00Z"));
+        Reports.submit("rate-a", "RAT-1", "2024-10", Reports.body("50", "500")).statusCode(201);
+        Reports.submit("rate-a", "RAT-2", "2024-10", Reports.body("20", "100")).statusCode(201);
+        clock.moveTo(Instant.parse("2024-11-07T01:00:00Z"));
+        Reports.submit("rate-a", "RAT-3", "2024-10", Reports.body("10", "50")).statusCode(201);
+        Reports.submit("rate-b", "RAT-5", "2024-10", Reports.body("10", "300")).statusCode(201);
+
+        Api.as(Roles.DASHBOARD, null).queryParam("period", "2024-10").when().get("/reporting-status")
+                .then().statusCode(200)
+                .body("deadlinePassed", equalTo(true))
+                .body("byProgramme.find { it.key == '9' }.counts.expected", equalTo(5))
+                .body("byProgramme.find { it.key == '9' }.counts.received", equalTo(4))
+                .body("byProgramme.find { it.key == '9' }.counts.onTime", equalTo(2))
+                .body("byProgramme.find { it.key == '9' }.counts.late", equalTo(2))
+                .body("byProgramme.find { it.key == '9' }.counts.missing", equalTo(1))
+                .body("byProgramme.find { it.key == '9' }.counts.reportingRate", comparesEqualTo(new BigDecimal("0.8")))
+                .body("byProgramme.find { it.key == '9' }.counts.onTimeRate", comparesEqualTo(new BigDecimal("0.4")))
+                .body("byLeadUnit.find { it.key == 'rate-a' }.counts.reportingRate", comparesEqualTo(new BigDecimal("0.75")))
+                .body("missingProjectIds", hasItem("RAT-4"));
+        // A lead unit sees only its own projects.
+        Api.as(Roles.LEAD_UNIT, "rate-b").queryParam("period", "2024-10").when().get("/reporting-status")
+                .then().statusCode(200).body("overall.expected", equalTo(1)).body("overall.onTimeRate", comparesEqualTo(BigDecimal.ZERO));
+    }
+
+    @Test
+    void planVsActualByProgrammeSourceAndMonth() {
+        ProjectEvents.publish("TOT-1", "tot-unit", 10, "ACTIVE", "1000");
+        ProjectEvents.publish("TOT-2", "tot-unit", 10, "ACTIVE", "3000");
+        Reports.awaitKnown("TOT-2", "tot-unit");
+        Reports.awaitKnown("TOT-1", "tot-unit");
+        clock.moveTo(Instant.parse("2024-12-03T01:00:00Z"));
+        Reports.submit("tot-unit", "TOT-1", "2024-10", Reports.body("30", "200")).statusCode(201);
+        Reports.submit("tot-unit", "TOT-1", "2024-11", Reports.body("60", "600")).statusCode(201);
+        Reports.submit("tot-unit", "TOT-2", "2024-11", Reports.body("10", "400")).statusCode(201);
+
+        Api.given().queryParam("groupBy", "programme").queryParam("period", "2024-11").when().get("/funding-totals")
+                .then().statusCode(200)
+                .body("groups.find { it.key == '10' }.planned", comparesEqualTo(new BigDecimal("4000")))
+                .body("groups.find { it.key == '10' }.completed", comparesEqualTo(new BigDecimal("1000")))
+                .body("groups.find { it.key == '10' }.received", comparesEqualTo(new BigDecimal("1000")))
+                .body("groups.find { it.key == '10' }.completionRate", comparesEqualTo(new BigDecimal("0.25")));
+        Api.given().queryParam("groupBy", "source").queryParam("period", "2024-10").when().get("/funding-totals")
+                .then().statusCode(200)
+                .body("groups.key", hasItem("CENTRAL"));
+        Api.given().queryParam("groupBy", "lead-unit").queryParam("period", "2024-10").when().get("/funding-totals")
+                .then().statusCode(200)
+                .body("groups.find { it.key == 'tot-unit' }.completed", comparesEqualTo(new BigDecimal("200")));
+        Api.given().queryParam("groupBy", "month").queryParam("period", "2024-11").when().get("/funding-totals")
+                .then().statusCode(200)
+                .body("groups.key", org.hamcrest.Matchers.contains("2024-08", "2024-09", "2024-10", "2024-11"));
+        Api.given().queryParam("groupBy", "colour").when().get("/funding-totals")
+                .then().statusCode(400).body("violations[0].field", equalTo("groupBy"));
+        Api.as(Roles.LEAD_UNIT, "tot-unit").when().get("/funding-totals").then().statusCode(403);
+        Map.of();
+    }
+}
