@@ -1,7 +1,8 @@
 package cn.qinzhou.livelihood.progress.rates;
 
+import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+
 import cn.qinzhou.livelihood.platform.time.MovableClock;
-import cn.qinzhou.livelihood.progress.reporting.ReportingCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

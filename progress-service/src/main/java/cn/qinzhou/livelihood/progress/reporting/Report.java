@@ -1,5 +1,7 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
+import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

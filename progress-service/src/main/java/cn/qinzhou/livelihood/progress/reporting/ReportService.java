@@ -1,5 +1,7 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
+import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+
 import cn.qinzhou.livelihood.platform.events.Topics;
 import cn.qinzhou.livelihood.platform.outbox.Outbox;
 import cn.qinzhou.livelihood.platform.problem.Problem;

@@ -1,5 +1,7 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
+import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
+import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
 import cn.qinzhou.livelihood.progress.Reports;

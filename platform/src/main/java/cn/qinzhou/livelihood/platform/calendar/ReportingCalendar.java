@@ -1,4 +1,4 @@
-package cn.qinzhou.livelihood.progress.reporting;
+package cn.qinzhou.livelihood.platform.calendar;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;

@@ -1,4 +1,4 @@
-package cn.qinzhou.livelihood.progress.reporting;
+package cn.qinzhou.livelihood.platform.calendar;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
