@@ -1,0 +1,53 @@
+package cn.qinzhou.livelihood.notification.alerting;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+@Entity
+@Table(name = "alert")
+public class Alert extends PanacheEntityBase {
+
+    public enum Rule { REMINDER, OVERDUE, SLOW_PROGRESS, STALLED, REPEAT_LATE }
+
+    public enum Severity { INFO, YELLOW, RED }
+
+    public enum State { OPEN, ACKNOWLEDGED, RESOLVED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Enumerated(EnumType.STRING)
+    public Rule rule;
+    @Column(name = "subject_type")
+    public String subjectType;
+    @Column(name = "subject_id")
+    public String subjectId;
+    @Column(name = "project_id")
+    public String projectId;
+    @Column(name = "lead_unit_id")
+    public String leadUnitId;
+    @Column(name = "programme_id")
+    public Integer programmeId;
+    public String period;
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
+    @Enumerated(EnumType.STRING)
+    public State state;
+    public String message;
+    public String details;
+    @Column(name = "raised_at")
+    public Instant raisedAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+}

@@ -1,0 +1,102 @@
+package cn.qinzhou.livelihood.notification.alerting;
+
+import cn.qinzhou.livelihood.platform.security.Caller;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/alerts")
+@Tag(name = "Alerts", description = "预警: overdue, reminder, slow progress, stalled and repeat-late alerts")
+public class AlertResource {
+
+    /** @param note why; who is taken from the token */
+    public record NoteRequest(@Size(max = 2000) String note) {
+    }
+
+    private final AlertService alerts;
+    private final AlertStream stream;
+    private final Caller caller;
+
+    public AlertResource(AlertService alerts, AlertStream stream, Caller caller) {
+        this.alerts = alerts;
+        this.stream = stream;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({Roles.SUPERVISOR, Roles.PLANNER, Roles.LEAD_UNIT})
+    @Operation(summary = "Alerts, newest first, filtered by rule, severity, state, programme, lead unit and period")
+    public AlertService.AlertPage list(@QueryParam("rule") Alert.Rule rule, @QueryParam("severity") Alert.Severity severity,
+                                       @QueryParam("state") Alert.State state, @QueryParam("programme") Integer programmeId,
+                                       @QueryParam("leadUnit") String leadUnitId, @QueryParam("period") String period,
+                                       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        String scope = caller.unitScope();
+        if (scope != null && leadUnitId != null) {
+            caller.requireReach(leadUnitId, "lead unit " + leadUnitId);
+        }
+        return alerts.list(new AlertService.Filter(rule, severity, state, programmeId,
+                scope != null ? scope : leadUnitId, period), page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.PLANNER, Roles.LEAD_UNIT})
+    @Operation(summary = "One alert with its history (who, when, note)")
+    public AlertView get(@PathParam("id") long id) {
+        AlertView alert = alerts.get(id);
+        caller.requireReach(alert.leadUnitId(), "alert " + id);
+        return alert;
+    }
+
+    @POST
+    @Path("/{id}/acknowledgement")
+    @RolesAllowed(Roles.SUPERVISOR)
+    public AlertView acknowledge(@PathParam("id") long id, @Valid NoteRequest request) {
+        return alerts.acknowledge(id, caller.actor(), request == null ? null : request.note());
+    }
+
+    @POST
+    @Path("/{id}/resolution")
+    @RolesAllowed(Roles.SUPERVISOR)
+    public AlertView resolve(@PathParam("id") long id, @Valid NoteRequest request) {
+        return alerts.resolve(id, caller.actor(), request == null ? null : request.note());
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.PLANNER, Roles.LEAD_UNIT})
+    @Operation(summary = "Server-Sent Events of every alert change; resume with Last-Event-ID (or ?after=)")
+    public void stream(@Context SseEventSink sink, @Context Sse sse, @HeaderParam("Last-Event-ID") String lastEventId,
+                       @QueryParam("after") Long after) {
+        long from = after != null ? after : parse(lastEventId);
+        stream.follow(sink, sse, from, caller.unitScope());
+    }
+
+    private static long parse(String lastEventId) {
+        try {
+            return lastEventId == null ? 0 : Long.parseLong(lastEventId.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+}

@@ -1,0 +1,70 @@
+package cn.qinzhou.livelihood.notification.alerting;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows the alert feed table for each SSE client: first what it missed after its last event id, then new
+ * changes as they commit. Reading the table (not an in-memory broadcast) is what lets a client resume after a
+ * disconnect, and lets any instance of the service serve any client.
+ */
+@ApplicationScoped
+public class AlertStream {
+
+    private static final Logger LOG = Logger.getLogger(AlertStream.class);
+    private static final long POLL_MILLIS = 250;
+
+    private final AlertService alerts;
+    private final ExecutorService followers = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "alert-stream");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public AlertStream(AlertService alerts) {
+        this.alerts = alerts;
+    }
+
+    void follow(SseEventSink sink, Sse sse, long after, String unitScope) {
+        followers.submit(() -> {
+            long cursor = after;
+            try {
+                // A comment line at once, so the client knows it is connected.
+                sink.send(sse.newEventBuilder().comment("following alert changes after " + after).build())
+                        .toCompletableFuture().get(5, TimeUnit.SECONDS);
+                while (!sink.isClosed()) {
+                    List<AlertService.FeedEntry> entries = alerts.feedAfter(cursor, unitScope, 200);
+                    for (AlertService.FeedEntry entry : entries) {
+                        sink.send(sse.newEventBuilder().id(Long.toString(entry.sequence())).name(entry.change())
+                                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(AlertView.class, entry.alert()).build())
+                                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+                        cursor = entry.sequence();
+                    }
+                    if (entries.isEmpty()) {
+                        Thread.sleep(POLL_MILLIS);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.debugf("alert stream client gone after %d: %s", cursor, e.getMessage());
+            } finally {
+                sink.close();
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        followers.shutdownNow();
+    }
+}

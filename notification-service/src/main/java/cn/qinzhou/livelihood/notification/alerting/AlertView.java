@@ -1,0 +1,21 @@
+package cn.qinzhou.livelihood.notification.alerting;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An alert as the feed, the stream and livelihood.alert.events show it. */
+public record AlertView(long id, Alert.Rule rule, Alert.Severity severity, Alert.State state, String subjectType,
+                        String subjectId, String projectId, String leadUnitId, Integer programmeId, String period,
+                        String message, String details, Instant raisedAt, Instant updatedAt, Instant resolvedAt,
+                        List<Transition> history) {
+
+    public record Transition(String change, Alert.State state, Alert.Severity severity, String actor, String note, Instant at) {
+    }
+
+    static AlertView of(Alert a, List<AlertTransition> history) {
+        return new AlertView(a.id, a.rule, a.severity, a.state, a.subjectType, a.subjectId, a.projectId, a.leadUnitId,
+                a.programmeId, a.period, a.message, a.details, a.raisedAt, a.updatedAt, a.resolvedAt,
+                history == null ? null : history.stream().map(t -> new Transition(t.change, Alert.State.valueOf(t.state),
+                        Alert.Severity.valueOf(t.severity), t.actor, t.note, t.at)).toList());
+    }
+}

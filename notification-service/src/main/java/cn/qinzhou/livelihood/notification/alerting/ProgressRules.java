@@ -1,0 +1,107 @@
+package cn.qinzhou.livelihood.notification.alerting;
+
+import cn.qinzhou.livelihood.notification.tracking.TrackedProject;
+import cn.qinzhou.livelihood.notification.tracking.TrackedReport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.YearMonth;
+
+/**
+ * SLOW_PROGRESS and STALLED, judged on a project's latest report.
+ * <p>
+ * Completion is cumulative completed investment / annual plan (the current plan: an approved adjustment
+ * counts from the moment it is approved), or the physical progress percent when no plan amount is known.
+ * The time-elapsed ratio (时序进度) is the share of the year gone by at the end of the reported month.
+ * The comparison is done in exact arithmetic, so a project exactly 10.00 points behind is YELLOW and one
+ * 9.99 behind is GREEN.
+ */
+@ApplicationScoped
+public class ProgressRules {
+
+    private final AlertWriter alerts;
+    private final AlertRulesConfig config;
+
+    public ProgressRules(AlertWriter alerts, AlertRulesConfig config) {
+        this.alerts = alerts;
+        this.config = config;
+    }
+
+    /** Re-evaluates the project on its latest report, if it has one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void evaluateLatest(TrackedProject project, String note) {
+        TrackedReport latest = TrackedReport.find("projectId = ?1 order by period desc", project.id).firstResult();
+        if (latest != null) {
+            evaluateSlowProgress(project, latest, note);
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void evaluate(TrackedProject project, TrackedReport report) {
+        TrackedReport latest = TrackedReport.find("projectId = ?1 order by period desc", project.id).firstResult();
+        if (latest != null && latest.period.equals(report.period)) {
+            evaluateSlowProgress(project, report, "report " + report.period + " v" + report.version);
+        }
+        evaluateStalled(project, report);
+    }
+
+    void evaluateSlowProgress(TrackedProject project, TrackedReport report, String note) {
+        YearMonth period = YearMonth.parse(report.period);
+        BigDecimal days = BigDecimal.valueOf(period.atEndOfMonth().getDayOfYear());
+        BigDecimal yearLength = BigDecimal.valueOf(period.lengthOfYear());
+        BigDecimal plan = project.annualPlan != null && project.annualPlan.signum() > 0 ? project.annualPlan
+                : report.plannedInvestment != null && report.plannedInvestment.signum() > 0 ? report.plannedInvestment : null;
+        // completion = numerator / denominator, in percent
+        BigDecimal numerator = plan != null ? report.completedInvestment.multiply(BigDecimal.valueOf(100)) : report.progressPercent;
+        BigDecimal denominator = plan != null ? plan : BigDecimal.ONE;
+        // behind * yearLength * denominator, exactly
+        BigDecimal scaledBehind = days.multiply(BigDecimal.valueOf(100)).multiply(denominator).subtract(numerator.multiply(yearLength));
+        BigDecimal scale = yearLength.multiply(denominator);
+        Alert.Severity severity = scaledBehind.compareTo(scale.multiply(BigDecimal.valueOf(config.slowRedPoints()))) >= 0 ? Alert.Severity.RED
+                : scaledBehind.compareTo(scale.multiply(BigDecimal.valueOf(config.slowYellowPoints()))) >= 0 ? Alert.Severity.YELLOW
+                : null;
+        BigDecimal elapsed = days.multiply(BigDecimal.valueOf(100)).divide(yearLength, 2, RoundingMode.HALF_UP);
+        BigDecimal completion = numerator.divide(denominator, 2, RoundingMode.HALF_UP);
+        BigDecimal behind = scaledBehind.divide(scale, 2, RoundingMode.HALF_UP);
+        if (severity == null) {
+            alerts.resolveOpen(project.id, Alert.Rule.SLOW_PROGRESS, null, "GREEN: " + behind + " points behind the calendar ("
+                    + note + ")");
+            return;
+        }
+        // A newer period's verdict supersedes an older open one.
+        for (Alert older : Alert.<Alert>list("subjectId = ?1 and rule = ?2 and period <> ?3 and state <> ?4", project.id,
+                Alert.Rule.SLOW_PROGRESS, report.period, Alert.State.RESOLVED)) {
+            alerts.resolve(older, AlertWriter.SYSTEM, "superseded by the " + report.period + " report");
+        }
+        String basis = plan != null ? "completed investment " + report.completedInvestment.toPlainString() + " of plan "
+                + plan.toPlainString() : "physical progress (no plan amount registered)";
+        alerts.raiseOrUpdate(new AlertWriter.Finding(Alert.Rule.SLOW_PROGRESS, "PROJECT", project.id, project.id,
+                project.leadUnitId, project.programmeId, report.period, severity,
+                "进度滞后: 完成 " + completion + "%, 时序进度 " + elapsed + "%, 落后 " + behind + " 个百分点",
+                "{\"completionPercent\": " + completion + ", \"elapsedPercent\": " + elapsed + ", \"behindPoints\": " + behind
+                        + ", \"basis\": \"" + basis + "\"}"), note);
+    }
+
+    void evaluateStalled(TrackedProject project, TrackedReport report) {
+        YearMonth period = YearMonth.parse(report.period);
+        TrackedReport previous = TrackedReport.findById(new TrackedReport.Key(project.id, period.minusMonths(1).toString()));
+        TrackedReport beforeThat = TrackedReport.findById(new TrackedReport.Key(project.id, period.minusMonths(2).toString()));
+        if (previous != null && !sameState(previous, report)) {
+            alerts.resolveOpen(project.id, Alert.Rule.STALLED, null, "progress moved in " + report.period);
+        }
+        if (previous != null && beforeThat != null && sameState(report, previous) && sameState(previous, beforeThat)) {
+            alerts.raiseOrUpdate(new AlertWriter.Finding(Alert.Rule.STALLED, "PROJECT", project.id, project.id,
+                    project.leadUnitId, project.programmeId, report.period, Alert.Severity.YELLOW,
+                    "项目停滞: " + beforeThat.period + " 至 " + report.period + " 进度和完成投资均无变化",
+                    null), "no change for two consecutive periods");
+        }
+    }
+
+    private static boolean sameState(TrackedReport a, TrackedReport b) {
+        return a.progressPercent.compareTo(b.progressPercent) == 0
+                && a.completedInvestment.compareTo(b.completedInvestment) == 0;
+    }
+
+}

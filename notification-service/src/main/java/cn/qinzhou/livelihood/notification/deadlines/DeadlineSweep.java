@@ -1,0 +1,206 @@
+package cn.qinzhou.livelihood.notification.deadlines;
+
+import cn.qinzhou.livelihood.notification.alerting.Alert;
+import cn.qinzhou.livelihood.notification.alerting.AlertRulesConfig;
+import cn.qinzhou.livelihood.notification.alerting.AlertWriter;
+import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.platform.time.MovableClock;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The deadline rules (REMINDER, OVERDUE and its escalation, REPEAT_LATE), run by the scheduler and once at
+ * start to catch up. Each check is one set-based statement per period, whatever the number of projects,
+ * and idempotent: an alert that exists (in any state) for the subject, rule and period is never raised again.
+ */
+@ApplicationScoped
+public class DeadlineSweep {
+
+    private static final Logger LOG = Logger.getLogger(DeadlineSweep.class);
+    private static final String ACTIVE = "p.status in ('ACTIVE', 'ADJUSTED')";
+
+    private final EntityManager em;
+    private final AlertWriter alerts;
+    private final ReportingCalendar calendar;
+    private final AlertRulesConfig config;
+    private final MovableClock clock;
+
+    public DeadlineSweep(EntityManager em, AlertWriter alerts, ReportingCalendar calendar, AlertRulesConfig config,
+                         MovableClock clock) {
+        this.em = em;
+        this.alerts = alerts;
+        this.calendar = calendar;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public record Result(int reminders, int overdue, int escalated, int repeatLate) {
+    }
+
+    void catchUp(@Observes @Priority(20) StartupEvent startup) {
+        Result result = run();
+        LOG.infof("deadline sweep at start: %s", result);
+    }
+
+    @Scheduled(every = "${livelihood.alerts.sweep-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        run();
+    }
+
+    /** Applies every deadline rule that is due at the clock's now, for every period of the plan. */
+    public synchronized Result run() {
+        Instant now = clock.instant();
+        int reminders = 0;
+        int overdue = 0;
+        int escalated = 0;
+        int repeatLate = 0;
+        for (YearMonth period : calendar.periodsUpTo(calendar.last())) {
+            if (now.isBefore(calendar.opensAt(period))) {
+                break;
+            }
+            Instant dueAt = calendar.dueAt(period);
+            Instant remindFrom = dueAt.minus(Duration.ofDays(config.reminderDaysBefore()));
+            if (!now.isBefore(remindFrom) && !now.isAfter(dueAt)) {
+                reminders += QuarkusTransaction.requiringNew().call(() -> remind(period, now));
+            }
+            if (now.isAfter(dueAt)) {
+                overdue += QuarkusTransaction.requiringNew().call(() -> raiseOverdue(period, dueAt, now));
+                if (now.isAfter(dueAt.plus(config.overdueEscalateAfter()))) {
+                    escalated += QuarkusTransaction.requiringNew().call(() -> escalateOverdue(period));
+                }
+                repeatLate += QuarkusTransaction.requiringNew().call(() -> checkRepeatLate(period));
+            }
+        }
+        return new Result(reminders, overdue, escalated, repeatLate);
+    }
+
+    /** One reminder per lead unit that still has reports missing, listing them; none for units that reported. */
+    int remind(YearMonth period, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("""
+                        insert into alert (rule, subject_type, subject_id, lead_unit_id, period, severity, state, message,
+                                           details, raised_at, updated_at)
+                        select 'REMINDER', 'LEAD_UNIT', p.lead_unit_id, p.lead_unit_id, :period, 'INFO', 'OPEN',
+                               '报送提醒: ' || :period || ' 月进展须于 ' || :due || ' 前报送, 尚缺 ' || count(*) || ' 个项目',
+                               string_agg(p.id, ',' order by p.id), :now, :now
+                        from tracked_project p
+                        where %s and p.lead_unit_id is not null
+                          and not exists (select 1 from tracked_report r where r.project_id = p.id and r.period = :period)
+                          and not exists (select 1 from alert a where a.rule = 'REMINDER' and a.subject_id = p.lead_unit_id
+                                          and a.period = :period)
+                        group by p.lead_unit_id
+                        returning id""".formatted(ACTIVE))
+                .setParameter("period", period.toString())
+                .setParameter("due", calendar.dueAt(period).atZone(MovableClock.ZONE).toLocalDate().toString())
+                .setParameter("now", now)
+                .getResultList();
+        alerts.recordRaised(ids.stream().map(Number::longValue).toList(), "reminder " + config.reminderDaysBefore() + " days before the deadline");
+        return ids.size();
+    }
+
+    /** One OVERDUE alert per active project without a report received by the deadline. */
+    int raiseOverdue(YearMonth period, Instant dueAt, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("""
+                        insert into alert (rule, subject_type, subject_id, project_id, lead_unit_id, programme_id, period,
+                                           severity, state, message, raised_at, updated_at)
+                        select 'OVERDUE', 'PROJECT', p.id, p.id, p.lead_unit_id, p.programme_id, :period, 'YELLOW', 'OPEN',
+                               '逾期未报: ' || :period || ' 月进展报告未在截止时间前报送', :now, :now
+                        from tracked_project p
+                        where %s
+                          and not exists (select 1 from tracked_report r where r.project_id = p.id and r.period = :period
+                                          and r.first_received_at <= :dueAt)
+                          and not exists (select 1 from alert a where a.rule = 'OVERDUE' and a.subject_id = p.id
+                                          and a.period = :period)
+                        returning id""".formatted(ACTIVE))
+                .setParameter("period", period.toString())
+                .setParameter("dueAt", dueAt)
+                .setParameter("now", now)
+                .getResultList();
+        alerts.recordRaised(ids.stream().map(Number::longValue).toList(), "deadline " + dueAt + " passed");
+        // A late report that arrived before this (catch-up) run: the alert is raised and at once resolved by it.
+        List<Alert> answered = Alert.list("rule = ?1 and period = ?2 and state <> ?3 and subjectId in "
+                        + "(select r.projectId from TrackedReport r where r.period = ?2)",
+                Alert.Rule.OVERDUE, period.toString(), Alert.State.RESOLVED);
+        answered.forEach(alert -> alerts.resolve(alert, AlertWriter.SYSTEM, "late report already received"));
+        return ids.size();
+    }
+
+    int escalateOverdue(YearMonth period) {
+        List<Alert> open = Alert.list("rule = ?1 and period = ?2 and state <> ?3 and severity = ?4",
+                Alert.Rule.OVERDUE, period.toString(), Alert.State.RESOLVED, Alert.Severity.YELLOW);
+        open.forEach(alert -> alerts.escalate(alert, Alert.Severity.RED,
+                "still missing " + config.overdueEscalateAfter().toDays() + " days after the deadline"));
+        return open.size();
+    }
+
+    /** REPEAT_LATE: units late or missing in N of their last M periods whose deadline has passed, up to this one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int checkRepeatLate(YearMonth upTo) {
+        Instant now = clock.instant();
+        List<YearMonth> passed = calendar.periodsUpTo(upTo).stream()
+                .filter(p -> now.isAfter(calendar.dueAt(p))).toList();
+        if (passed.isEmpty()) {
+            return 0;
+        }
+        List<YearMonth> window = passed.subList(Math.max(0, passed.size() - config.repeatLateM()), passed.size());
+        String periods = window.stream().map(p -> "('" + p + "', cast('" + calendar.dueAt(p) + "' as timestamptz))")
+                .collect(Collectors.joining(", "));
+        @SuppressWarnings("unchecked")
+        List<Object[]> units = em.createNativeQuery("""
+                        with periods(period, due_at) as (values %s),
+                        unit_period as (
+                            select p.lead_unit_id, w.period,
+                                   bool_or(r.project_id is null or r.first_received_at > w.due_at) as bad
+                            from periods w cross join tracked_project p
+                            left join tracked_report r on r.project_id = p.id and r.period = w.period
+                            where %s and p.lead_unit_id is not null
+                            group by p.lead_unit_id, w.period)
+                        select lead_unit_id, string_agg(period, ',' order by period)
+                        from unit_period where bad
+                        group by lead_unit_id having count(*) >= :n""".formatted(periods, ACTIVE))
+                .setParameter("n", config.repeatLateN())
+                .getResultList();
+        String latest = window.get(window.size() - 1).toString();
+        int raised = 0;
+        for (Object[] unit : units) {
+            String unitId = (String) unit[0];
+            if (Alert.count("rule = ?1 and subjectId = ?2 and period = ?3", Alert.Rule.REPEAT_LATE, unitId, latest) > 0) {
+                continue;
+            }
+            alerts.raiseOrUpdate(new AlertWriter.Finding(Alert.Rule.REPEAT_LATE, "LEAD_UNIT", unitId, null, unitId, null,
+                    latest, Alert.Severity.RED, "屡次迟报: 近 " + window.size() + " 期中有 " + ((String) unit[1]).split(",").length
+                            + " 期迟报或未报", "{\"periods\": \"" + unit[1] + "\"}"),
+                    "late or missing in " + unit[1]);
+            raised++;
+        }
+        return raised;
+    }
+
+    /** A unit's reminder is settled once all its expected reports for the period are in. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void resolveReminderIfComplete(String leadUnitId, String period) {
+        Number missing = (Number) em.createNativeQuery("""
+                        select count(*) from tracked_project p
+                        where %s and p.lead_unit_id = :unit
+                          and not exists (select 1 from tracked_report r where r.project_id = p.id and r.period = :period)""".formatted(ACTIVE))
+                .setParameter("unit", leadUnitId).setParameter("period", period).getSingleResult();
+        if (missing.longValue() == 0) {
+            alerts.resolveOpen(leadUnitId, Alert.Rule.REMINDER, period, "all reports for " + period + " received");
+        }
+    }
+
+}

@@ -1,0 +1,149 @@
+package cn.qinzhou.livelihood.notification.tracking;
+
+import cn.qinzhou.livelihood.notification.alerting.Alert;
+import cn.qinzhou.livelihood.notification.alerting.AlertWriter;
+import cn.qinzhou.livelihood.notification.alerting.ProgressRules;
+import cn.qinzhou.livelihood.notification.deadlines.DeadlineSweep;
+import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.platform.events.EventEnvelope;
+import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.platform.inbox.EventConsumers;
+import cn.qinzhou.livelihood.platform.inbox.PoisonEventException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.annotation.Priority;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads both input topics and keeps what the rules need; each event is applied once (the platform skips
+ * duplicates by event id) and the rules it triggers run in the same transaction.
+ */
+@ApplicationScoped
+public class EventTracker {
+
+    public static final String CONSUMER_GROUP = "notification-service";
+
+    private final EventConsumers consumers;
+    private final ObjectMapper mapper;
+    private final AlertWriter alerts;
+    private final ProgressRules progressRules;
+    private final DeadlineSweep sweep;
+    private final ReportingCalendar calendar;
+
+    public EventTracker(EventConsumers consumers, ObjectMapper mapper, AlertWriter alerts, ProgressRules progressRules,
+                        DeadlineSweep sweep, ReportingCalendar calendar) {
+        this.consumers = consumers;
+        this.mapper = mapper;
+        this.alerts = alerts;
+        this.progressRules = progressRules;
+        this.sweep = sweep;
+        this.calendar = calendar;
+    }
+
+    void start(@Observes @Priority(10) StartupEvent startup) {
+        consumers.start(CONSUMER_GROUP, List.of(Topics.PROJECT_EVENTS, Topics.PROGRESS_EVENTS), this::apply);
+    }
+
+    void apply(EventEnvelope envelope) {
+        switch (envelope.type()) {
+            case "ReportSubmitted", "ReportCorrected" -> applyReport(envelope.payloadAs(mapper, ReportEventPayload.class));
+            default -> {
+                if (envelope.payload().has("project")) {
+                    applyProject(envelope);
+                }
+            }
+        }
+    }
+
+    private void applyProject(EventEnvelope envelope) {
+        JsonNode snapshot = envelope.payload().path("project");
+        String id = snapshot.path("id").asText(null);
+        if (id == null || id.isBlank() || !snapshot.hasNonNull("status")) {
+            throw new PoisonEventException(envelope.type() + " has no project.id or project.status");
+        }
+        TrackedProject project = TrackedProject.findById(id);
+        if (project == null) {
+            project = new TrackedProject();
+            project.id = id;
+        } else if (project.updatedAt != null && envelope.occurredAt() != null && envelope.occurredAt().isBefore(project.updatedAt)) {
+            return;
+        }
+        BigDecimal previousPlan = project.annualPlan;
+        project.leadUnitId = snapshot.hasNonNull("leadUnitId") ? snapshot.get("leadUnitId").asText() : null;
+        project.leadUnitName = snapshot.hasNonNull("leadUnitName") ? snapshot.get("leadUnitName").asText() : null;
+        project.programmeId = snapshot.hasNonNull("programmeId") ? snapshot.get("programmeId").asInt() : null;
+        project.status = snapshot.get("status").asText();
+        JsonNode plan = snapshot.path("plan");
+        project.annualPlan = plan.hasNonNull("annualPlan") ? plan.get("annualPlan").decimalValue() : null;
+        project.updatedAt = envelope.occurredAt() != null ? envelope.occurredAt() : Instant.now();
+        project.persist();
+        if ("CANCELLED".equals(project.status)) {
+            for (Alert.Rule rule : List.of(Alert.Rule.OVERDUE, Alert.Rule.SLOW_PROGRESS, Alert.Rule.STALLED)) {
+                alerts.resolveOpen(project.id, rule, null, "project cancelled");
+            }
+        } else if (!sameAmount(previousPlan, project.annualPlan)) {
+            progressRules.evaluateLatest(project, envelope.type() + ": annual plan now "
+                    + (project.annualPlan == null ? "unknown" : project.annualPlan.toPlainString()));
+        }
+    }
+
+    private void applyReport(ReportEventPayload event) {
+        if (event.projectId() == null || event.period() == null || event.firstReceivedAt() == null
+                || event.progressPercent() == null || event.completedInvestment() == null) {
+            throw new PoisonEventException("report event lacks projectId, period, firstReceivedAt, progressPercent or completedInvestment");
+        }
+        YearMonth period = calendar.parse(event.period());
+        TrackedReport report = TrackedReport.findById(new TrackedReport.Key(event.projectId(), event.period()));
+        if (report != null && report.version >= event.version()) {
+            return;
+        }
+        if (report == null) {
+            report = new TrackedReport();
+            report.projectId = event.projectId();
+            report.period = event.period();
+        }
+        report.leadUnitId = event.leadUnitId();
+        report.firstReceivedAt = event.firstReceivedAt();
+        report.timeliness = event.timeliness();
+        report.version = event.version();
+        report.progressPercent = event.progressPercent();
+        report.completedInvestment = event.completedInvestment();
+        report.plannedInvestment = event.plannedInvestment();
+        report.persist();
+
+        // Judged by when the report was received, not when this event was read.
+        boolean inTime = !event.firstReceivedAt().isAfter(calendar.dueAt(period));
+        alerts.resolveOpen(event.projectId(), Alert.Rule.OVERDUE, event.period(), inTime
+                ? "report received in time at " + event.firstReceivedAt() + " (its event arrived after the deadline check)"
+                : "late report received at " + event.firstReceivedAt());
+        TrackedProject project = TrackedProject.findById(event.projectId());
+        if (project == null) {
+            project = new TrackedProject();
+            project.id = event.projectId();
+            project.leadUnitId = event.leadUnitId();
+            project.programmeId = event.programmeId();
+            project.status = "ACTIVE";
+            project.updatedAt = Instant.EPOCH;
+            project.persist();
+        }
+        if (project.leadUnitId != null) {
+            sweep.resolveReminderIfComplete(project.leadUnitId, event.period());
+            if (!inTime) {
+                sweep.checkRepeatLate(period);
+            }
+        }
+        progressRules.evaluate(project, report);
+    }
+
+    private static boolean sameAmount(BigDecimal a, BigDecimal b) {
+        return Objects.equals(a, b) || a != null && b != null && a.compareTo(b) == 0;
+    }
+}

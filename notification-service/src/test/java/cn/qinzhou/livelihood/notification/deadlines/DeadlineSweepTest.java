@@ -1,0 +1,130 @@
+package cn.qinzhou.livelihood.notification.deadlines;
+
+import cn.qinzhou.livelihood.notification.Api;
+import cn.qinzhou.livelihood.notification.Events;
+import cn.qinzhou.livelihood.notification.alerting.Alert;
+import cn.qinzhou.livelihood.platform.time.MovableClock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The deadline of period 2024-09 is 2024-10-05 23:59:59.999999 in Shanghai = 2024-10-05T15:59:59.999999Z.
+ * Each test uses projects and units of its own.
+ */
+@QuarkusTest
+class DeadlineSweepTest {
+
+    static final Instant DUE_SEPTEMBER = Instant.parse("2024-10-05T15:59:59.999999Z");
+
+    @Inject
+    MovableClock clock;
+
+    @Inject
+    DeadlineSweep sweep;
+
+    @AfterEach
+    void systemClock() {
+        clock.followSystemClock();
+    }
+
+    @Test
+    void remindersGoOnlyToUnitsWithReportsMissingAndOnlyOnce() {
+        Events.project("REM-A1", "rem-a", "ACTIVE", "1000");
+        Events.project("REM-A2", "rem-a", "ACTIVE", "1000");
+        Events.project("REM-B1", "rem-b", "ACTIVE", "1000");
+        Events.report("REM-A1", "rem-a", "2024-09", 1, Instant.parse("2024-10-02T01:00:00Z"), "70", "700", "1000");
+        Events.report("REM-B1", "rem-b", "2024-09", 1, Instant.parse("2024-10-02T01:00:00Z"), "70", "700", "1000");
+        Events.awaitReport("REM-A1", "2024-09", 1);
+        Events.awaitReport("REM-B1", "2024-09", 1);
+        Events.awaitTracked("REM-A2");
+
+        clock.moveTo(DUE_SEPTEMBER.minus(Duration.ofDays(1)));
+        sweep.run();
+        sweep.run();
+
+        List<Map<String, Object>> reminders = Events.alertsOf("rem-a", Alert.Rule.REMINDER);
+        assertThat(reminders).hasSize(1);
+        assertThat(reminders.get(0)).containsEntry("period", "2024-09").containsEntry("details", "REM-A2")
+                .containsEntry("severity", "INFO");
+        assertThat(Events.alertsOf("rem-b", Alert.Rule.REMINDER)).isEmpty();
+    }
+
+    @Test
+    void overdueIsRaisedAtTheDeadlineEscalatedAndResolvedByALateReport() {
+        Events.project("OVD-1", "ovd-unit", "ACTIVE", "1000");
+        Events.awaitTracked("OVD-1");
+
+        clock.moveTo(DUE_SEPTEMBER);
+        sweep.run();
+        assertThat(Events.alertsOf("OVD-1", Alert.Rule.OVERDUE)).filteredOn(a -> "2024-09".equals(a.get("period"))).isEmpty();
+
+        clock.moveTo(DUE_SEPTEMBER.plusNanos(1_000));
+        sweep.run();
+        sweep.run();
+        List<Map<String, Object>> overdue = Events.alertsOf("OVD-1", Alert.Rule.OVERDUE).stream()
+                .filter(a -> "2024-09".equals(a.get("period"))).toList();
+        assertThat(overdue).hasSize(1);
+        assertThat(overdue.get(0)).containsEntry("severity", "YELLOW").containsEntry("state", "OPEN");
+        int id = (Integer) overdue.get(0).get("id");
+
+        clock.moveTo(DUE_SEPTEMBER.plus(Duration.ofDays(5)).plusSeconds(1));
+        sweep.run();
+        Api.given().when().get("/alerts/" + id).then().statusCode(200).body("severity", equalTo("RED"));
+
+        Events.report("OVD-1", "ovd-unit", "2024-09", 1, DUE_SEPTEMBER.plus(Duration.ofDays(6)), "50", "500", "1000");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                Api.given().when().get("/alerts/" + id).then().body("state", equalTo("RESOLVED")));
+        Api.given().when().get("/alerts/" + id).then()
+                .body("history.change", contains("RAISED", "ESCALATED", "RESOLVED"))
+                .body("history[2].actor", equalTo("system"));
+    }
+
+    @Test
+    void aReportReceivedInTimeButReadAfterTheDeadlineLeavesNoOverdueOpen() {
+        Events.project("LATE-READ", "lr-unit", "ACTIVE", "1000");
+        Events.awaitTracked("LATE-READ");
+        clock.moveTo(DUE_SEPTEMBER.plusSeconds(60));
+        sweep.run();
+        assertThat(Events.alertsOf("LATE-READ", Alert.Rule.OVERDUE)).filteredOn(a -> "2024-09".equals(a.get("period")))
+                .hasSize(1);
+
+        // Received at 23:00 on the 5th in Shanghai, its event read only now.
+        Events.report("LATE-READ", "lr-unit", "2024-09", 1, Instant.parse("2024-10-05T15:00:00Z"), "80", "800", "1000");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Events.alertsOf("LATE-READ", Alert.Rule.OVERDUE))
+                .filteredOn(a -> "2024-09".equals(a.get("period")))
+                .allSatisfy(a -> assertThat(a.get("state")).isEqualTo("RESOLVED")));
+
+        // And a report already known to be in time never raises one.
+        Events.project("EARLY", "lr-unit", "ACTIVE", "1000");
+        Events.report("EARLY", "lr-unit", "2024-09", 1, Instant.parse("2024-10-05T15:59:59Z"), "80", "800", "1000");
+        Events.awaitReport("EARLY", "2024-09", 1);
+        sweep.run();
+        assertThat(Events.alertsOf("EARLY", Alert.Rule.OVERDUE)).filteredOn(a -> "2024-09".equals(a.get("period"))).isEmpty();
+    }
+
+    @Test
+    void aUnitLateOrMissingInTwoOfItsLastThreePeriodsIsFlaggedOnce() {
+        Events.project("RPT-1", "rpt-unit", "ACTIVE", "1000");
+        Events.report("RPT-1", "rpt-unit", "2024-08", 1, Instant.parse("2024-09-10T01:00:00Z"), "10", "100", "1000");
+        Events.awaitReport("RPT-1", "2024-08", 1);
+        clock.moveTo(Instant.parse("2024-10-06T00:00:00Z"));
+        sweep.run();
+        sweep.run();
+        List<Map<String, Object>> flagged = Events.alertsOf("rpt-unit", Alert.Rule.REPEAT_LATE);
+        assertThat(flagged).hasSize(1);
+        assertThat(flagged.get(0)).containsEntry("period", "2024-09").containsEntry("subjectType", "LEAD_UNIT");
+        assertThat((String) flagged.get(0).get("details")).contains("2024-08,2024-09");
+    }
+}
