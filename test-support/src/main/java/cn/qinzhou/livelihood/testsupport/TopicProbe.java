@@ -28,8 +28,14 @@ public final class TopicProbe {
 
     /** Waits until records matching the predicate have appeared, and returns all records that match. */
     public static List<Seen> await(String topic, Predicate<Seen> matching, int atLeast, Duration timeout) {
+        return await(RealInfrastructure.broker().bootstrapServers(), topic, matching, atLeast, timeout);
+    }
+
+    /** As above, on a broker of the caller's (the end-to-end stack's). */
+    public static List<Seen> await(String bootstrapServers, String topic, Predicate<Seen> matching, int atLeast,
+                                   Duration timeout) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.broker().bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
