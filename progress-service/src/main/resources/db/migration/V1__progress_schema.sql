@@ -58,25 +58,3 @@ create table report_version (
     primary key (report_id, version),
     check (completed_investment = completed_central + completed_regional + completed_local)
 );
-
-create table outbox_event (
-    id                      bigserial primary key,
-    event_id                uuid          not null unique,
-    topic                   text          not null,
-    record_key              text          not null,
-    event_type              text          not null,
-    envelope                text          not null,
-    created_at              timestamptz   not null,
-    published_at            timestamptz,
-    attempts                integer       not null default 0,
-    last_error              text
-);
-create index outbox_event_pending_idx on outbox_event (id) where published_at is null;
-
-create table processed_event (
-    consumer_group          text          not null,
-    event_id                uuid          not null,
-    event_type              text          not null,
-    processed_at            timestamptz   not null,
-    primary key (consumer_group, event_id)
-);

@@ -89,27 +89,3 @@ create table adjustment_request (
 create index adjustment_request_project_idx on adjustment_request (project_id);
 -- At most one open request per project: a second one would race the first.
 create unique index adjustment_request_one_pending on adjustment_request (project_id) where status = 'PENDING';
-
-create table outbox_event (
-    id                          bigserial primary key,
-    event_id                    uuid          not null unique,
-    topic                       text          not null,
-    record_key                  text          not null,
-    event_type                  text          not null,
-    envelope                    text          not null,
-    created_at                  timestamptz   not null,
-    published_at                timestamptz,
-    attempts                    integer       not null default 0,
-    last_error                  text
-);
-create index outbox_event_pending_idx on outbox_event (id) where published_at is null;
-
--- The platform's idempotent-consumer log; project-service consumes no topic today, but the shared
--- entity is validated against every service's schema.
-create table processed_event (
-    consumer_group              text          not null,
-    event_id                    uuid          not null,
-    event_type                  text          not null,
-    processed_at                timestamptz   not null,
-    primary key (consumer_group, event_id)
-);

@@ -6,7 +6,6 @@ import cn.qinzhou.livelihood.testsupport.Tokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +55,7 @@ final class LocalStack implements AutoCloseable {
             LocalPostgres database = new LocalPostgres();
             database.createDatabase("e2e_" + service.replace("-service", ""));
             databases.put(service, database);
-            ports.put(service, freePort());
+            ports.put(service, LocalKafkaBroker.freePort());
         }
         for (String service : SERVICES) {
             processes.add(launch(service));
@@ -139,14 +138,6 @@ final class LocalStack implements AutoCloseable {
         }
         broker.destroy();
         databases.values().forEach(LocalPostgres::dropDatabase);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(long millis) {

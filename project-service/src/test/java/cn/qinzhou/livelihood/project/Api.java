@@ -1,32 +1,23 @@
 package cn.qinzhou.livelihood.project;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.testsupport.Tokens;
-import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
-import io.restassured.config.RestAssuredConfig;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.config.JsonPathConfig;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import io.restassured.specification.RequestSpecification;
 
-/** RestAssured with money read as exact decimals and the exchange logged when an assertion fails. */
+/** This service's tests call it through here; see {@link RestApi}. */
 public final class Api {
-
-    private static final RestAssuredConfig CONFIG = RestAssured.config()
-            .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
 
     /** As the planning office, which may do everything in this service but file adjustment requests. */
     public static RequestSpecification given() {
-        return as(Roles.PLANNER, null);
+        return RestApi.as(Roles.PLANNER, null);
     }
 
     public static RequestSpecification as(String role, String leadUnit) {
-        return anonymous().auth().oauth2(Tokens.forRole(role, leadUnit));
+        return RestApi.as(role, leadUnit);
     }
 
     public static RequestSpecification anonymous() {
-        return RestAssured.given().config(CONFIG).contentType(ContentType.JSON).accept(ContentType.JSON)
-                .log().ifValidationFails();
+        return RestApi.anonymous();
     }
 
     private Api() {

@@ -190,7 +190,8 @@ public final class LocalKafkaBroker {
                 + "(./mvnw -pl deploy/kafka-broker generate-resources). Looked at " + candidates.get(0));
     }
 
-    private static int freePort() {
+    /** A port free on loopback right now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
