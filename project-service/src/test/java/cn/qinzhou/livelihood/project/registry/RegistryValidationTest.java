@@ -120,6 +120,13 @@ class RegistryValidationTest {
                 .then().statusCode(not(equalTo(500)));
     }
 
+    @Test
+    void aBodyOverTheLimitIs413AndChangesNothing() {
+        String huge = "{\"totalInvestment\": 1, \"annualPlan\": 1, \"note\": \"" + "长".repeat(1_100_000) + "\"}";
+        Api.given().body(huge).when().put("/projects/P0506/funding").then().statusCode(413);
+        assertUnfunded("P0506");
+    }
+
     private static void assertUnfunded(String id) {
         Api.given().when().get("/projects/" + id)
                 .then().statusCode(200)
