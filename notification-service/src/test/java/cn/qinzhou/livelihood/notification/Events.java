@@ -39,14 +39,20 @@ public final class Events {
         String envelope = """
                 {"eventId": "%s", "type": "%s", "schemaVersion": 1, "occurredAt": "%s", "aggregateId": "%s",
                  "payload": {"reportId": "%s", "projectId": "%s", "leadUnitId": "%s", "programmeId": 7, "period": "%s",
-                 "version": %d, "dueAt": null, "firstReceivedAt": "%s", "receivedAt": "%s", "timeliness": "ON_TIME",
+                 "version": %d, "dueAt": "%s", "firstReceivedAt": "%s", "receivedAt": "%s", "timeliness": "%s",
                  "progressPercent": %s, "completedInvestment": %s, "plannedInvestment": %s, "correctionReason": null,
                  "submittedBy": "张三"}}"""
                 .formatted(UUID.randomUUID(), version == 1 ? "ReportSubmitted" : "ReportCorrected", firstReceivedAt,
-                        projectId, UUID.randomUUID(), projectId, unit, period, version, firstReceivedAt, firstReceivedAt,
-                        progressPercent, completed, planned == null ? "null" : planned);
+                        projectId, UUID.randomUUID(), projectId, unit, period, version, dueAt(period), firstReceivedAt,
+                        firstReceivedAt, firstReceivedAt.isAfter(dueAt(period)) ? "LATE" : "ON_TIME", progressPercent, completed, planned == null ? "null" : planned);
         send(projectId, envelope);
         return envelope;
+    }
+
+    /** As progress-service states it: the last microsecond of the 5th of the next month in Shanghai. */
+    public static Instant dueAt(String period) {
+        return java.time.YearMonth.parse(period).plusMonths(1).atDay(5).atTime(23, 59, 59, 999_999_000)
+                .atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
     }
 
     public static void send(String key, String envelope) {

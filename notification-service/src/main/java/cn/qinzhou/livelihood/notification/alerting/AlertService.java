@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +20,8 @@ public class AlertService {
     public record AlertPage(List<AlertView> items, long total, int page, int size) {
     }
 
-    /** One change on the feed, with its sequence number (the SSE event id). */
-    public record FeedEntry(long sequence, String change, Instant at, AlertView alert) {
+    /** One change on the feed: its sequence number (the SSE event id) and the alert as JSON as it stood after it. */
+    public record FeedEntry(long sequence, String change, String alertJson) {
     }
 
     private final AlertWriter writer;
@@ -87,27 +86,12 @@ public class AlertService {
     @SuppressWarnings("unchecked")
     public List<FeedEntry> feedAfter(long sequence, String unitScope, int limit) {
         List<Object[]> rows = em.createNativeQuery("""
-                        select f.sequence, f.change, f.at, f.alert_id from alert_feed f join alert a on a.id = f.alert_id
+                        select f.sequence, f.change, f.snapshot from alert_feed f join alert a on a.id = f.alert_id
                         where f.sequence > :after and (cast(:unit as text) is null or a.lead_unit_id = :unit)
                         order by f.sequence limit :limit""")
                 .setParameter("after", sequence).setParameter("unit", unitScope).setParameter("limit", limit)
                 .getResultList();
-        List<FeedEntry> entries = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            Alert alert = Alert.findById(((Number) row[3]).longValue());
-            entries.add(new FeedEntry(((Number) row[0]).longValue(), (String) row[1], toInstant(row[2]), AlertView.of(alert, null)));
-        }
-        return entries;
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
+        return rows.stream().map(row -> new FeedEntry(((Number) row[0]).longValue(), (String) row[1], (String) row[2])).toList();
     }
 
     private static void add(List<String> clauses, Parameters params, String field, Object value) {

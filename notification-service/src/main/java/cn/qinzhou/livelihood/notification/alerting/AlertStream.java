@@ -3,7 +3,6 @@ package cn.qinzhou.livelihood.notification.alerting;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.jboss.logging.Logger;
@@ -23,6 +22,7 @@ public class AlertStream {
 
     private static final Logger LOG = Logger.getLogger(AlertStream.class);
     private static final long POLL_MILLIS = 250;
+    private static final long HEARTBEAT_MILLIS = 15_000;
 
     private final AlertService alerts;
     private final ExecutorService followers = Executors.newCachedThreadPool(r -> {
@@ -38,6 +38,7 @@ public class AlertStream {
     void follow(SseEventSink sink, Sse sse, long after, String unitScope) {
         followers.submit(() -> {
             long cursor = after;
+            long idle = 0;
             try {
                 // A comment line at once, so the client knows it is connected.
                 sink.send(sse.newEventBuilder().comment("following alert changes after " + after).build())
@@ -46,12 +47,22 @@ public class AlertStream {
                     List<AlertService.FeedEntry> entries = alerts.feedAfter(cursor, unitScope, 200);
                     for (AlertService.FeedEntry entry : entries) {
                         sink.send(sse.newEventBuilder().id(Long.toString(entry.sequence())).name(entry.change())
-                                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(AlertView.class, entry.alert()).build())
+                                        .data(entry.alertJson()).build())
                                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
                         cursor = entry.sequence();
                     }
                     if (entries.isEmpty()) {
                         Thread.sleep(POLL_MILLIS);
+                        idle += POLL_MILLIS;
+                        if (idle >= HEARTBEAT_MILLIS) {
+                            // A comment now and then: proxies keep the connection open, and a client that has gone
+                            // away is noticed (the send fails) instead of being followed forever.
+                            sink.send(sse.newEventBuilder().comment("alive at " + cursor).build())
+                                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+                            idle = 0;
+                        }
+                    } else {
+                        idle = 0;
                     }
                 }
             } catch (InterruptedException e) {

@@ -1,12 +1,17 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
 import java.time.Instant;
 import java.util.List;
 
-/** An alert as the feed, the stream and livelihood.alert.events show it. */
+/**
+ * An alert as the feed, the stream and livelihood.alert.events show it. {@code details} is stored as JSON text
+ * and shown as a JSON object (the rule's figures: missing projects, completion, late periods).
+ */
 public record AlertView(long id, Alert.Rule rule, Alert.Severity severity, Alert.State state, String subjectType,
                         String subjectId, String projectId, String leadUnitId, Integer programmeId, String period,
-                        String message, String details, Instant raisedAt, Instant updatedAt, Instant resolvedAt,
+                        String message, @JsonRawValue String details, Instant raisedAt, Instant updatedAt, Instant resolvedAt,
                         List<Transition> history) {
 
     public record Transition(String change, Alert.State state, Alert.Severity severity, String actor, String note, Instant at) {

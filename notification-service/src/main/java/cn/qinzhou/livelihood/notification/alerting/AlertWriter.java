@@ -4,11 +4,13 @@ import cn.qinzhou.livelihood.platform.events.Topics;
 import cn.qinzhou.livelihood.platform.outbox.Outbox;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,12 +26,12 @@ public class AlertWriter {
     private static final long FEED_LOCK = 727_001L;
 
     private final EntityManager em;
-    private final Outbox outbox;
+    private final Event<Outbox.OutboxAppended> appended;
     private final MovableClock clock;
 
-    public AlertWriter(EntityManager em, Outbox outbox, MovableClock clock) {
+    public AlertWriter(EntityManager em, Event<Outbox.OutboxAppended> appended, MovableClock clock) {
         this.em = em;
-        this.outbox = outbox;
+        this.appended = appended;
         this.clock = clock;
     }
 
@@ -37,6 +39,20 @@ public class AlertWriter {
     public record Finding(Alert.Rule rule, String subjectType, String subjectId, String projectId, String leadUnitId,
                           Integer programmeId, String period, Alert.Severity severity, String message, String details) {
     }
+
+    /** A rule's figures as the JSON text stored in {@code alert.details}. */
+    public static String details(Map<String, ?> figures) {
+        try {
+            return DETAILS.writeValueAsString(figures);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper DETAILS = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            // Same figures, same text: re-evaluating an unchanged verdict must not look like a change.
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Alert raiseOrUpdate(Finding finding, String note) {
@@ -74,21 +90,6 @@ public class AlertWriter {
         return open;
     }
 
-    /** Records alerts that a set-based statement has just inserted. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void recordRaised(List<Long> ids, String note) {
-        for (Long id : ids) {
-            record(Alert.findById(id), "RAISED", SYSTEM, note);
-        }
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void escalate(Alert alert, Alert.Severity severity, String note) {
-        alert.severity = severity;
-        alert.updatedAt = clock.instant();
-        record(alert, "ESCALATED", SYSTEM, note);
-    }
-
     @Transactional(Transactional.TxType.MANDATORY)
     public void acknowledge(Alert alert, String actor, String note) {
         alert.state = Alert.State.ACKNOWLEDGED;
@@ -120,19 +121,75 @@ public class AlertWriter {
     }
 
     private void record(Alert alert, String change, String actor, String note) {
+        // The entity change must be in the database before the statement below reads it back.
+        em.flush();
+        recordChanges("select * from alert where id = :id", Map.of("id", alert.id), change, actor, note);
+    }
+
+    /**
+     * Records one change for every alert row that {@code changedStatement} yields (an insert/update ... returning *,
+     * or a select of rows already changed): its history row, its feed entry (with the alert as it stands after the
+     * change, what the SSE stream sends) and its event on livelihood.alert.events,
+     * as one SQL statement however many alerts changed. This is what keeps the deadline sweep set-based: raising
+     * overdue alerts for a million projects is still one insert and one recording statement per period.
+     *
+     * @return how many alerts changed
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int recordChanges(String changedStatement, Map<String, Object> params, String change, String actor, String note) {
+        lockFeed();
+        String eventType = "Alert" + capitalized(change);
+        var query = em.createNativeQuery("""
+                with changed as (%s),
+                ev as materialized (select gen_random_uuid() as event_id, c.* from changed c),
+                history as (
+                    insert into alert_transition (alert_id, change, state, severity, actor, note, at)
+                    select c.id, cast(:change as text), c.state, c.severity, cast(:actor as text), cast(:note as text), c.updated_at
+                    from ev c),
+                feed as (
+                    insert into alert_feed (alert_id, change, at, snapshot)
+                    select c.id, cast(:change as text), c.updated_at, cast(%s as text) from ev c order by c.id)
+                insert into outbox_event (event_id, topic, record_key, event_type, envelope, created_at)
+                select c.event_id, cast(:topic as text), c.subject_id, cast(:eventType as text),
+                       cast(json_build_object('eventId', c.event_id, 'type', cast(:eventType as text), 'schemaVersion', 1,
+                                              'occurredAt', %s, 'aggregateId', c.subject_id, 'payload', %s) as text),
+                       cast(:occurredAt as timestamptz)
+                from ev c order by c.id""".formatted(changedStatement, ALERT_JSON, iso("cast(:occurredAt as timestamptz)"), ALERT_JSON))
+                .setParameter("change", change)
+                .setParameter("actor", actor)
+                .setParameter("note", note)
+                .setParameter("topic", Topics.ALERT_EVENTS)
+                .setParameter("eventType", eventType)
+                .setParameter("occurredAt", clock.instant());
+        params.forEach(query::setParameter);
+        int changed = query.executeUpdate();
+        if (changed > 0) {
+            // Wakes the outbox relay after commit, as Outbox.append does.
+            appended.fire(new Outbox.OutboxAppended(Topics.ALERT_EVENTS));
+        }
+        return changed;
+    }
+
+    /**
+     * Feed writers serialise on one transaction-scoped advisory lock, so feed sequence numbers become visible in
+     * order and a client resuming after sequence n can never later see a smaller one commit.
+     */
+    private void lockFeed() {
         em.createNativeQuery("select pg_advisory_xact_lock(" + FEED_LOCK + ")").getSingleResult();
-        AlertTransition transition = new AlertTransition();
-        transition.alertId = alert.id;
-        transition.change = change;
-        transition.state = alert.state.name();
-        transition.severity = alert.severity.name();
-        transition.actor = actor;
-        transition.note = note;
-        transition.at = alert.updatedAt;
-        transition.persist();
-        em.createNativeQuery("insert into alert_feed (alert_id, change, at) values (?1, ?2, ?3)")
-                .setParameter(1, alert.id).setParameter(2, change).setParameter(3, alert.updatedAt).executeUpdate();
-        outbox.append(Topics.ALERT_EVENTS, alert.subjectId, "Alert" + capitalized(change), 1, AlertView.of(alert, null));
+    }
+
+    /** The alert as AlertView serialises it (history omitted), built from the row aliased c. */
+    private static final String ALERT_JSON = """
+            json_build_object('id', c.id, 'rule', c.rule, 'severity', c.severity, 'state', c.state,
+                              'subjectType', c.subject_type, 'subjectId', c.subject_id, 'projectId', c.project_id,
+                              'leadUnitId', c.lead_unit_id, 'programmeId', c.programme_id, 'period', c.period,
+                              'message', c.message, 'details', cast(c.details as json), 'raisedAt', %s, 'updatedAt', %s,
+                              'resolvedAt', %s, 'history', null)""".formatted(iso("c.raised_at"), iso("c.updated_at"),
+            iso("c.resolved_at"));
+
+    /** An instant as ISO-8601 in UTC, microsecond precision (PostgreSQL's). */
+    private static String iso(String timestamp) {
+        return "to_char(" + timestamp + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
     }
 
     private static String capitalized(String change) {

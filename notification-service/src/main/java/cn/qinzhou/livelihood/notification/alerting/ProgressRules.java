@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.YearMonth;
+import java.util.List;
 
 /**
  * SLOW_PROGRESS and STALLED, judged on a project's latest report.
@@ -80,8 +81,7 @@ public class ProgressRules {
         alerts.raiseOrUpdate(new AlertWriter.Finding(Alert.Rule.SLOW_PROGRESS, "PROJECT", project.id, project.id,
                 project.leadUnitId, project.programmeId, report.period, severity,
                 "进度滞后: 完成 " + completion + "%, 时序进度 " + elapsed + "%, 落后 " + behind + " 个百分点",
-                "{\"completionPercent\": " + completion + ", \"elapsedPercent\": " + elapsed + ", \"behindPoints\": " + behind
-                        + ", \"basis\": \"" + basis + "\"}"), note);
+                AlertWriter.details(detailsOf(completion, elapsed, behind, basis))), note);
     }
 
     void evaluateStalled(TrackedProject project, TrackedReport report) {
@@ -95,8 +95,20 @@ public class ProgressRules {
             alerts.raiseOrUpdate(new AlertWriter.Finding(Alert.Rule.STALLED, "PROJECT", project.id, project.id,
                     project.leadUnitId, project.programmeId, report.period, Alert.Severity.YELLOW,
                     "项目停滞: " + beforeThat.period + " 至 " + report.period + " 进度和完成投资均无变化",
-                    null), "no change for two consecutive periods");
+                    AlertWriter.details(java.util.Map.of("periods", List.of(beforeThat.period, previous.period, report.period),
+                            "progressPercent", report.progressPercent, "completedInvestment", report.completedInvestment))),
+                    "no change for two consecutive periods");
         }
+    }
+
+    private static java.util.Map<String, Object> detailsOf(BigDecimal completion, BigDecimal elapsed, BigDecimal behind,
+                                                            String basis) {
+        java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        figures.put("completionPercent", completion);
+        figures.put("elapsedPercent", elapsed);
+        figures.put("behindPoints", behind);
+        figures.put("basis", basis);
+        return figures;
     }
 
     private static boolean sameState(TrackedReport a, TrackedReport b) {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -61,12 +62,20 @@ public class DeadlineSweep {
     }
 
     /** Applies every deadline rule that is due at the clock's now, for every period of the plan. */
-    public synchronized Result run() {
-        Instant now = clock.instant();
+    public Result run() {
+        return run(clock.instant());
+    }
+
+    /**
+     * Applies every deadline rule due at {@code now}, for every period of the plan whose reminder time or
+     * deadline has passed: a run after downtime catches up on all of them, and a repeated run changes nothing.
+     */
+    public synchronized Result run(Instant now) {
         int reminders = 0;
         int overdue = 0;
         int escalated = 0;
         int repeatLate = 0;
+        YearMonth latestPassed = null;
         for (YearMonth period : calendar.periodsUpTo(calendar.last())) {
             if (now.isBefore(calendar.opensAt(period))) {
                 break;
@@ -79,42 +88,49 @@ public class DeadlineSweep {
             if (now.isAfter(dueAt)) {
                 overdue += QuarkusTransaction.requiringNew().call(() -> raiseOverdue(period, dueAt, now));
                 if (now.isAfter(dueAt.plus(config.overdueEscalateAfter()))) {
-                    escalated += QuarkusTransaction.requiringNew().call(() -> escalateOverdue(period));
+                    escalated += QuarkusTransaction.requiringNew().call(() -> escalateOverdue(period, now));
                 }
-                repeatLate += QuarkusTransaction.requiringNew().call(() -> checkRepeatLate(period));
+                latestPassed = period;
             }
+        }
+        if (latestPassed != null) {
+            YearMonth upTo = latestPassed;
+            repeatLate = QuarkusTransaction.requiringNew().call(() -> checkRepeatLate(upTo, now));
         }
         return new Result(reminders, overdue, escalated, repeatLate);
     }
 
     /** One reminder per lead unit that still has reports missing, listing them; none for units that reported. */
     int remind(YearMonth period, Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("""
+        return alerts.recordChanges("""
                         insert into alert (rule, subject_type, subject_id, lead_unit_id, period, severity, state, message,
                                            details, raised_at, updated_at)
                         select 'REMINDER', 'LEAD_UNIT', p.lead_unit_id, p.lead_unit_id, :period, 'INFO', 'OPEN',
                                '报送提醒: ' || :period || ' 月进展须于 ' || :due || ' 前报送, 尚缺 ' || count(*) || ' 个项目',
-                               string_agg(p.id, ',' order by p.id), :now, :now
+                               cast(json_build_object('dueAt', cast(:due as text), 'missingProjects', json_agg(p.id order by p.id)) as text),
+                               :now, :now
                         from tracked_project p
                         where %s and p.lead_unit_id is not null
                           and not exists (select 1 from tracked_report r where r.project_id = p.id and r.period = :period)
                           and not exists (select 1 from alert a where a.rule = 'REMINDER' and a.subject_id = p.lead_unit_id
                                           and a.period = :period)
                         group by p.lead_unit_id
-                        returning id""".formatted(ACTIVE))
-                .setParameter("period", period.toString())
-                .setParameter("due", calendar.dueAt(period).atZone(MovableClock.ZONE).toLocalDate().toString())
-                .setParameter("now", now)
-                .getResultList();
-        alerts.recordRaised(ids.stream().map(Number::longValue).toList(), "reminder " + config.reminderDaysBefore() + " days before the deadline");
-        return ids.size();
+                        on conflict (subject_id, rule, period) where state <> 'RESOLVED' do nothing
+                        returning *""".formatted(ACTIVE),
+                Map.of("period", period.toString(),
+                        "due", calendar.dueAt(period).atZone(MovableClock.ZONE).toLocalDate().toString(),
+                        "now", now),
+                "RAISED", AlertWriter.SYSTEM, "reminder " + config.reminderDaysBefore() + " days before the deadline");
     }
 
-    /** One OVERDUE alert per active project without a report received by the deadline. */
+    /**
+     * One OVERDUE alert per active project without a report received by the deadline, judged by the report's
+     * first received-at (never by when its event was read). Never raised twice for a project and period, even
+     * after it was resolved.
+     */
     int raiseOverdue(YearMonth period, Instant dueAt, Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("""
+        Map<String, Object> params = Map.of("period", period.toString(), "dueAt", dueAt, "now", now);
+        int raised = alerts.recordChanges("""
                         insert into alert (rule, subject_type, subject_id, project_id, lead_unit_id, programme_id, period,
                                            severity, state, message, raised_at, updated_at)
                         select 'OVERDUE', 'PROJECT', p.id, p.id, p.lead_unit_id, p.programme_id, :period, 'YELLOW', 'OPEN',
@@ -125,32 +141,43 @@ public class DeadlineSweep {
                                           and r.first_received_at <= :dueAt)
                           and not exists (select 1 from alert a where a.rule = 'OVERDUE' and a.subject_id = p.id
                                           and a.period = :period)
-                        returning id""".formatted(ACTIVE))
-                .setParameter("period", period.toString())
-                .setParameter("dueAt", dueAt)
-                .setParameter("now", now)
-                .getResultList();
-        alerts.recordRaised(ids.stream().map(Number::longValue).toList(), "deadline " + dueAt + " passed");
-        // A late report that arrived before this (catch-up) run: the alert is raised and at once resolved by it.
-        List<Alert> answered = Alert.list("rule = ?1 and period = ?2 and state <> ?3 and subjectId in "
-                        + "(select r.projectId from TrackedReport r where r.period = ?2)",
-                Alert.Rule.OVERDUE, period.toString(), Alert.State.RESOLVED);
-        answered.forEach(alert -> alerts.resolve(alert, AlertWriter.SYSTEM, "late report already received"));
-        return ids.size();
+                        on conflict (subject_id, rule, period) where state <> 'RESOLVED' do nothing
+                        returning *""".formatted(ACTIVE),
+                params, "RAISED", AlertWriter.SYSTEM, "deadline " + dueAt + " passed");
+        // A late report read before this (catch-up) run: the alert stays on record, resolved by that report.
+        alerts.recordChanges("""
+                        update alert a set state = 'RESOLVED', updated_at = :now, resolved_at = :now
+                        where a.rule = 'OVERDUE' and a.period = :period and a.state <> 'RESOLVED'
+                          and exists (select 1 from tracked_report r where r.project_id = a.subject_id and r.period = :period)
+                        returning a.*""",
+                Map.of("period", period.toString(), "now", now),
+                "RESOLVED", AlertWriter.SYSTEM, "late report already received");
+        return raised;
     }
 
-    int escalateOverdue(YearMonth period) {
-        List<Alert> open = Alert.list("rule = ?1 and period = ?2 and state <> ?3 and severity = ?4",
-                Alert.Rule.OVERDUE, period.toString(), Alert.State.RESOLVED, Alert.Severity.YELLOW);
-        open.forEach(alert -> alerts.escalate(alert, Alert.Severity.RED,
-                "still missing " + config.overdueEscalateAfter().toDays() + " days after the deadline"));
-        return open.size();
+    /** Every OVERDUE alert of the period still open after the grace period turns RED: one update. */
+    int escalateOverdue(YearMonth period, Instant now) {
+        return alerts.recordChanges("""
+                        update alert set severity = 'RED', updated_at = :now
+                        where rule = 'OVERDUE' and period = :period and state <> 'RESOLVED' and severity = 'YELLOW'
+                        returning *""",
+                Map.of("period", period.toString(), "now", now),
+                "ESCALATED", AlertWriter.SYSTEM,
+                "still missing " + config.overdueEscalateAfter().toDays() + " days after the deadline");
     }
 
-    /** REPEAT_LATE: units late or missing in N of their last M periods whose deadline has passed, up to this one. */
+    /**
+     * REPEAT_LATE: units late or missing in N of their last M periods whose deadline has passed, up to and
+     * including {@code upTo}; the alert's period is the latest of the window. The sweep judges once per run on
+     * the latest period whose deadline has passed (a catch-up run does not flag a unit once per missed period);
+     * a late report re-judges the window ending at its own period.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public int checkRepeatLate(YearMonth upTo) {
-        Instant now = clock.instant();
+        return checkRepeatLate(upTo, clock.instant());
+    }
+
+    int checkRepeatLate(YearMonth upTo, Instant now) {
         List<YearMonth> passed = calendar.periodsUpTo(upTo).stream()
                 .filter(p -> now.isAfter(calendar.dueAt(p))).toList();
         if (passed.isEmpty()) {
@@ -178,12 +205,20 @@ public class DeadlineSweep {
         int raised = 0;
         for (Object[] unit : units) {
             String unitId = (String) unit[0];
-            if (Alert.count("rule = ?1 and subjectId = ?2 and period = ?3", Alert.Rule.REPEAT_LATE, unitId, latest) > 0) {
+            // Once per unit and period (even after it was resolved), and never behind a verdict on a later period.
+            if (Alert.count("rule = ?1 and subjectId = ?2 and period >= ?3", Alert.Rule.REPEAT_LATE, unitId, latest) > 0) {
                 continue;
+            }
+            // The newest verdict carries the whole window; an older one still open is superseded by it.
+            for (Alert older : Alert.<Alert>list("rule = ?1 and subjectId = ?2 and period < ?3 and state <> ?4",
+                    Alert.Rule.REPEAT_LATE, unitId, latest, Alert.State.RESOLVED)) {
+                alerts.resolve(older, AlertWriter.SYSTEM, "superseded by the " + latest + " verdict");
             }
             alerts.raiseOrUpdate(new AlertWriter.Finding(Alert.Rule.REPEAT_LATE, "LEAD_UNIT", unitId, null, unitId, null,
                     latest, Alert.Severity.RED, "屡次迟报: 近 " + window.size() + " 期中有 " + ((String) unit[1]).split(",").length
-                            + " 期迟报或未报", "{\"periods\": \"" + unit[1] + "\"}"),
+                            + " 期迟报或未报", AlertWriter.details(Map.of("latePeriods", List.of(((String) unit[1]).split(",")),
+                            "window", window.stream().map(YearMonth::toString).toList(),
+                            "n", config.repeatLateN(), "m", config.repeatLateM()))),
                     "late or missing in " + unit[1]);
             raised++;
         }

@@ -100,7 +100,13 @@ public class EventTracker {
                 || event.progressPercent() == null || event.completedInvestment() == null) {
             throw new PoisonEventException("report event lacks projectId, period, firstReceivedAt, progressPercent or completedInvestment");
         }
-        YearMonth period = calendar.parse(event.period());
+        YearMonth period;
+        try {
+            period = calendar.parse(event.period());
+        } catch (RuntimeException e) {
+            // Retrying cannot fix a malformed period: straight to the dead-letter topic, with the reason.
+            throw new PoisonEventException("report event has an invalid period '" + event.period() + "'");
+        }
         TrackedReport report = TrackedReport.findById(new TrackedReport.Key(event.projectId(), event.period()));
         if (report != null && report.version >= event.version()) {
             return;

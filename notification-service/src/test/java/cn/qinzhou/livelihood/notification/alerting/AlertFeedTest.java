@@ -7,6 +7,8 @@ import cn.qinzhou.livelihood.platform.events.Topics;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import cn.qinzhou.livelihood.testsupport.Tokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -43,18 +45,40 @@ class AlertFeedTest {
     @Test
     void theStreamDeliversAnAlertRaisedAfterTheClientConnectedAndResumesFromLastEventId() throws Exception {
         List<String> lines = new ArrayList<>();
-        CompletableFuture<Void> reading = follow(null, lines, "SSE-1");
+        CompletableFuture<Void> reading = follow(null, lines, data -> data.contains("SSE-1"));
         Thread.sleep(1000);
         Events.project("SSE-1", "sse-unit", "ACTIVE", "36600");
         Events.report("SSE-1", "sse-unit", "2024-09", 1, RECEIVED, "10", "100", "36600");
         reading.get(60, TimeUnit.SECONDS);
-        String id = lines.stream().filter(l -> l.startsWith("id:")).reduce((a, b) -> b).orElseThrow().substring(3).trim();
+        String raisedId = lastId(lines);
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("event:").contains("RAISED"));
+        JsonNode raised = lastData(lines);
+        assertThat(raised.path("subjectId").asText()).isEqualTo("SSE-1");
+        assertThat(raised.path("rule").asText()).isEqualTo("SLOW_PROGRESS");
+        int alertId = raised.path("id").asInt();
 
-        // A client that saw everything before that change gets it again when it resumes from the id before it.
+        // While the client is away the alert is acknowledged; resuming from its last id it gets exactly that.
+        Api.given().body(Map.of("note", "已知悉")).when().post("/alerts/" + alertId + "/acknowledgement").then().statusCode(200);
         List<String> resumed = new ArrayList<>();
-        follow(Long.toString(Long.parseLong(id) - 1), resumed, "SSE-1").get(30, TimeUnit.SECONDS);
-        assertThat(resumed).anySatisfy(l -> assertThat(l.startsWith("id:") && l.substring(3).trim().equals(id)).isTrue());
+        follow(raisedId, resumed, data -> data.contains("SSE-1")).get(30, TimeUnit.SECONDS);
+        assertThat(resumed).filteredOn(l -> l.startsWith("event:")).first().asString().contains("ACKNOWLEDGED");
+        assertThat(Long.parseLong(lastId(resumed))).isGreaterThan(Long.parseLong(raisedId));
+        assertThat(lastData(resumed).path("state").asText()).isEqualTo("ACKNOWLEDGED");
+
+        // Resuming from before the raise replays it as it was then (OPEN), not as the alert stands now.
+        List<String> replayed = new ArrayList<>();
+        follow(Long.toString(Long.parseLong(raisedId) - 1), replayed, data -> data.contains("SSE-1")).get(30, TimeUnit.SECONDS);
+        assertThat(lastId(replayed)).isEqualTo(raisedId);
+        assertThat(lastData(replayed).path("state").asText()).isEqualTo("OPEN");
+    }
+
+    private static String lastId(List<String> lines) {
+        return lines.stream().filter(l -> l.startsWith("id:")).reduce((a, b) -> b).orElseThrow().substring(3).trim();
+    }
+
+    private static JsonNode lastData(List<String> lines) throws Exception {
+        String data = lines.stream().filter(l -> l.startsWith("data:")).reduce((a, b) -> b).orElseThrow().substring(5).trim();
+        return new ObjectMapper().readTree(data);
     }
 
     @Test
@@ -85,22 +109,61 @@ class AlertFeedTest {
     }
 
     @Test
+    void theListFiltersByEachCriterionAndPages() {
+        // End of September 2024: 74.86% of the year gone. 10% done is RED, 60% done (14.86 behind) YELLOW.
+        Events.project("FILT-RED", "filter-unit", "ACTIVE", "36600");
+        Events.project("FILT-YEL", "filter-unit", "ACTIVE", "36600");
+        Events.report("FILT-RED", "filter-unit", "2024-09", 1, RECEIVED, "10", "3660", "36600");
+        Events.report("FILT-YEL", "filter-unit", "2024-09", 1, RECEIVED, "60", "21960", "36600");
+        Events.awaitReport("FILT-RED", "2024-09", 1);
+        Events.awaitReport("FILT-YEL", "2024-09", 1);
+
+        Api.given().queryParam("leadUnit", "filter-unit").queryParam("rule", "SLOW_PROGRESS").queryParam("severity", "RED")
+                .when().get("/alerts").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].subjectId", equalTo("FILT-RED"));
+        List<String> pages = new ArrayList<>();
+        for (int page = 0; page < 2; page++) {
+            pages.addAll(Api.given().queryParam("leadUnit", "filter-unit").queryParam("programme", 7)
+                    .queryParam("period", "2024-09").queryParam("state", "OPEN").queryParam("size", 1).queryParam("page", page)
+                    .when().get("/alerts").then().statusCode(200)
+                    .body("total", equalTo(2)).body("items.size()", equalTo(1)).body("page", equalTo(page))
+                    .extract().jsonPath().getList("items.subjectId", String.class));
+        }
+        assertThat(pages).containsExactlyInAnyOrder("FILT-RED", "FILT-YEL");
+        Api.given().queryParam("leadUnit", "filter-unit").queryParam("period", "2024-08").when().get("/alerts")
+                .then().body("total", equalTo(0));
+        Api.given().queryParam("leadUnit", "filter-unit").queryParam("state", "RESOLVED").when().get("/alerts")
+                .then().body("total", equalTo(0));
+        Api.given().queryParam("leadUnit", "filter-unit").queryParam("programme", 3).when().get("/alerts")
+                .then().body("total", equalTo(0));
+    }
+
+    @Test
     void aPoisonMessageGoesToTheDeadLetterTopicAndLaterMessagesAreStillProcessed() {
         TopicProbe.send(Topics.PROGRESS_EVENTS, "POISON-1", "\u00ff not an envelope");
         TopicProbe.send(Topics.PROGRESS_EVENTS, "POISON-1", """
                 {"eventId": "6c5b2a1e-1111-4c3e-9a1d-000000000001", "type": "ReportSubmitted", "schemaVersion": 1,
                  "occurredAt": "2024-10-02T01:00:00Z", "aggregateId": "POISON-1",
-                 "payload": {"projectId": "POISON-1", "period": "2024-99", "version": 1}}""");
+                 "payload": {"reportId": "r-1", "projectId": "POISON-1", "leadUnitId": "poison-unit", "programmeId": 7,
+                             "period": "2024-99", "version": 1, "dueAt": "2024-10-05T15:59:59.999999Z",
+                             "firstReceivedAt": "2024-10-02T01:00:00Z", "receivedAt": "2024-10-02T01:00:00Z",
+                             "timeliness": "ON_TIME", "progressPercent": 50, "completedInvestment": 50,
+                             "plannedInvestment": 100, "correctionReason": null, "submittedBy": "张三"}}""");
         Events.project("AFTER-POISON", "poison-unit", "ACTIVE", "100");
         Events.report("POISON-1", "poison-unit", "2024-09", 1, RECEIVED, "80", "80", "100");
         Events.awaitReport("POISON-1", "2024-09", 1);
         List<TopicProbe.Seen> dead = TopicProbe.await(Topics.deadLetterOf(Topics.PROGRESS_EVENTS, EventTracker.CONSUMER_GROUP),
                 s -> "POISON-1".equals(s.key()), 2, Duration.ofSeconds(30));
         assertThat(dead).allSatisfy(s -> assertThat(s.headers().get("dlt-reason")).isNotBlank());
+        assertThat(dead).extracting(s -> s.headers().get("dlt-reason"))
+                .anySatisfy(reason -> assertThat(reason).startsWith("unreadable envelope"))
+                .anySatisfy(reason -> assertThat(reason).contains("invalid period '2024-99'"));
+        assertThat(dead).allSatisfy(s -> assertThat(s.headers()).containsEntry("dlt-original-topic", Topics.PROGRESS_EVENTS)
+                .containsEntry("dlt-consumer-group", EventTracker.CONSUMER_GROUP));
     }
 
-    /** Reads the SSE stream until a data line mentions the text; the future completes then. */
-    private CompletableFuture<Void> follow(String lastEventId, List<String> lines, String waitFor) {
+    /** Reads the SSE stream until a data line matches; the future completes then. */
+    private CompletableFuture<Void> follow(String lastEventId, List<String> lines, java.util.function.Predicate<String> waitFor) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stream.toString()))
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + Tokens.forRole(Roles.SUPERVISOR, null));
@@ -116,7 +179,7 @@ class AlertFeedTest {
                             synchronized (lines) {
                                 lines.add(line);
                             }
-                            if (line.startsWith("data:") && line.contains(waitFor)) {
+                            if (line.startsWith("data:") && waitFor.test(line)) {
                                 return;
                             }
                         }

@@ -3,7 +3,9 @@ package cn.qinzhou.livelihood.notification.deadlines;
 import cn.qinzhou.livelihood.notification.Api;
 import cn.qinzhou.livelihood.notification.Events;
 import cn.qinzhou.livelihood.notification.alerting.Alert;
+import cn.qinzhou.livelihood.platform.events.Topics;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +58,8 @@ class DeadlineSweepTest {
 
         List<Map<String, Object>> reminders = Events.alertsOf("rem-a", Alert.Rule.REMINDER);
         assertThat(reminders).hasSize(1);
-        assertThat(reminders.get(0)).containsEntry("period", "2024-09").containsEntry("details", "REM-A2")
+        assertThat(reminders.get(0)).containsEntry("period", "2024-09")
+                .containsEntry("details", Map.of("dueAt", "2024-10-05", "missingProjects", List.of("REM-A2")))
                 .containsEntry("severity", "INFO");
         assertThat(Events.alertsOf("rem-b", Alert.Rule.REMINDER)).isEmpty();
     }
@@ -89,6 +92,26 @@ class DeadlineSweepTest {
         Api.given().when().get("/alerts/" + id).then()
                 .body("history.change", contains("RAISED", "ESCALATED", "RESOLVED"))
                 .body("history[2].actor", equalTo("system"));
+
+        // The sweep writes its events set-based in SQL: they must look exactly like any other alert event.
+        List<TopicProbe.Seen> events = TopicProbe.await(Topics.ALERT_EVENTS, s -> "OVD-1".equals(s.key())
+                && "OVERDUE".equals(s.value().path("payload").path("rule").asText())
+                && "2024-09".equals(s.value().path("payload").path("period").asText()), 3, Duration.ofSeconds(30));
+        assertThat(events).extracting(s -> s.value().path("type").asText())
+                .containsExactly("AlertRaised", "AlertEscalated", "AlertResolved");
+        assertThat(events).allSatisfy(s -> {
+            assertThat(s.headers()).containsEntry("event-id", s.value().path("eventId").asText())
+                    .containsEntry("event-type", s.value().path("type").asText());
+            assertThat(s.value().path("aggregateId").asText()).isEqualTo("OVD-1");
+            assertThat(s.value().path("payload").path("id").asInt()).isEqualTo(id);
+            assertThat(s.value().path("payload").path("period").asText()).isEqualTo("2024-09");
+            assertThat(Instant.parse(s.value().path("occurredAt").asText())).isNotNull();
+        });
+        assertThat(events.get(0).value().path("payload").path("severity").asText()).isEqualTo("YELLOW");
+        assertThat(Instant.parse(events.get(0).value().path("payload").path("raisedAt").asText()))
+                .isEqualTo(DUE_SEPTEMBER.plusNanos(1_000));
+        assertThat(events.get(1).value().path("payload").path("severity").asText()).isEqualTo("RED");
+        assertThat(events.get(2).value().path("payload").path("state").asText()).isEqualTo("RESOLVED");
     }
 
     @Test
@@ -125,6 +148,27 @@ class DeadlineSweepTest {
         List<Map<String, Object>> flagged = Events.alertsOf("rpt-unit", Alert.Rule.REPEAT_LATE);
         assertThat(flagged).hasSize(1);
         assertThat(flagged.get(0)).containsEntry("period", "2024-09").containsEntry("subjectType", "LEAD_UNIT");
-        assertThat((String) flagged.get(0).get("details")).contains("2024-08,2024-09");
+        assertThat(flagged.get(0).get("details")).asString().contains("latePeriods=[2024-08, 2024-09]");
+    }
+
+    @Test
+    void aRunAfterDowntimeCatchesUpOnEveryMissedDeadlineAndARepeatedRunChangesNothing() {
+        Events.project("CATCH-1", "catch-unit", "ACTIVE", "1000");
+        Events.report("CATCH-1", "catch-unit", "2024-08", 1, Instant.parse("2024-09-03T01:00:00Z"), "10", "100", "1000");
+        Events.awaitReport("CATCH-1", "2024-08", 1);
+
+        // No run between the September and the October deadline: the first run afterwards does all of it.
+        clock.moveTo(Instant.parse("2024-11-06T00:00:00Z"));
+        sweep.run();
+        assertThat(sweep.run()).isEqualTo(new DeadlineSweep.Result(0, 0, 0, 0));
+
+        Map<String, Object> byPeriod = new java.util.TreeMap<>();
+        Events.alertsOf("CATCH-1", Alert.Rule.OVERDUE).forEach(a -> byPeriod.put((String) a.get("period"), a.get("severity")));
+        // September is more than 5 days overdue (RED), October not yet (YELLOW); August was reported in time.
+        assertThat(byPeriod).containsExactly(Map.entry("2024-09", "RED"), Map.entry("2024-10", "YELLOW"));
+        assertThat(Events.alertsOf("catch-unit", Alert.Rule.REPEAT_LATE)).singleElement().satisfies(a -> {
+            assertThat(a).containsEntry("period", "2024-10").containsEntry("state", "OPEN");
+            assertThat(a.get("details")).asString().contains("latePeriods=[2024-09, 2024-10]");
+        });
     }
 }
