@@ -171,8 +171,7 @@ public class EventConsumers {
                     throw new PoisonEventException("envelope lacks eventId, type or payload");
                 }
             } catch (Exception e) {
-                deadLetter(record, "unreadable envelope: " + e.getMessage());
-                return true;
+                return deadLetterOrWait(record, "unreadable envelope: " + e.getMessage(), 1);
             }
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -181,13 +180,11 @@ public class EventConsumers {
                 } catch (RuntimeException e) {
                     Throwable cause = rootCause(e);
                     if (isPoison(e)) {
-                        deadLetter(record, cause.getClass().getSimpleName() + ": " + cause.getMessage());
-                        return true;
+                        return deadLetterOrWait(record, cause.getClass().getSimpleName() + ": " + cause.getMessage(), attempt);
                     }
                     if (!isInfrastructureFailure(e) && attempt >= ATTEMPTS_BEFORE_DEAD_LETTER) {
-                        deadLetter(record, "failed " + attempt + " times: " + cause.getClass().getSimpleName()
-                                + ": " + cause.getMessage());
-                        return true;
+                        return deadLetterOrWait(record, "failed " + attempt + " times: " + cause.getClass().getSimpleName()
+                                + ": " + cause.getMessage(), attempt);
                     }
                     LOG.warnf("consumer %s: event %s failed (attempt %d), retrying: %s", group,
                             envelope.eventId(), attempt, cause.getMessage());
@@ -195,6 +192,21 @@ public class EventConsumers {
                         return false;
                     }
                 }
+            }
+        }
+
+        /**
+         * Parks the record on the dead-letter topic; if even that fails (the broker is away), the record must
+         * not be skipped: back off and have it read again.
+         */
+        private boolean deadLetterOrWait(ConsumerRecord<String, String> record, String reason, int attempt) {
+            try {
+                deadLetter(record, reason);
+                return true;
+            } catch (RuntimeException e) {
+                LOG.warnf("consumer %s: %s", group, e.getMessage());
+                backOff(attempt);
+                return false;
             }
         }
 
