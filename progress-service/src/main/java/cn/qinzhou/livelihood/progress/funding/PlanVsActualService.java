@@ -71,8 +71,10 @@ public class PlanVsActualService {
             }
             default -> throw ProblemException.invalid("groupBy", "must be one of programme, category, source, lead-unit, month");
         }
+        // Sources in the document's order (central, region, city and counties); the rest by key.
+        String order = groupBy.equals("source") ? "min(case source when 'CENTRAL' then 1 when 'REGIONAL' then 2 else 3 end)" : key;
         List<PlanVsActual.Row> groups = rows(BASE + "select " + key + ", " + label + ", " + SUMS
-                + " from facts group by " + key + " order by " + key + " nulls last", period);
+                + " from facts group by " + key + " order by " + order + " nulls last", period);
         return new PlanVsActual(period.toString(), groupBy, groups, total(period));
     }
 
