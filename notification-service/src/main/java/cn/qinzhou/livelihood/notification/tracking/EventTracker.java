@@ -6,10 +6,10 @@ import cn.qinzhou.livelihood.notification.alerting.ProgressRules;
 import cn.qinzhou.livelihood.notification.deadlines.DeadlineSweep;
 import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
 import cn.qinzhou.livelihood.platform.events.EventEnvelope;
+import cn.qinzhou.livelihood.platform.events.ProjectSnapshot;
 import cn.qinzhou.livelihood.platform.events.Topics;
 import cn.qinzhou.livelihood.platform.inbox.EventConsumers;
 import cn.qinzhou.livelihood.platform.inbox.PoisonEventException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,25 +64,20 @@ public class EventTracker {
     }
 
     private void applyProject(EventEnvelope envelope) {
-        JsonNode snapshot = envelope.payload().path("project");
-        String id = snapshot.path("id").asText(null);
-        if (id == null || id.isBlank() || !snapshot.hasNonNull("status")) {
-            throw new PoisonEventException(envelope.type() + " has no project.id or project.status");
-        }
-        TrackedProject project = TrackedProject.findById(id);
+        ProjectSnapshot snapshot = ProjectSnapshot.of(envelope, mapper);
+        TrackedProject project = TrackedProject.findById(snapshot.id());
         if (project == null) {
             project = new TrackedProject();
-            project.id = id;
+            project.id = snapshot.id();
         } else if (project.updatedAt != null && envelope.occurredAt() != null && envelope.occurredAt().isBefore(project.updatedAt)) {
             return;
         }
         BigDecimal previousPlan = project.annualPlan;
-        project.leadUnitId = snapshot.hasNonNull("leadUnitId") ? snapshot.get("leadUnitId").asText() : null;
-        project.leadUnitName = snapshot.hasNonNull("leadUnitName") ? snapshot.get("leadUnitName").asText() : null;
-        project.programmeId = snapshot.hasNonNull("programmeId") ? snapshot.get("programmeId").asInt() : null;
-        project.status = snapshot.get("status").asText();
-        JsonNode plan = snapshot.path("plan");
-        project.annualPlan = plan.hasNonNull("annualPlan") ? plan.get("annualPlan").decimalValue() : null;
+        project.leadUnitId = snapshot.leadUnitId();
+        project.leadUnitName = snapshot.leadUnitName();
+        project.programmeId = snapshot.programmeId();
+        project.status = snapshot.status();
+        project.annualPlan = snapshot.annualPlan();
         project.updatedAt = envelope.occurredAt() != null ? envelope.occurredAt() : Instant.now();
         project.persist();
         if ("CANCELLED".equals(project.status)) {

@@ -3,13 +3,12 @@ package cn.qinzhou.livelihood.progress.catalog;
 import cn.qinzhou.livelihood.platform.events.EventEnvelope;
 import cn.qinzhou.livelihood.platform.events.Topics;
 import cn.qinzhou.livelihood.platform.inbox.EventConsumers;
-import cn.qinzhou.livelihood.platform.inbox.PoisonEventException;
-import com.fasterxml.jackson.databind.JsonNode;
+import cn.qinzhou.livelihood.platform.events.ProjectSnapshot;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,9 +23,11 @@ public class ProjectCatalog {
     public static final String CONSUMER_GROUP = "progress-service";
 
     private final EventConsumers consumers;
+    private final ObjectMapper mapper;
 
-    public ProjectCatalog(EventConsumers consumers) {
+    public ProjectCatalog(EventConsumers consumers, ObjectMapper mapper) {
         this.consumers = consumers;
+        this.mapper = mapper;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -34,45 +35,27 @@ public class ProjectCatalog {
     }
 
     void apply(EventEnvelope envelope) {
-        JsonNode project = envelope.payload().path("project");
-        String id = project.path("id").asText(null);
-        if (id == null || id.isBlank() || !project.hasNonNull("status")) {
-            throw new PoisonEventException(envelope.type() + " " + envelope.eventId() + " has no project.id or project.status");
-        }
-        CatalogProject copy = CatalogProject.findById(id);
+        ProjectSnapshot project = ProjectSnapshot.of(envelope, mapper);
+        CatalogProject copy = CatalogProject.findById(project.id());
         if (copy == null) {
             copy = new CatalogProject();
-            copy.id = id;
+            copy.id = project.id();
         } else if (copy.updatedAt != null && envelope.occurredAt() != null && envelope.occurredAt().isBefore(copy.updatedAt)) {
             return;
         }
-        copy.name = text(project, "name");
-        copy.programmeId = project.hasNonNull("programmeId") ? project.get("programmeId").asInt() : null;
-        copy.programmeName = text(project, "programmeName");
-        copy.category = text(project, "category");
-        copy.leadUnitId = text(project, "leadUnitId");
-        copy.leadUnitName = text(project, "leadUnitName");
-        copy.status = project.get("status").asText();
-        JsonNode plan = project.path("plan");
-        copy.annualPlan = money(plan, "annualPlan");
-        copy.centralAmount = money(plan, "central");
-        copy.regionalAmount = money(plan, "regional");
-        copy.localAmount = money(plan, "local");
+        copy.name = project.name();
+        copy.programmeId = project.programmeId();
+        copy.programmeName = project.programmeName();
+        copy.category = project.category();
+        copy.leadUnitId = project.leadUnitId();
+        copy.leadUnitName = project.leadUnitName();
+        copy.status = project.status();
+        ProjectSnapshot.Plan plan = project.plan();
+        copy.annualPlan = plan == null ? null : plan.annualPlan();
+        copy.centralAmount = plan == null ? null : plan.central();
+        copy.regionalAmount = plan == null ? null : plan.regional();
+        copy.localAmount = plan == null ? null : plan.local();
         copy.updatedAt = envelope.occurredAt() != null ? envelope.occurredAt() : Instant.now();
         copy.persist();
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
-    }
-
-    private static BigDecimal money(JsonNode node, String field) {
-        if (!node.hasNonNull(field)) {
-            return null;
-        }
-        if (!node.get(field).isNumber()) {
-            throw new PoisonEventException("project.plan." + field + " is not a number");
-        }
-        return node.get(field).decimalValue();
     }
 }
