@@ -35,14 +35,18 @@ public class AlertStream {
         this.alerts = alerts;
     }
 
+    /**
+     * Called on the request's thread. The first write (a comment, so the client knows it is connected) happens
+     * here, before the endpoint returns: Quarkus REST writes the SSE response head after the endpoint method
+     * unless one was written already, and a follower thread writing at that same moment would race it
+     * ("Response head already sent") and lose the stream.
+     */
     void follow(SseEventSink sink, Sse sse, long after, String unitScope) {
+        sink.send(sse.newEventBuilder().comment("following alert changes after " + after).build());
         followers.submit(() -> {
             long cursor = after;
             long idle = 0;
             try {
-                // A comment line at once, so the client knows it is connected.
-                sink.send(sse.newEventBuilder().comment("following alert changes after " + after).build())
-                        .toCompletableFuture().get(5, TimeUnit.SECONDS);
                 while (!sink.isClosed()) {
                     List<AlertService.FeedEntry> entries = alerts.feedAfter(cursor, unitScope, 200);
                     for (AlertService.FeedEntry entry : entries) {
