@@ -2,6 +2,7 @@ package cn.qinzhou.livelihood.progress.rates;
 
 import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
 
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -34,6 +35,11 @@ public class ReportingStatusService {
     @SuppressWarnings("unchecked")
     public ReportingStatus status(String periodText, String unitScope) {
         YearMonth period = calendar.parse(periodText);
+        // No report is expected outside the plan's periods: counting them all as missing would mislead a bulletin.
+        if (period.isBefore(calendar.first()) || period.isAfter(calendar.last())) {
+            throw ProblemException.invalid("period", "must be a reporting period of the plan, "
+                    + calendar.first() + " to " + calendar.last());
+        }
         List<Object[]> rows = em.createNativeQuery("""
                         select p.id, coalesce(cast(p.programme_id as text), ''), coalesce(p.programme_name, ''),
                                coalesce(p.lead_unit_id, ''), coalesce(p.lead_unit_name, '未指定牵头单位'), r.timeliness

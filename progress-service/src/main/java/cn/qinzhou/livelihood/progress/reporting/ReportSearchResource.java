@@ -39,7 +39,8 @@ public class ReportSearchResource {
     @RolesAllowed({Roles.LEAD_UNIT, Roles.PLANNER, Roles.SUPERVISOR})
     @Operation(summary = "Reports by lead unit, period and programme (latest versions); a lead unit sees its own")
     public List<ReportView> search(@QueryParam("leadUnit") String leadUnitId, @QueryParam("period") String period,
-                                   @QueryParam("programme") Integer programmeId) {
+                                   @QueryParam("programme") String programme) {
+        Integer programmeId = programmeNumber(programme);
         String scope = caller.unitScope();
         if (scope != null && leadUnitId != null) {
             caller.requireReach(leadUnitId, "lead unit " + leadUnitId);
@@ -65,9 +66,42 @@ public class ReportSearchResource {
                 succeeded++;
             } catch (ProblemException e) {
                 results.add(new BatchReportResult.ItemResult(i, item.projectId(), item.period(), e.status(), null, e.toProblem()));
+            } catch (RuntimeException e) {
+                // A concurrent request sent the same period's first version at the same moment: this item lost the
+                // race and was rolled back alone; the items before it stay committed, so answer per item, not 500.
+                if (!isConcurrentWrite(e)) {
+                    throw e;
+                }
+                ProblemException conflict = ProblemException.conflict("a concurrent request wrote the report on "
+                        + item.period() + " for " + item.projectId() + "; read it and send a correction if needed");
+                results.add(new BatchReportResult.ItemResult(i, item.projectId(), item.period(), 409, null, conflict.toProblem()));
             }
         }
         return new BatchReportResult(succeeded, results.size() - succeeded, results);
+    }
+
+    /** Parsed here: JAX-RS would answer a non-number query parameter with a bare 404 that names nothing. */
+    private static Integer programmeNumber(String programme) {
+        if (programme == null || programme.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(programme.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("programme", "must be a programme number, 1 to 10");
+        }
+    }
+
+    private static boolean isConcurrentWrite(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof jakarta.persistence.OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkItem(BatchReportRequest.Item item) {

@@ -55,20 +55,27 @@ public class ReportService {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
         boolean reasonGiven = request.correctionReason() != null && !request.correctionReason().isBlank();
         List<Problem.Violation> violations = new ArrayList<>();
+        if (request.completedInvestment() != null && request.completedInvestment().compareTo(request.completed().total()) != 0) {
+            violations.add(new Problem.Violation("completedInvestment", "must equal the sum of completed.central, "
+                    + "completed.regional and completed.local (" + request.completed().total().toPlainString() + ")"));
+        }
         if (report != null && !reasonGiven) {
             violations.add(new Problem.Violation("correctionReason",
                     "is required to correct the report already sent for " + period));
         }
-        ReportVersion previous = latestVersion(projectId, period.minusMonths(1));
+        // Against the nearest earlier report, not only the month before: skipping a month must not let a drop through.
+        Report earlier = previousReport(projectId, period);
+        ReportVersion previous = earlier == null ? null
+                : ReportVersion.findById(new ReportVersion.Key(earlier.id, earlier.latestVersion));
         if (previous != null && !reasonGiven) {
             if (request.completed().total().compareTo(previous.completedInvestment) < 0) {
                 violations.add(new Problem.Violation("completed", "cumulative completed investment "
-                        + request.completed().total().toPlainString() + " is lower than the " + period.minusMonths(1)
+                        + request.completed().total().toPlainString() + " is lower than the " + earlier.period
                         + " report's " + previous.completedInvestment.toPlainString() + ": give a correctionReason"));
             }
             if (request.progressPercent().compareTo(previous.progressPercent) < 0) {
                 violations.add(new Problem.Violation("progressPercent", "progress " + request.progressPercent().toPlainString()
-                        + "% is lower than the " + period.minusMonths(1) + " report's "
+                        + "% is lower than the " + earlier.period + " report's "
                         + previous.progressPercent.toPlainString() + "%: give a correctionReason"));
             }
         }
@@ -154,9 +161,10 @@ public class ReportService {
         return project;
     }
 
-    private ReportVersion latestVersion(String projectId, YearMonth period) {
-        Report report = Report.find("projectId = ?1 and period = ?2", projectId, period.toString()).firstResult();
-        return report == null ? null : ReportVersion.findById(new ReportVersion.Key(report.id, report.latestVersion));
+    /** The project's report on the latest period before the given one (periods are yyyy-MM, so text order is time order). */
+    private static Report previousReport(String projectId, YearMonth period) {
+        return Report.<Report>find("projectId = ?1 and period < ?2 order by period desc", projectId, period.toString())
+                .firstResult();
     }
 
     private List<ReportView> views(List<Report> reports, Map<String, CatalogProject> projects) {

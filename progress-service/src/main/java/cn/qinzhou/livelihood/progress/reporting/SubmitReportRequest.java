@@ -17,6 +17,8 @@ import java.util.List;
  * and received-at are the service's to set and cannot be sent.
  *
  * @param completed        cumulative completed investment by source (累计完成投资); its sum is the total
+ * @param completedInvestment optional: the total as the unit states it; when sent it must equal the sum of
+ *                         {@code completed}, so a typo in one of the two is caught instead of silently stored
  * @param fundsReceived    cumulative funds received by source (资金到位)
  * @param correctionReason required to correct a report already sent, or to report less than the month before
  */
@@ -25,6 +27,9 @@ public record SubmitReportRequest(
         @Digits(integer = 3, fraction = 2, message = "must be a percentage with at most 2 decimals")
         BigDecimal progressPercent,
         @NotNull @Valid SourceAmounts completed,
+        @DecimalMin(value = "0.00", message = "must not be negative")
+        @Digits(integer = 14, fraction = 2, message = "must be yuan with at most 2 decimals and 14 integer digits")
+        BigDecimal completedInvestment,
         @NotNull @Valid SourceAmounts fundsReceived,
         @PositiveOrZero Long beneficiaries,
         @Size(max = 500) String beneficiaryDescription,

@@ -6,6 +6,8 @@ import cn.qinzhou.livelihood.progress.Api;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
 import cn.qinzhou.livelihood.progress.Reports;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -60,6 +63,9 @@ class RatesAndTotalsTest {
         // A lead unit sees only its own projects.
         Api.as(Roles.LEAD_UNIT, "rate-b").queryParam("period", "2024-10").when().get("/reporting-status")
                 .then().statusCode(200).body("overall.expected", equalTo(1)).body("overall.onTimeRate", comparesEqualTo(BigDecimal.ZERO));
+        // No report is expected outside the plan's periods.
+        Api.given().queryParam("period", "2025-01").when().get("/reporting-status")
+                .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("period"));
     }
 
     @Test
@@ -68,20 +74,37 @@ class RatesAndTotalsTest {
         ProjectEvents.publish("TOT-2", "tot-unit", 10, "ACTIVE", "3000");
         Reports.awaitKnown("TOT-2", "tot-unit");
         Reports.awaitKnown("TOT-1", "tot-unit");
+        // Other classes' projects share the database: by source, compare against the totals before these reports.
+        JsonPath before = exact(Api.given().queryParam("groupBy", "source").queryParam("period", "2024-11").when()
+                .get("/funding-totals").then().statusCode(200).extract().asString());
         clock.moveTo(Instant.parse("2024-12-03T01:00:00Z"));
         Reports.submit("tot-unit", "TOT-1", "2024-10", Reports.body("30", "200")).statusCode(201);
         Reports.submit("tot-unit", "TOT-1", "2024-11", Reports.body("60", "600")).statusCode(201);
-        Reports.submit("tot-unit", "TOT-2", "2024-11", Reports.body("10", "400")).statusCode(201);
+        Map<String, Object> split = Reports.body("10", "0");
+        split.put("completed", Map.of("central", 100, "regional", 100, "local", 200));
+        split.put("fundsReceived", Map.of("central", 100, "regional", 50, "local", 0));
+        Reports.submit("tot-unit", "TOT-2", "2024-11", split).statusCode(201);
 
         Api.given().queryParam("groupBy", "programme").queryParam("period", "2024-11").when().get("/funding-totals")
                 .then().statusCode(200)
                 .body("groups.find { it.key == '10' }.planned", comparesEqualTo(new BigDecimal("4000")))
                 .body("groups.find { it.key == '10' }.completed", comparesEqualTo(new BigDecimal("1000")))
-                .body("groups.find { it.key == '10' }.received", comparesEqualTo(new BigDecimal("1000")))
-                .body("groups.find { it.key == '10' }.completionRate", comparesEqualTo(new BigDecimal("0.25")));
-        Api.given().queryParam("groupBy", "source").queryParam("period", "2024-10").when().get("/funding-totals")
-                .then().statusCode(200)
-                .body("groups.key", org.hamcrest.Matchers.contains("CENTRAL", "REGIONAL", "LOCAL"));
+                .body("groups.find { it.key == '10' }.received", comparesEqualTo(new BigDecimal("750")))
+                .body("groups.find { it.key == '10' }.completionRate", comparesEqualTo(new BigDecimal("0.25")))
+                .body("groups.find { it.key == '10' }.reporting", equalTo(2));
+        JsonPath after = exact(Api.given().queryParam("groupBy", "source").queryParam("period", "2024-11").when()
+                .get("/funding-totals").then().statusCode(200)
+                .body("groups.key", org.hamcrest.Matchers.contains("CENTRAL", "REGIONAL", "LOCAL"))
+                .body("groups.label", org.hamcrest.Matchers.contains("中央财政补助", "自治区财政补助", "市和县区投入"))
+                .extract().asString());
+        // TOT-1 counts with its November report only (cumulative figures: the latest report, not a sum of months).
+        assertGrew(before, after, 0, "completed", "700");
+        assertGrew(before, after, 1, "completed", "100");
+        assertGrew(before, after, 2, "completed", "200");
+        assertGrew(before, after, 0, "received", "700");
+        assertGrew(before, after, 1, "received", "50");
+        assertGrew(before, after, 2, "received", "0");
+        assertGrew(before, after, 0, "planned", "0");
         Api.given().queryParam("groupBy", "lead-unit").queryParam("period", "2024-10").when().get("/funding-totals")
                 .then().statusCode(200)
                 .body("groups.find { it.key == 'tot-unit' }.completed", comparesEqualTo(new BigDecimal("200")));
@@ -91,6 +114,17 @@ class RatesAndTotalsTest {
         Api.given().queryParam("groupBy", "colour").when().get("/funding-totals")
                 .then().statusCode(400).body("violations[0].field", equalTo("groupBy"));
         Api.as(Roles.LEAD_UNIT, "tot-unit").when().get("/funding-totals").then().statusCode(403);
-        Map.of();
+    }
+
+    /** Yuan read as BigDecimal: RestAssured's default floats would blur sums of millions. */
+    private static JsonPath exact(String json) {
+        return new JsonPath(json).using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
+    }
+
+    private static void assertGrew(JsonPath before, JsonPath after, int group, String figure, String by) {
+        BigDecimal was = new BigDecimal(before.getString("groups[" + group + "]." + figure));
+        BigDecimal now = new BigDecimal(after.getString("groups[" + group + "]." + figure));
+        assertThat(now.subtract(was)).as(after.getString("groups[" + group + "].key") + " " + figure)
+                .isEqualByComparingTo(by);
     }
 }

@@ -72,6 +72,25 @@ class ReportCorrectionTest {
         JsonNode correction = events.stream().filter(s -> s.value().path("type").asText().equals("ReportCorrected"))
                 .findFirst().orElseThrow().value();
         assertThat(submitted.path("aggregateId").asText()).isEqualTo("COR-1");
+        assertThat(submitted.path("schemaVersion").asInt()).isEqualTo(1);
+        JsonNode first = submitted.path("payload");
+        assertThat(first.path("version").asInt()).isEqualTo(1);
+        assertThat(first.path("reportId").asText()).isNotBlank();
+        assertThat(first.path("projectId").asText()).isEqualTo("COR-1");
+        assertThat(first.path("timeliness").asText()).isEqualTo("ON_TIME");
+        assertThat(first.path("receivedAt").asText()).isEqualTo("2024-10-03T02:00:00Z");
+        assertThat(first.path("firstReceivedAt").asText()).isEqualTo("2024-10-03T02:00:00Z");
+        assertThat(first.path("progressPercent").decimalValue()).isEqualByComparingTo("40");
+        assertThat(first.path("completedInvestment").decimalValue()).isEqualByComparingTo("500000");
+        assertThat(first.has("correctionReason")).isTrue();
+        assertThat(first.path("correctionReason").isNull()).isTrue();
+        // The record itself: keyed by project id, with the envelope's type and id as headers.
+        TopicProbe.Seen submittedRecord = events.stream()
+                .filter(s -> s.value().path("type").asText().equals("ReportSubmitted")).findFirst().orElseThrow();
+        assertThat(submittedRecord.headers()).containsEntry("event-type", "ReportSubmitted")
+                .containsEntry("event-id", submitted.path("eventId").asText());
+        assertThat(correction.path("payload").path("reportId").asText()).isEqualTo(first.path("reportId").asText());
+        assertThat(correction.path("payload").path("correctionReason").asText()).isEqualTo("补录9月下旬完成的投资");
         JsonNode payload = correction.path("payload");
         assertThat(payload.path("period").asText()).isEqualTo("2024-09");
         assertThat(payload.path("version").asInt()).isEqualTo(2);
@@ -99,6 +118,11 @@ class ReportCorrectionTest {
         Map<String, Object> explained = Reports.body("40", "700000");
         explained.put("correctionReason", "9月误报，含未验收工程量");
         Reports.submit(UNIT, "COR-2", "2024-10", explained).statusCode(201);
+        // Skipping a month does not let a drop through: December is compared with October, the latest before it.
+        clock.moveTo(Instant.parse("2025-01-03T02:00:00Z"));
+        Reports.submit(UNIT, "COR-2", "2024-12", Reports.body("45", "650000")).statusCode(400)
+                .body("violations.field", contains("completed"))
+                .body("violations[0].message", org.hamcrest.Matchers.containsString("2024-10"));
     }
 
     @Test
@@ -113,6 +137,14 @@ class ReportCorrectionTest {
                 .body("violations.field", hasItems("progressPercent", "completed.central", "submittedBy", "difficulties[0]"));
         Api.as(Roles.LEAD_UNIT, UNIT).body("{\"progressPercent\": \"much\"}").when().put("/projects/COR-3/reports/2024-08")
                 .then().statusCode(400).body("violations[0].field", equalTo("progressPercent"));
+        Map<String, Object> mismatched = Reports.body("10", "1000");
+        mismatched.put("completedInvestment", 999);
+        Reports.submit(UNIT, "COR-3", "2024-08", mismatched).statusCode(400)
+                .body("violations[0].field", equalTo("completedInvestment"));
+        Api.as(Roles.LEAD_UNIT, UNIT).body("{not json").when().put("/projects/COR-3/reports/2024-08")
+                .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("body"));
+        Api.given().queryParam("programme", "three").when().get("/reports")
+                .then().statusCode(400).body("violations[0].field", equalTo("programme"));
         Map<String, Object> smuggled = Reports.body("10", "1");
         smuggled.put("timeliness", "ON_TIME");
         Reports.submit(UNIT, "COR-3", "2024-08", smuggled).statusCode(400)
