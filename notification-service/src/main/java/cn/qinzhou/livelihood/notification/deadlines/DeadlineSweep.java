@@ -58,7 +58,13 @@ public class DeadlineSweep {
 
     @Scheduled(every = "${livelihood.alerts.sweep-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        run();
+        long started = System.nanoTime();
+        Result result = run();
+        // Quiet runs stay out of the log; a run that changed alerts says what and how long it took
+        // (the benchmarks read the sweep time from this line).
+        if (result.reminders() + result.overdue() + result.escalated() + result.repeatLate() > 0) {
+            LOG.infof("deadline sweep: %s in %d ms", result, (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     /** Applies every deadline rule that is due at the clock's now, for every period of the plan. */

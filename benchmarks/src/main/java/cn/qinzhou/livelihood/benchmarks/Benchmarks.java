@@ -1,0 +1,95 @@
+package cn.qinzhou.livelihood.benchmarks;
+
+import cn.qinzhou.livelihood.benchmarks.alerts.AlertLatencyBenchmark;
+import cn.qinzhou.livelihood.benchmarks.fixtures.BenchProjects;
+import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
+import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
+import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
+import cn.qinzhou.livelihood.benchmarks.footprint.ProcessFootprint;
+import cn.qinzhou.livelihood.benchmarks.ingestion.IngestionBenchmark;
+import cn.qinzhou.livelihood.benchmarks.results.Results;
+import cn.qinzhou.livelihood.benchmarks.scale.ScaleBenchmark;
+import cn.qinzhou.livelihood.testsupport.ServiceStack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
+
+/**
+ * Runs the benchmarks of issue #7 against the packaged services (started as deploy/local/run.sh starts them,
+ * on throw-away databases and a throw-away broker), prints each figure as it is measured and writes them all
+ * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,scale]}.
+ *
+ * <p>The services' clocks start at 10:00 on 2 September 2024 (Shanghai): the August reports may be sent and
+ * are on time, no deadline has passed yet, so nothing but the benchmark's own load runs until the scale
+ * scenario moves notification-service's clock past the deadline of 5 September.
+ */
+public final class Benchmarks {
+
+    static final String CLOCK_START = "2024-09-02T10:00:00+08:00";
+
+    public static void main(String[] args) {
+        List<String> arguments = Arrays.asList(args);
+        Settings settings = arguments.contains("--quick") ? Settings.quick() : Settings.full();
+        List<String> only = arguments.stream().filter(a -> a.startsWith("--only=")).findFirst()
+                .map(a -> Arrays.asList(a.substring("--only=".length()).split(","))).orElse(List.of());
+        Path root = Path.of(System.getProperty("livelihood.repository.root", ".")).toAbsolutePath().normalize();
+        Results results = new Results();
+        results.context("mode " + settings.mode() + ", started " + Instant.now() + ", commit "
+                + System.getProperty("livelihood.commit", "unknown"));
+        results.context("at start: " + Results.load());
+        results.context("everything on one machine: PostgreSQL, the broker, 3 service JVMs and the load generator share the cores");
+        long started = System.nanoTime();
+        ServiceStack stack = new ServiceStack(root, root.resolve("benchmarks/target/stack-logs"), "bench")
+                .env("LIVELIHOOD_CLOCK_ADJUSTABLE", "true")
+                .env("LIVELIHOOD_CLOCK_START_AT", CLOCK_START)
+                .env("LIVELIHOOD_ALERTS_SWEEP_EVERY", "2s")
+                // On a machine busy with other builds the first connections can take longer than the default 5 s.
+                .env("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "30S");
+        try (stack) {
+            stack.start(Duration.ofSeconds(180));
+            ProcessFootprint footprint = new ProcessFootprint(stack, results);
+            footprint.startTimes();
+            BenchProjects projects = new BenchProjects(stack);
+            projects.register(0, settings.benchProjects());
+            footprint.residentMemory("idle");
+            ProjectPool pool = new ProjectPool(stack.url("progress-service"), settings.benchProjects());
+            if (only.isEmpty() || only.contains("ingestion")) {
+                guarded(results, "1 ingestion", () -> new IngestionBenchmark(settings, pool,
+                        new Database(stack.database("progress-service")), new CpuMeter(stack), results).run());
+            }
+            if (only.isEmpty() || only.contains("alerts")) {
+                guarded(results, "2 report -> alert", () -> new AlertLatencyBenchmark(settings, pool,
+                        stack.url("notification-service"), projects.tracking(), results).run());
+            }
+            footprint.residentMemory("after load");
+            if (only.isEmpty() || only.contains("scale")) {
+                guarded(results, "3 scale", () -> new ScaleBenchmark(settings, stack, projects, results)
+                        .run(settings.benchProjects()));
+            }
+        } finally {
+            results.context("at end: " + Results.load() + "; run took "
+                    + number((System.nanoTime() - started) / 1e9 / 60, 1) + " min");
+            Path file = root.resolve("benchmarks/target/results.md");
+            results.write(file);
+            System.out.println("written to " + file);
+        }
+    }
+
+    /** A scenario that fails is reported as such and the others still run. */
+    private static void guarded(Results results, String scenario, Runnable run) {
+        try {
+            run.run();
+        } catch (RuntimeException e) {
+            results.add(scenario, "FAILED", "-", e.toString());
+            e.printStackTrace();
+        }
+    }
+
+    private Benchmarks() {
+    }
+}

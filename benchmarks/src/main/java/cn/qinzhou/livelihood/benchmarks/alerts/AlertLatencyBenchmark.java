@@ -1,0 +1,95 @@
+package cn.qinzhou.livelihood.benchmarks.alerts;
+
+import cn.qinzhou.livelihood.benchmarks.Settings;
+import cn.qinzhou.livelihood.benchmarks.fixtures.BenchProjects;
+import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
+import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
+import cn.qinzhou.livelihood.benchmarks.fixtures.ReportBodies;
+import cn.qinzhou.livelihood.benchmarks.load.LatencyHistograms;
+import cn.qinzhou.livelihood.benchmarks.load.LoadResult;
+import cn.qinzhou.livelihood.benchmarks.load.OpenLoop;
+import cn.qinzhou.livelihood.benchmarks.load.Pause;
+import cn.qinzhou.livelihood.benchmarks.results.Results;
+import cn.qinzhou.livelihood.testsupport.Tokens;
+import org.HdrHistogram.Histogram;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
+
+/**
+ * End-to-end alert latency: lagging reports submitted at a steady rate to progress-service, each of which
+ * must come out of notification-service's SSE feed as a raised SLOW_PROGRESS alert. Measured from the
+ * report's scheduled send time to the moment the alert's event is read from the feed: HTTP, the outbox and
+ * its relay, Kafka, the consumer, the rules, the feed table and the stream's polling. Target: p99 under 1 s
+ * at 500 reports/s.
+ */
+public final class AlertLatencyBenchmark {
+
+    private static final String NAME = "2 report -> alert";
+
+    private final Settings settings;
+    private final ProjectPool projects;
+    private final String notificationUrl;
+    private final Database notification;
+    private final Results results;
+
+    public AlertLatencyBenchmark(Settings settings, ProjectPool projects, String notificationUrl, Database notification,
+                                 Results results) {
+        this.settings = settings;
+        this.projects = projects;
+        this.notificationUrl = notificationUrl;
+        this.notification = notification;
+        this.results = results;
+    }
+
+    public void run() {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(16)).connectTimeout(Duration.ofSeconds(10)).build();
+        int rate = settings.alertRatePerSecond();
+        int requests = rate * settings.alertSeconds();
+        int[] assigned = new int[requests];
+        for (int i = 0; i < requests; i++) {
+            assigned[i] = projects.take();
+        }
+        Map<String, Long> scheduledAt = new ConcurrentHashMap<>();
+        Histogram alertLatency = LatencyHistograms.concurrent();
+        AtomicLong seen = new AtomicLong();
+        long after = notification.single("select coalesce(max(sequence), 0) from alert_feed");
+        HttpClient streamClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (AlertFeedListener feed = new AlertFeedListener(streamClient, notificationUrl,
+                Tokens.forRole("supervisor", null), after, (projectId, rule) -> {
+                    long received = System.nanoTime();
+                    Long scheduled = "SLOW_PROGRESS".equals(rule) ? scheduledAt.remove(projectId) : null;
+                    if (scheduled != null) {
+                        LatencyHistograms.record(alertLatency, received - scheduled);
+                        seen.incrementAndGet();
+                    }
+                })) {
+            Pause.millis(1000); // the stream's first poll, so no alert of this run precedes the listener
+            LoadResult submitted = OpenLoop.run(http, rate, requests,
+                    i -> projects.submission(assigned[i], ReportBodies.lagging(assigned[i])), 201,
+                    (i, scheduled) -> scheduledAt.put(BenchProjects.id(assigned[i]), scheduled));
+            long deadline = System.nanoTime() + Duration.ofSeconds(settings.alertDrainSeconds()).toNanos();
+            while (seen.get() < submitted.succeeded() && System.nanoTime() < deadline && feed.failure() == null) {
+                Pause.millis(100);
+            }
+            results.add(NAME, "offered / achieved reports/s", rate + " / " + number(submitted.succeeded() / submitted.seconds(), 0),
+                    submitted.succeeded() + " × 201 in " + number(submitted.seconds(), 1) + " s"
+                            + (submitted.failed() == 0 ? "" : "; other answers " + submitted.unexpectedStatuses()));
+            results.add(NAME, "submit p50 / p99 ms", number(submitted.percentileMillis(50), 1) + " / "
+                    + number(submitted.percentileMillis(99), 1), "from the scheduled send time");
+            double p99 = alertLatency.getValueAtPercentile(99) / 1000.0;
+            results.add(NAME, "alert in feed p50 / p99 ms", number(alertLatency.getValueAtPercentile(50) / 1000.0, 0)
+                            + " / " + number(p99, 0), "p99 < 1000", seen.get() == submitted.succeeded() && p99 < 1000,
+                    seen.get() + " of " + submitted.succeeded() + " alerts seen"
+                            + (feed.failure() == null ? "" : "; " + feed.failure()) + "; " + Results.load());
+        }
+    }
+
+}

@@ -1,0 +1,54 @@
+package cn.qinzhou.livelihood.benchmarks.footprint;
+
+import cn.qinzhou.livelihood.testsupport.ServiceStack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU time the service JVMs spent (user + system, from /proc/PID/stat), so a run can say how many CPU
+ * milliseconds one request cost each service: a figure that holds on a busy machine, where throughput and
+ * latency mostly say how much CPU was left over.
+ */
+public final class CpuMeter {
+
+    /** Linux reports utime and stime in clock ticks of 1/100 s (USER_HZ) on every architecture Java runs on. */
+    private static final double MILLIS_PER_TICK = 10.0;
+
+    private final ServiceStack stack;
+
+    public CpuMeter(ServiceStack stack) {
+        this.stack = stack;
+    }
+
+    /** CPU milliseconds used so far, per service. */
+    public Map<String, Double> snapshot() {
+        Map<String, Double> used = new LinkedHashMap<>();
+        for (String service : ServiceStack.SERVICES) {
+            used.put(service, cpuMillis(stack.pid(service)));
+        }
+        return used;
+    }
+
+    /** CPU milliseconds per request of each service between two snapshots, e.g. "progress 3.1, notification 2.0". */
+    public static String perRequest(Map<String, Double> before, Map<String, Double> after, long requests) {
+        StringBuilder out = new StringBuilder("CPU ms/request:");
+        before.forEach((service, start) -> out.append(' ').append(service.replace("-service", "")).append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%.1f", (after.get(service) - start) / Math.max(1, requests))));
+        return out.toString();
+    }
+
+    static double cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name (which may hold spaces) start at ") "; utime and stime are 14 and 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MILLIS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

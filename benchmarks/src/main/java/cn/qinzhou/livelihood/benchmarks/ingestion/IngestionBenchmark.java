@@ -1,0 +1,98 @@
+package cn.qinzhou.livelihood.benchmarks.ingestion;
+
+import cn.qinzhou.livelihood.benchmarks.Settings;
+import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
+import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
+import cn.qinzhou.livelihood.benchmarks.fixtures.ReportBodies;
+import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
+import cn.qinzhou.livelihood.benchmarks.load.ClosedLoop;
+import cn.qinzhou.livelihood.benchmarks.load.LoadResult;
+import cn.qinzhou.livelihood.benchmarks.load.Pause;
+import cn.qinzhou.livelihood.benchmarks.results.Results;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+
+import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
+
+/**
+ * Report ingestion: authenticated, validated first submissions (PUT, 201) per second and their latency at
+ * each client count, and beside each the PostgreSQL ceiling for one ~1 KB insert per transaction at the same
+ * concurrency (pgbench), as a ratio. Target: at 32 clients at least 50% of the ceiling and p99 under 25 ms.
+ */
+public final class IngestionBenchmark {
+
+    private static final String NAME = "1 ingestion";
+
+    private final Settings settings;
+    private final ProjectPool projects;
+    private final Database progress;
+    private final CpuMeter cpu;
+    private final Results results;
+
+    public IngestionBenchmark(Settings settings, ProjectPool projects, Database progress, CpuMeter cpu, Results results) {
+        this.settings = settings;
+        this.projects = projects;
+        this.progress = progress;
+        this.cpu = cpu;
+        this.results = results;
+    }
+
+    public void run() {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        // JIT, connection pools and caches warm up on requests that are not counted.
+        submit(http, 8, settings.warmupRequests());
+        awaitRelayed();
+        try (PgbenchCeiling pgbench = new PgbenchCeiling()) {
+            for (int clients : settings.clientCounts()) {
+                Map<String, Double> cpuBefore = cpu.snapshot();
+                LoadResult service = submit(http, clients, settings.requestsPerLevel());
+                String at = " @" + clients;
+                results.add(NAME, "reports/s" + at, number(service.throughput(), 0),
+                        service.succeeded() + " × 201 in " + number(service.seconds(), 1) + " s"
+                                + (service.failed() == 0 ? "" : "; other answers " + service.unexpectedStatuses()));
+                String latencies = number(service.percentileMillis(50), 1) + " / "
+                        + number(service.percentileMillis(99), 1) + " / " + number(service.percentileMillis(99.9), 1);
+                awaitRelayed();
+                // After the relay drained: the CPU of publishing and of consuming the events is counted too.
+                String cpuCost = CpuMeter.perRequest(cpuBefore, cpu.snapshot(), service.succeeded());
+                if (clients == 32) {
+                    results.add(NAME, "p50 / p99 / p99.9 ms" + at, latencies, "p99 < 25", service.percentileMillis(99) < 25, cpuCost);
+                } else {
+                    results.add(NAME, "p50 / p99 / p99.9 ms" + at, latencies, cpuCost);
+                }
+                if (clients > settings.pgbenchMaxClients()) {
+                    results.add(NAME, "pgbench ceiling" + at, "n/a", "more clients than max_connections leaves room for");
+                    continue;
+                }
+                PgbenchCeiling.Ceiling ceiling = pgbench.run(clients, settings.pgbenchSeconds());
+                double share = service.throughput() / ceiling.transactionsPerSecond();
+                results.add(NAME, "pgbench ceiling tps" + at, number(ceiling.transactionsPerSecond(), 0),
+                        "1 KB insert/tx, unique (project, period); avg " + number(ceiling.averageLatencyMillis(), 1) + " ms");
+                if (clients == 32) {
+                    results.add(NAME, "service / ceiling" + at, number(share * 100, 0) + " %", ">= 50 %", share >= 0.5, Results.load());
+                } else {
+                    results.add(NAME, "service / ceiling" + at, number(share * 100, 0) + " %", Results.load());
+                }
+            }
+        }
+    }
+
+    private LoadResult submit(HttpClient http, int clients, int requests) {
+        return ClosedLoop.run(http, clients, requests, Duration.ofSeconds(settings.levelSeconds()), i -> {
+            int project = projects.take();
+            return projects.submission(project, ReportBodies.onTrack(project));
+        }, 201);
+    }
+
+    /** Lets the outbox relay publish what the last run wrote, so the next measurement starts from quiet. */
+    private void awaitRelayed() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (progress.single("select count(*) from outbox_event where published_at is null") > 0
+                && System.nanoTime() < deadline) {
+            Pause.millis(200);
+        }
+    }
+}
