@@ -2,18 +2,40 @@ package cn.qinzhou.livelihood.project.funding;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.platform.spreadsheet.Column;
+import cn.qinzhou.livelihood.platform.spreadsheet.ExportFormat;
+import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetWriter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 @Path("/funding-totals")
 @Tag(name = "Funding", description = "Planned funding totals beside the document's figures")
 public class FundingTotalsResource {
+
+    /** The export's columns: one per field of a group, the whole plan as the last row (合计). */
+    static final List<Column> COLUMNS = List.of(
+            Column.text("key", "编码"),
+            Column.text("label", "名称"),
+            Column.amount("documentFigure", "文件计划投资(元)"),
+            Column.amount("registeredPlan", "已登记年度计划(元)"),
+            Column.amount("unallocated", "未落实到项目(元)"),
+            Column.number("documentProjectCount", "文件项目数"),
+            Column.number("projectCount", "项目数"),
+            Column.number("projectsWithPlan", "已登记计划的项目数"));
 
     private final FundingTotalsService totals;
     private final int planYear;
@@ -26,11 +48,33 @@ public class FundingTotalsResource {
 
     @GET
     @RolesAllowed({Roles.PLANNER, Roles.SUPERVISOR, Roles.DASHBOARD})
+    @Produces({"application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
     @Operation(summary = "Planned funding grouped by programme, category, source or lead-unit: document figure, "
-            + "registered sum and the unallocated difference")
-    public FundingTotals get(@QueryParam("groupBy") @DefaultValue("programme") String groupBy) {
+            + "registered sum and the unallocated difference; as JSON, CSV or .xlsx (format= or Accept)")
+    public Response get(@QueryParam("groupBy") @DefaultValue("programme") String groupBy,
+                        @QueryParam("format") String format, @Context HttpHeaders headers) {
+        ExportFormat chosen = ExportFormat.choose(format, headers.getAcceptableMediaTypes());
         FundingGrouping grouping = FundingGrouping.fromParameter(groupBy).orElseThrow(() ->
                 ProblemException.invalid("groupBy", "must be one of programme, category, source, lead-unit"));
-        return totals.totals(planYear, grouping);
+        FundingTotals result = totals.totals(planYear, grouping);
+        if (chosen == ExportFormat.JSON) {
+            return Response.ok(result, chosen.mediaType).build();
+        }
+        return chosen.file("计划投资汇总-" + grouping.parameter + "-" + planYear, List.of(table(result)));
+    }
+
+    static SpreadsheetWriter.Table table(FundingTotals result) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (FundingTotals.Group g : result.groups()) {
+            rows.add(Arrays.asList(g.key(), g.label(), g.documentFigure(), g.registeredPlan(), g.unallocated(),
+                    g.documentProjectCount(), g.projectCount(), g.projectsWithPlan()));
+        }
+        FundingTotals.Total t = result.total();
+        rows.add(Arrays.asList("合计", "全部项目", t.documentAnnualPlan(), t.registeredPlan(), t.unallocated(),
+                t.documentProjectCount(), t.projectCount(), t.projectsWithPlan()));
+        return new SpreadsheetWriter.Table("计划投资汇总", COLUMNS, rows, List.of(
+                "文件各工程计划合计 " + t.documentProgrammeSum().toPlainString() + " 元, 与文件总计划 "
+                        + t.documentAnnualPlan().toPlainString() + " 元相差 " + t.roundingGap().toPlainString()
+                        + " 元 (文件自身的四舍五入)"));
     }
 }

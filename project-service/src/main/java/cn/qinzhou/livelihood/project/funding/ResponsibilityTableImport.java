@@ -7,12 +7,10 @@ import cn.qinzhou.livelihood.project.registry.Project;
 import cn.qinzhou.livelihood.project.registry.RegistryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import cn.qinzhou.livelihood.platform.spreadsheet.Column;
+import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
+import cn.qinzhou.livelihood.platform.spreadsheet.UploadedTable;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,18 +18,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * Imports the responsibility table (责任表): per project its lead unit and amounts. The whole file is
- * checked first and every bad cell reported as {@code rows[<line>].<column>}; only a clean file is applied,
- * in one transaction, so a bad file changes nothing.
+ * Imports the responsibility table (责任表): per project its lead unit and amounts, from CSV or .xlsx (both
+ * read into the same rows by {@link SpreadsheetReader}, then checked here once). The whole file is checked
+ * first and every bad cell reported as {@code rows[<line>].<column key>}; only a clean file is applied, in
+ * one transaction, so a bad file changes nothing.
  */
 @ApplicationScoped
 public class ResponsibilityTableImport {
 
-    public static final List<String> COLUMNS = List.of("project", "lead_unit_id", "lead_unit_name",
-            "total_investment", "annual_plan", "central", "regional", "local");
+    /** A file may head each column with the Chinese header (as the templates do) or with the key. */
+    public static final List<Column> COLUMNS = List.of(
+            Column.text("project", "项目编号或名称"),
+            Column.text("lead_unit_id", "牵头单位编号"),
+            Column.text("lead_unit_name", "牵头单位名称"),
+            Column.amount("total_investment", "总投资(元)"),
+            Column.amount("annual_plan", "年度计划投资(元)"),
+            Column.amount("central", "中央财政补助(元)"),
+            Column.amount("regional", "自治区财政补助(元)"),
+            Column.amount("local", "市和县区投入(元)"));
     static final int MAX_ROWS = 10_000;
     private static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{1,63}";
 
@@ -48,10 +54,12 @@ public class ResponsibilityTableImport {
         this.registry = registry;
     }
 
+    /** @param contentType text/csv (or text/plain) or the .xlsx media type: the body must be what it says */
     @Transactional
-    public ImportResult importCsv(String csv, String actor) {
-        List<Problem.Violation> violations = new ArrayList<>();
-        List<Row> rows = parse(csv, violations);
+    public ImportResult importFile(byte[] body, String contentType, String actor) {
+        UploadedTable table = SpreadsheetReader.read(body, contentType, COLUMNS, MAX_ROWS);
+        List<Problem.Violation> violations = new ArrayList<>(table.violations());
+        List<Row> rows = parse(table, violations);
         if (!violations.isEmpty()) {
             throw new ProblemException(400, "Bad Request",
                     "the responsibility table has " + violations.size() + " error(s); nothing was imported", violations);
@@ -81,55 +89,30 @@ public class ResponsibilityTableImport {
         return new ImportResult(rows.size(), changed, unitsCreated);
     }
 
-    private List<Row> parse(String csv, List<Problem.Violation> violations) {
+    private List<Row> parse(UploadedTable table, List<Problem.Violation> violations) {
         List<Row> rows = new ArrayList<>();
-        if (csv == null || csv.isBlank()) {
-            violations.add(new Problem.Violation("body", "must be a CSV file with the header " + String.join(",", COLUMNS)));
-            return rows;
-        }
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setCommentMarker('#').setTrim(true).setIgnoreEmptyLines(true).build();
-        try (CSVParser parser = CSVParser.parse(new StringReader(stripBom(csv)), format)) {
-            Set<String> header = parser.getHeaderMap().keySet();
-            for (String column : COLUMNS) {
-                if (!header.contains(column)) {
-                    violations.add(new Problem.Violation("header", "column " + column + " is missing; expected "
-                            + String.join(",", COLUMNS)));
-                }
+        Map<String, Long> projectLines = new HashMap<>();
+        Map<String, String> unitNames = new LinkedHashMap<>();
+        for (UploadedTable.Row record : table.rows()) {
+            Row row = parseRow(record, violations, projectLines, unitNames);
+            if (row != null) {
+                rows.add(row);
             }
-            if (!violations.isEmpty()) {
-                return rows;
-            }
-            Map<String, Long> projectLines = new HashMap<>();
-            Map<String, String> unitNames = new LinkedHashMap<>();
-            for (CSVRecord record : parser) {
-                if (record.getRecordNumber() > MAX_ROWS) {
-                    violations.add(new Problem.Violation("body", "must have at most " + MAX_ROWS + " rows"));
-                    break;
-                }
-                Row row = parseRow(record, violations, projectLines, unitNames);
-                if (row != null) {
-                    rows.add(row);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            violations.add(new Problem.Violation("body", "is not readable as CSV: " + e.getMessage()));
         }
-        if (rows.isEmpty() && violations.isEmpty()) {
-            violations.add(new Problem.Violation("body", "has no data rows"));
-        }
+        // Rows whose shape was wrong were reported by the reader; report them in line order with the rest.
+        violations.sort(java.util.Comparator.comparingInt(ResponsibilityTableImport::lineOf));
         return rows;
     }
 
-    private Row parseRow(CSVRecord record, List<Problem.Violation> violations, Map<String, Long> projectLines,
+    private static int lineOf(Problem.Violation v) {
+        String field = v.field();
+        return field.startsWith("rows[") ? Integer.parseInt(field.substring(5, field.indexOf(']'))) : 0;
+    }
+
+    private Row parseRow(UploadedTable.Row record, List<Problem.Violation> violations, Map<String, Long> projectLines,
                          Map<String, String> unitNames) {
-        // Line numbers as a spreadsheet shows them: the header is line 1.
-        String at = "rows[" + (record.getRecordNumber() + 1) + "].";
+        String at = record.at();
         int before = violations.size();
-        if (!record.isConsistent()) {
-            violations.add(new Problem.Violation(at + "columns", "must have " + COLUMNS.size() + " columns, has " + record.size()));
-            return null;
-        }
         String projectRef = record.get("project");
         Project project = projectRef.isEmpty() ? null : Project.findById(projectRef);
         if (project == null && !projectRef.isEmpty()) {
@@ -139,7 +122,7 @@ public class ResponsibilityTableImport {
             violations.add(new Problem.Violation(at + "project", "must be a registered project id or name, got '" + projectRef + "'"));
         } else if (!project.status.acceptsChanges()) {
             violations.add(new Problem.Violation(at + "project", "project " + project.id + " is " + project.status + " and cannot be changed"));
-        } else if (projectLines.putIfAbsent(project.id, record.getRecordNumber() + 1) != null) {
+        } else if (projectLines.putIfAbsent(project.id, (long) record.line()) != null) {
             violations.add(new Problem.Violation(at + "project", "project " + project.id + " already appears on line " + projectLines.get(project.id)));
         }
         String unitId = record.get("lead_unit_id");
@@ -169,10 +152,10 @@ public class ResponsibilityTableImport {
         FundingPlan plan = new FundingPlan(annual, central, regional, local);
         List<Problem.Violation> rules = FundingRules.check(at, total, plan);
         violations.addAll(rules);
-        return rules.isEmpty() ? new Row(record.getRecordNumber() + 1, project, unitId, unitName, total, plan) : null;
+        return rules.isEmpty() ? new Row(record.line(), project, unitId, unitName, total, plan) : null;
     }
 
-    private static BigDecimal amount(CSVRecord record, String column, String at, List<Problem.Violation> violations) {
+    private static BigDecimal amount(UploadedTable.Row record, String column, String at, List<Problem.Violation> violations) {
         String raw = record.get(column).replace(",", "");
         try {
             BigDecimal value = new BigDecimal(raw);
@@ -198,7 +181,4 @@ public class ResponsibilityTableImport {
                 && sameMoney(a.regional(), b.regional()) && sameMoney(a.local(), b.local());
     }
 
-    private static String stripBom(String csv) {
-        return csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
-    }
 }

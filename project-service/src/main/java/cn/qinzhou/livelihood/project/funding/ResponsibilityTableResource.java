@@ -2,19 +2,35 @@ package cn.qinzhou.livelihood.project.funding;
 
 import cn.qinzhou.livelihood.platform.security.Caller;
 import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.platform.spreadsheet.ExportFormat;
+import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
+import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetWriter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
 
 @Path("/responsibility-table")
 @Tag(name = "Responsibility table", description = "责任表: lead units and amounts per project, imported in bulk")
 @RolesAllowed(Roles.PLANNER)
 public class ResponsibilityTableResource {
+
+    private static final List<String> NOTES = List.of(
+            "责任表导入说明: 每行一个项目; 项目填项目编号(如 P0401)或登记的项目名称; 金额单位为元, 最多两位小数",
+            "中央财政补助 + 自治区财政补助 + 市和县区投入 必须等于 年度计划投资, 年度计划投资不得超过总投资",
+            "整张表全部校验通过才会导入; 任何一行有错, 全部不导入, 并逐行列出错误",
+            "示例 (illustrative): P0401,qz-kjj,市科技局,1000000.00,600000.00,300000.00,100000.00,200000.00");
 
     private final ResponsibilityTableImport importer;
     private final Caller caller;
@@ -25,19 +41,26 @@ public class ResponsibilityTableResource {
     }
 
     @POST
-    @Consumes({"text/csv", "text/plain"})
-    @Operation(summary = "Import the responsibility table as CSV: all rows or none, with a per-row error report")
-    public ResponsibilityTableImport.ImportResult importCsv(String csv) {
-        return importer.importCsv(csv, caller.actor());
+    @Consumes({"text/csv", "text/plain", SpreadsheetReader.XLSX})
+    @Operation(summary = "Import the responsibility table as CSV or .xlsx: all rows or none, with a per-row error report")
+    public ResponsibilityTableImport.ImportResult importTable(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        return importer.importFile(body, contentType, caller.actor());
     }
 
     @GET
     @Path("/template")
-    @Produces("text/csv; charset=UTF-8")
-    @Operation(summary = "An empty responsibility table with its header and one illustrative row")
-    public String template() {
-        return String.join(",", ResponsibilityTableImport.COLUMNS) + "\n"
-                + "# illustrative row, amounts in yuan: project id or name as registered\n"
-                + "# P0401,qz-edu,市教育局,1000000.00,600000.00,300000.00,100000.00,200000.00\n";
+    // JSON listed too so that format= decides even for a client that sends Accept: application/json.
+    @Produces({"text/csv", SpreadsheetReader.XLSX, "application/json"})
+    @Operation(summary = "An empty responsibility table (CSV or .xlsx by format= or Accept) with its Chinese headers "
+            + "and notes; the importer reads exactly these columns")
+    public Response template(@QueryParam("format") String format, @Context HttpHeaders headers) {
+        ExportFormat chosen = ExportFormat.choose(format, headers.getAcceptableMediaTypes(), ExportFormat.CSV, ExportFormat.XLSX);
+        // JSON is no template format: a caller asking for nothing in particular gets the CSV.
+        return (chosen == ExportFormat.JSON ? ExportFormat.CSV : chosen).file("责任表模板", List.of(template()));
+    }
+
+    static SpreadsheetWriter.Table template() {
+        List<List<Object>> noRows = List.of();
+        return new SpreadsheetWriter.Table("责任表", ResponsibilityTableImport.COLUMNS, noRows, NOTES);
     }
 }

@@ -4,9 +4,14 @@ import cn.qinzhou.livelihood.project.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
+import cn.qinzhou.livelihood.testsupport.Workbooks;
+
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -32,7 +37,9 @@ class FundingTotalsTest {
 
     @Test
     void registeredAmountsAreSummedPerProgrammeCategorySourceAndLeadUnitBesideTheDocumentFigures() {
-        BigDecimal before = Api.given().when().get("/funding-totals").then().extract().path("total.registeredPlan");
+        // Read as text: a whole-number sum comes back from JSON as an Integer, not a BigDecimal.
+        BigDecimal before = new BigDecimal(Api.given().when().get("/funding-totals").then().extract().jsonPath()
+                .getString("total.registeredPlan"));
         Api.given().body(Map.of("id", "qz-sthjj", "name", "市生态环境局")).when().post("/lead-units").then().statusCode(201);
         // P0701 森林生态效益补偿 (region-aligned) and P0704 声环境质量自动监测系统 (city-selected)
         setFunding("P0701", "20000000.00", "15000000.00", "10000000.00", "3000000.00", "2000000.00");
@@ -93,5 +100,48 @@ class FundingTotalsTest {
                 .when().put("/projects/" + id + "/funding")
                 .then().statusCode(200)
                 .body("plan.annualPlan", comparesEqualTo(new BigDecimal(annual)));
+    }
+
+    @Test
+    void theXlsxAndCsvExportsCarryTheSameFiguresAsTheJsonWithAmountsAsNumbers() {
+        io.restassured.path.json.JsonPath json = Api.given().queryParam("groupBy", "programme").when().get("/funding-totals")
+                .then().statusCode(200).extract().jsonPath();
+        byte[] xlsx = Api.given().accept(SpreadsheetReader.XLSX).queryParam("groupBy", "programme").when().get("/funding-totals")
+                .then().statusCode(200).contentType(SpreadsheetReader.XLSX).extract().asByteArray();
+        byte[] csv = Api.given().queryParam("format", "csv").queryParam("groupBy", "programme").when().get("/funding-totals")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asByteArray();
+        List<List<Object>> sheet = Workbooks.read(xlsx, null);
+        List<List<String>> records = Workbooks.csv(csv);
+        assertThat(sheet).hasSize(12);
+        assertThat(sheet.get(0)).containsExactly("编码", "名称", "文件计划投资(元)", "已登记年度计划(元)", "未落实到项目(元)",
+                "文件项目数", "项目数", "已登记计划的项目数");
+        assertThat(records.get(0)).isEqualTo(sheet.get(0));
+        for (int g = 0; g < 10; g++) {
+            List<Object> row = sheet.get(g + 1);
+            String at = "groups[" + g + "].";
+            assertThat(row.get(0)).isEqualTo(json.getString(at + "key"));
+            assertThat(row.get(1)).isEqualTo(json.getString(at + "label"));
+            // Numeric cells, not text: the figures parse back to the JSON's exact amounts.
+            assertThat(row.get(2)).isInstanceOf(Double.class);
+            assertThat(BigDecimal.valueOf((Double) row.get(2))).isEqualByComparingTo(json.getString(at + "documentFigure"));
+            assertThat(BigDecimal.valueOf((Double) row.get(3))).isEqualByComparingTo(json.getString(at + "registeredPlan"));
+            assertThat(BigDecimal.valueOf((Double) row.get(4))).isEqualByComparingTo(json.getString(at + "unallocated"));
+            assertThat(((Double) row.get(6)).longValue()).isEqualTo(json.getLong(at + "projectCount"));
+            List<String> record = records.get(g + 1);
+            assertThat(new BigDecimal(record.get(3))).isEqualByComparingTo(json.getString(at + "registeredPlan"));
+            assertThat(record.get(1)).isEqualTo(json.getString(at + "label"));
+        }
+        List<Object> total = sheet.get(11);
+        assertThat(total.get(0)).isEqualTo("合计");
+        assertThat(BigDecimal.valueOf((Double) total.get(2))).isEqualByComparingTo(json.getString("total.documentAnnualPlan"));
+        assertThat(BigDecimal.valueOf((Double) total.get(3))).isEqualByComparingTo(json.getString("total.registeredPlan"));
+        assertThat(new BigDecimal(records.get(11).get(3))).isEqualByComparingTo(json.getString("total.registeredPlan"));
+    }
+
+    @Test
+    void anUnknownExportFormatIsRefusedNamingTheParameter() {
+        Api.given().queryParam("format", "pdf").when().get("/funding-totals")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("format"));
     }
 }

@@ -1,13 +1,22 @@
 package cn.qinzhou.livelihood.project.funding;
 
 import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
+import cn.qinzhou.livelihood.testsupport.Workbooks;
 import cn.qinzhou.livelihood.project.Api;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 
 import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.equalTo;
@@ -80,11 +89,87 @@ class ResponsibilityTableImportTest {
                 .body("violations[0].field", equalTo("header"));
     }
 
+    static final List<Object> HEADERS = List.of("项目编号或名称", "牵头单位编号", "牵头单位名称", "总投资(元)",
+            "年度计划投资(元)", "中央财政补助(元)", "自治区财政补助(元)", "市和县区投入(元)");
+
     @Test
-    void theTemplateNamesTheColumns() {
-        Api.given().accept("text/csv").when().get("/responsibility-table/template")
-                .then().statusCode(200)
-                .body(org.hamcrest.Matchers.startsWith(
-                        "project,lead_unit_id,lead_unit_name,total_investment,annual_plan,central,regional,local"));
+    void theCsvTemplateHasTheChineseHeadersTheImporterReads() {
+        byte[] csv = Api.given().accept("text/csv").when().get("/responsibility-table/template")
+                .then().statusCode(200).contentType(startsWith("text/csv"))
+                .header("Content-Disposition", containsString(".csv")).extract().asByteArray();
+        assertThat(Workbooks.csv(csv)).containsExactly(HEADERS.stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void theXlsxTemplateOpensWithTheHeadersAndNotesOnASeparateSheet() {
+        byte[] xlsx = Api.given().queryParam("format", "xlsx").when().get("/responsibility-table/template")
+                .then().statusCode(200).contentType(SpreadsheetReader.XLSX)
+                .header("Content-Disposition", containsString(".xlsx")).extract().asByteArray();
+        assertThat(Workbooks.sheetNames(xlsx)).containsExactly("责任表", "责任表说明");
+        assertThat(Workbooks.read(xlsx, "责任表")).containsExactly(HEADERS);
+        // The template, filled in, is what the importer takes.
+        List<List<Object>> filled = new ArrayList<>(Workbooks.read(xlsx, "责任表"));
+        filled.add(List.of("P0806", "qz-sncs", "三娘湾景区管委会", 900000, 800000.5, 400000.5, 200000, 200000));
+        Api.given().contentType(SpreadsheetReader.XLSX).body(Workbooks.xlsx(filled)).when().post("/responsibility-table")
+                .then().statusCode(200).body("rows", equalTo(1)).body("leadUnitsCreated", equalTo(1));
+    }
+
+    @Test
+    void anXlsxTableIsImportedLikeTheCsvAndAnnouncesEachChange() {
+        byte[] xlsx = Workbooks.xlsx(List.of(HEADERS,
+                List.of("文艺演出活动", "qz-wyyc", "市文艺演出中心", 5000000, 1234567.89, 1000000, 234567.89, 0)));
+        Api.given().contentType(SpreadsheetReader.XLSX).body(xlsx).when().post("/responsibility-table")
+                .then().statusCode(200).body("rows", equalTo(1)).body("projectsChanged", equalTo(1));
+        Api.given().when().get("/projects/P0806").then().statusCode(200)
+                .body("leadUnitName", equalTo("市文艺演出中心"))
+                .body("plan.annualPlan", comparesEqualTo(new BigDecimal("1234567.89")))
+                .body("plan.regional", comparesEqualTo(new BigDecimal("234567.89")));
+        TopicProbe.await(Topics.PROJECT_EVENTS, seen -> seen.key().equals("P0806")
+                && seen.value().path("payload").path("project").path("leadUnitId").asText().equals("qz-wyyc")
+                && seen.value().path("payload").path("project").path("plan").path("annualPlan").decimalValue()
+                .compareTo(new BigDecimal("1234567.89")) == 0, 1, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anXlsxTableWithABadRowIsRejectedWholeNamingTheRowAndColumn() {
+        byte[] xlsx = Workbooks.xlsx(List.of(HEADERS,
+                List.of("P0807", "qz-fyjx", "非遗进校园办", 100, 100, 100, 0, 0),
+                List.of("P0807", "qz-fyjx", "非遗进校园办", 100, 100, 50, 0, 0),
+                List.of("P0803", "qz-fyjx", "非遗进校园办", "一百", 100, 100, 0, 0)));
+        Api.given().contentType(SpreadsheetReader.XLSX).body(xlsx).when().post("/responsibility-table")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItems("rows[3].project", "rows[4].total_investment"))
+                .body("violations.find { it.field == 'rows[4].total_investment' }.message", containsString("一百"));
+        Api.given().when().get("/projects/P0807").then().statusCode(200).body("leadUnitId", nullValue());
+        Api.given().when().get("/lead-units").then().body("id", org.hamcrest.Matchers.not(hasItem("qz-fyjx")));
+    }
+
+    @Test
+    void aFileThatIsNotWhatItsContentTypeSaysOrHasNoRowsIsRefused() {
+        byte[] workbook = Workbooks.xlsx(List.of(HEADERS));
+        // A workbook sent as CSV, CSV sent as a workbook, an empty body, a workbook with only the header, an empty workbook.
+        Api.given().contentType("text/csv").body(workbook).when().post("/responsibility-table")
+                .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("body"))
+                .body("violations[0].message", containsString("zip"));
+        Api.given().contentType(SpreadsheetReader.XLSX).body("project,lead_unit_id\n".getBytes(StandardCharsets.UTF_8))
+                .when().post("/responsibility-table")
+                .then().statusCode(400).body("violations[0].message", containsString("not an .xlsx workbook"));
+        Api.given().contentType("text/csv").body(new byte[0]).when().post("/responsibility-table")
+                .then().statusCode(400).body("violations[0].field", equalTo("body"))
+                .body("violations[0].message", containsString("must not be empty"));
+        Api.given().contentType(SpreadsheetReader.XLSX).body(workbook).when().post("/responsibility-table")
+                .then().statusCode(400).body("violations[0].message", containsString("no data rows"));
+        Api.given().contentType(SpreadsheetReader.XLSX).body(Workbooks.xlsx(List.of())).when().post("/responsibility-table")
+                .then().statusCode(400).body("violations[0].message", containsString("has no rows"));
+        Api.given().contentType("application/pdf").body(workbook).when().post("/responsibility-table")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void aFileOverTheBodyLimitIsRefusedWith413() {
+        byte[] big = new byte[2 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(big, (byte) 'a');
+        Api.given().contentType(SpreadsheetReader.XLSX).body(big).when().post("/responsibility-table")
+                .then().statusCode(413);
     }
 }

@@ -2,7 +2,9 @@ package cn.qinzhou.livelihood.project.security;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.project.Api;
+import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
 import cn.qinzhou.livelihood.testsupport.Tokens;
+import cn.qinzhou.livelihood.testsupport.Workbooks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -44,6 +46,12 @@ class AccessControlTest {
                 new Endpoint("GET", "/programmes", null, Roles.DASHBOARD, null, null),
                 new Endpoint("GET", "/funding-totals", null, Roles.DASHBOARD, null, Roles.LEAD_UNIT),
                 new Endpoint("GET", "/responsibility-table/template", null, Roles.PLANNER, null, Roles.SUPERVISOR),
+                new Endpoint("GET", "/responsibility-table/template?format=xlsx", null, Roles.PLANNER, null, Roles.SUPERVISOR),
+                new Endpoint("GET", "/funding-totals?format=xlsx", null, Roles.DASHBOARD, null, Roles.LEAD_UNIT),
+                new Endpoint("GET", "/funding-totals?format=csv&groupBy=source", null, Roles.DASHBOARD, null, Roles.LEAD_UNIT),
+                new Endpoint("POST", "/responsibility-table", Workbooks.xlsx(List.of(
+                        List.of("project", "lead_unit_id", "lead_unit_name", "total_investment", "annual_plan", "central", "regional", "local"),
+                        List.of("P0601", OWN, "市农业农村局", 10, 10, 10, 0, 0))), Roles.PLANNER, null, Roles.SUPERVISOR),
                 new Endpoint("POST", "/responsibility-table", "project,lead_unit_id,lead_unit_name,total_investment,annual_plan,central,regional,local\n"
                         + "P0601," + OWN + ",市农业农村局,10,10,10,0,0\n", Roles.PLANNER, null, Roles.SUPERVISOR),
                 new Endpoint("POST", "/projects/P0603/adjustment-requests", "{\"kind\": \"CANCEL\", \"reason\": \"安全测试\"}",
@@ -137,9 +145,14 @@ class AccessControlTest {
     private static Response call(RequestSpecification spec, Endpoint e) {
         spec = spec.accept("*/*");
         if (e.body() != null) {
-            spec = spec.body(e.body());
-            if (e.path().equals("/responsibility-table")) {
-                spec = spec.contentType("text/csv; charset=UTF-8");
+            if (e.body() instanceof byte[] bytes) {
+                // As bytes: the Object overload would try to marshal the array (the xlsx type even reads as XML).
+                spec = spec.contentType(SpreadsheetReader.XLSX).body(bytes);
+            } else {
+                if (e.path().equals("/responsibility-table")) {
+                    spec = spec.contentType("text/csv; charset=UTF-8");
+                }
+                spec = spec.body(e.body());
             }
         }
         String path = e.path().replace("{request}", String.valueOf(requestId));
