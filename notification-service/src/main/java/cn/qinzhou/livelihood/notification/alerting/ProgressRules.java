@@ -2,11 +2,11 @@ package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.notification.tracking.TrackedProject;
 import cn.qinzhou.livelihood.notification.tracking.TrackedReport;
+import cn.qinzhou.livelihood.platform.calendar.ProgressLag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -49,23 +49,15 @@ public class ProgressRules {
     }
 
     void evaluateSlowProgress(TrackedProject project, TrackedReport report, String note) {
-        YearMonth period = YearMonth.parse(report.period);
-        BigDecimal days = BigDecimal.valueOf(period.atEndOfMonth().getDayOfYear());
-        BigDecimal yearLength = BigDecimal.valueOf(period.lengthOfYear());
         BigDecimal plan = project.annualPlan != null && project.annualPlan.signum() > 0 ? project.annualPlan
                 : report.plannedInvestment != null && report.plannedInvestment.signum() > 0 ? report.plannedInvestment : null;
-        // completion = numerator / denominator, in percent
-        BigDecimal numerator = plan != null ? report.completedInvestment.multiply(BigDecimal.valueOf(100)) : report.progressPercent;
-        BigDecimal denominator = plan != null ? plan : BigDecimal.ONE;
-        // behind * yearLength * denominator, exactly
-        BigDecimal scaledBehind = days.multiply(BigDecimal.valueOf(100)).multiply(denominator).subtract(numerator.multiply(yearLength));
-        BigDecimal scale = yearLength.multiply(denominator);
-        Alert.Severity severity = scaledBehind.compareTo(scale.multiply(BigDecimal.valueOf(config.slowRedPoints()))) >= 0 ? Alert.Severity.RED
-                : scaledBehind.compareTo(scale.multiply(BigDecimal.valueOf(config.slowYellowPoints()))) >= 0 ? Alert.Severity.YELLOW
-                : null;
-        BigDecimal elapsed = days.multiply(BigDecimal.valueOf(100)).divide(yearLength, 2, RoundingMode.HALF_UP);
-        BigDecimal completion = numerator.divide(denominator, 2, RoundingMode.HALF_UP);
-        BigDecimal behind = scaledBehind.divide(scale, 2, RoundingMode.HALF_UP);
+        // The rule itself is platform's, so progress-service's bulletin judges lagging projects exactly the same way.
+        ProgressLag lag = ProgressLag.judge(YearMonth.parse(report.period), report.completedInvestment,
+                report.progressPercent, plan, config.slowYellowPoints(), config.slowRedPoints());
+        Alert.Severity severity = lag.severity() == null ? null : Alert.Severity.valueOf(lag.severity().name());
+        BigDecimal elapsed = lag.elapsedPercent();
+        BigDecimal completion = lag.completionPercent();
+        BigDecimal behind = lag.behindPoints();
         if (severity == null) {
             alerts.resolveOpen(project.id, Alert.Rule.SLOW_PROGRESS, null, "GREEN: " + behind + " points behind the calendar ("
                     + note + ")");
