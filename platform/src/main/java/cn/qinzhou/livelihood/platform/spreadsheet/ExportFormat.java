@@ -55,6 +55,11 @@ public enum ExportFormat {
         return JSON;
     }
 
+    /** The JSON as it is, or the tables (made only when needed) as a downloadable file named fileName.csv/.xlsx. */
+    public Response answer(Object json, String fileName, java.util.function.Supplier<List<SpreadsheetWriter.Table>> tables) {
+        return this == JSON ? Response.ok(json, MediaType.APPLICATION_JSON).build() : file(fileName, tables.get());
+    }
+
     /** A downloadable file: CSV holds the first table only, .xlsx one sheet per table. */
     public Response file(String fileName, List<SpreadsheetWriter.Table> tables) {
         byte[] body = switch (this) {

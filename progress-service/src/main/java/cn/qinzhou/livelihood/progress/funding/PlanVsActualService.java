@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -16,14 +17,17 @@ import java.util.List;
 @ApplicationScoped
 public class PlanVsActualService {
 
-    /** Each active project's plan by source beside its latest report on or before :period. */
+    /**
+     * Each active project's plan by source beside its latest report on or before :period, in the latest version
+     * received up to :asOf (null: every version), so a bulletin asked again for the same cut-off shows the same.
+     */
     private static final String BASE = """
             with latest as (
                 select distinct on (r.project_id) r.project_id, v.completed_central, v.completed_regional,
                        v.completed_local, v.received_central, v.received_regional, v.received_local
-                from report r join report_version v on v.report_id = r.id and v.version = r.latest_version
-                where r.period <= :period
-                order by r.project_id, r.period desc),
+                from report r join report_version v on v.report_id = r.id
+                where r.period <= :period and v.received_at <= :asOf
+                order by r.project_id, r.period desc, v.version desc),
             facts as (
                 select p.id, p.programme_id, p.programme_name, p.category, p.lead_unit_id, p.lead_unit_name,
                        s.source, s.planned, s.completed, s.received, l.project_id is not null as reporting
@@ -36,6 +40,9 @@ public class PlanVsActualService {
                 where p.status <> 'CANCELLED')
             """;
 
+    /** The cut-off meaning "every version": later than anything stored, within PostgreSQL's timestamp range. */
+    private static final Instant EVERYTHING = Instant.parse("9999-12-31T23:59:59Z");
+
     private final EntityManager em;
     private final ReportingCalendar calendar;
 
@@ -46,6 +53,12 @@ public class PlanVsActualService {
 
     @Transactional
     public PlanVsActual totals(String groupBy, String periodText) {
+        return totals(groupBy, periodText, null);
+    }
+
+    /** @param asOf count only report versions received up to this instant; null for all */
+    @Transactional
+    public PlanVsActual totals(String groupBy, String periodText, Instant asOf) {
         YearMonth period = periodText == null ? calendar.last() : calendar.parse(periodText);
         String key;
         String label;
@@ -67,40 +80,42 @@ public class PlanVsActualService {
                 label = "coalesce(max(lead_unit_name), '未指定牵头单位')";
             }
             case "month" -> {
-                return byMonth(period);
+                return byMonth(period, asOf);
             }
             default -> throw ProblemException.invalid("groupBy", "must be one of programme, category, source, lead-unit, month");
         }
         // Sources in the document's order (central, region, city and counties); the rest by key.
         String order = groupBy.equals("source") ? "min(case source when 'CENTRAL' then 1 when 'REGIONAL' then 2 else 3 end)" : key;
         List<PlanVsActual.Row> groups = rows(BASE + "select " + key + ", " + label + ", " + SUMS
-                + " from facts group by " + key + " order by " + order + " nulls last", period);
-        return new PlanVsActual(period.toString(), groupBy, groups, total(period));
+                + " from facts group by " + key + " order by " + order + " nulls last", period, asOf);
+        return new PlanVsActual(period.toString(), groupBy, groups, total(period, asOf));
     }
 
     private static final String SUMS = """
             coalesce(sum(planned), 0), coalesce(sum(completed), 0), coalesce(sum(received), 0),
             count(distinct id), count(distinct case when reporting then id end)""";
 
-    private PlanVsActual.Row total(YearMonth period) {
-        return rows(BASE + "select null, '合计', " + SUMS + " from facts", period).get(0);
+    private PlanVsActual.Row total(YearMonth period, Instant asOf) {
+        return rows(BASE + "select null, '合计', " + SUMS + " from facts", period, asOf).get(0);
     }
 
     /** Cumulative completed and received at the end of each month of the plan up to the period. */
-    private PlanVsActual byMonth(YearMonth period) {
+    private PlanVsActual byMonth(YearMonth period, Instant asOf) {
         List<PlanVsActual.Row> groups = calendar.periodsUpTo(period).stream()
                 .map(month -> {
-                    PlanVsActual.Row row = total(month);
+                    PlanVsActual.Row row = total(month, asOf);
                     return new PlanVsActual.Row(month.toString(), month.toString(), row.planned(), row.completed(),
                             row.received(), row.completionRate(), row.projects(), row.reporting());
                 })
                 .toList();
-        return new PlanVsActual(period.toString(), "month", groups, total(period));
+        return new PlanVsActual(period.toString(), "month", groups, total(period, asOf));
     }
 
     @SuppressWarnings("unchecked")
-    private List<PlanVsActual.Row> rows(String sql, YearMonth period) {
-        List<Object[]> rows = em.createNativeQuery(sql).setParameter("period", period.toString()).getResultList();
+    private List<PlanVsActual.Row> rows(String sql, YearMonth period, Instant asOf) {
+        List<Object[]> rows = em.createNativeQuery(sql).setParameter("period", period.toString())
+                .setParameter("asOf", java.time.OffsetDateTime.ofInstant(asOf == null ? EVERYTHING : asOf, java.time.ZoneOffset.UTC))
+                .getResultList();
         return rows.stream().map(r -> {
             BigDecimal planned = (BigDecimal) r[2];
             BigDecimal completed = (BigDecimal) r[3];

@@ -21,6 +21,9 @@ import java.util.Map;
 @ApplicationScoped
 public class ReportingStatusService {
 
+    /** The cut-off meaning "every version": later than anything stored, within PostgreSQL's timestamp range. */
+    private static final Instant EVERYTHING = Instant.parse("9999-12-31T23:59:59Z");
+
     private final EntityManager em;
     private final ReportingCalendar calendar;
     private final MovableClock clock;
@@ -32,8 +35,17 @@ public class ReportingStatusService {
     }
 
     @Transactional
-    @SuppressWarnings("unchecked")
     public ReportingStatus status(String periodText, String unitScope) {
+        return status(periodText, unitScope, null);
+    }
+
+    /**
+     * @param asOf count only reports first received up to this instant (timeliness is the first submission's,
+     *             so a later correction changes nothing here); null for now, with every report
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public ReportingStatus status(String periodText, String unitScope, Instant asOf) {
         YearMonth period = calendar.parse(periodText);
         // No report is expected outside the plan's periods: counting them all as missing would mislead a bulletin.
         if (period.isBefore(calendar.first()) || period.isAfter(calendar.last())) {
@@ -45,10 +57,12 @@ public class ReportingStatusService {
                                coalesce(p.lead_unit_id, ''), coalesce(p.lead_unit_name, '未指定牵头单位'), r.timeliness
                         from catalog_project p
                         left join report r on r.project_id = p.id and r.period = :period
+                             and r.first_received_at <= :asOf
                         where p.status <> 'CANCELLED' and (cast(:unit as text) is null or p.lead_unit_id = :unit)
                         order by p.id""")
                 .setParameter("period", period.toString())
                 .setParameter("unit", unitScope)
+                .setParameter("asOf", java.time.OffsetDateTime.ofInstant(asOf == null ? EVERYTHING : asOf, java.time.ZoneOffset.UTC))
                 .getResultList();
         Tally overall = new Tally();
         Map<String, Tally> programmes = new LinkedHashMap<>();
@@ -67,7 +81,8 @@ public class ReportingStatusService {
             }
         }
         Instant dueAt = calendar.dueAt(period);
-        return new ReportingStatus(period.toString(), dueAt, clock.instant().isAfter(dueAt), overall.counts(),
+        Instant at = asOf == null ? clock.instant() : asOf;
+        return new ReportingStatus(period.toString(), dueAt, at.isAfter(dueAt), overall.counts(),
                 groups(programmes, labels, "programme:"), groups(units, labels, "unit:"), missing);
     }
 

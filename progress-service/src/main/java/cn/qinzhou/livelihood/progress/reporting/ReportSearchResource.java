@@ -4,6 +4,8 @@ import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.security.Caller;
 import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.platform.spreadsheet.ExportFormat;
+import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
@@ -12,7 +14,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,15 +44,20 @@ public class ReportSearchResource {
 
     @GET
     @RolesAllowed({Roles.LEAD_UNIT, Roles.PLANNER, Roles.SUPERVISOR})
-    @Operation(summary = "Reports by lead unit, period and programme (latest versions); a lead unit sees its own")
-    public List<ReportView> search(@QueryParam("leadUnit") String leadUnitId, @QueryParam("period") String period,
-                                   @QueryParam("programme") String programme) {
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", SpreadsheetReader.XLSX})
+    @Operation(summary = "Reports by lead unit, period and programme (latest versions); a lead unit sees its own; "
+            + "as JSON, CSV or .xlsx (format= or Accept)")
+    public Response search(@QueryParam("leadUnit") String leadUnitId, @QueryParam("period") String period,
+                           @QueryParam("programme") String programme, @QueryParam("format") String format,
+                           @Context HttpHeaders headers) {
+        ExportFormat chosen = ExportFormat.choose(format, headers.getAcceptableMediaTypes());
         Integer programmeId = programmeNumber(programme);
         String scope = caller.unitScope();
         if (scope != null && leadUnitId != null) {
             caller.requireReach(leadUnitId, "lead unit " + leadUnitId);
         }
-        return reports.search(scope != null ? scope : leadUnitId, period, programmeId);
+        List<ReportView> found = reports.search(scope != null ? scope : leadUnitId, period, programmeId);
+        return chosen.answer(found, "月度进展报告" + (period == null ? "" : "-" + period), () -> List.of(ReportSheet.export(found)));
     }
 
     @POST

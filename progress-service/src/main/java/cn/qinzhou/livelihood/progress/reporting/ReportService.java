@@ -46,6 +46,16 @@ public class ReportService {
      */
     @Transactional
     public Submitted submit(String projectId, String periodText, SubmitReportRequest request, String unitScope, String actor) {
+        return submitInCurrentTransaction(projectId, periodText, request, unitScope, actor);
+    }
+
+    /**
+     * As {@link #submit}, in the caller's transaction and without marking it for rollback when refused: every
+     * refusal is thrown before anything is written, so an all-or-nothing import can collect the refusals of
+     * all its rows and then roll back the whole file.
+     */
+    public Submitted submitInCurrentTransaction(String projectId, String periodText, SubmitReportRequest request,
+                                                String unitScope, String actor) {
         CatalogProject project = knownProject(projectId, unitScope);
         if (project.isCancelled()) {
             throw ProblemException.conflict("project " + projectId + " is CANCELLED: no reports are expected for it");

@@ -4,7 +4,9 @@ import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.progress.Api;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
 import cn.qinzhou.livelihood.progress.Reports;
+import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
 import cn.qinzhou.livelihood.testsupport.Tokens;
+import cn.qinzhou.livelihood.testsupport.Workbooks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -25,6 +27,9 @@ class AccessControlTest {
     static final String OWN = "acl-own";
     static final String OTHER = "acl-other";
 
+    /** A workbook whose one row is the own unit's report on ACL-1 for 2024-11 (the allowed call stores it). */
+    static final String XLSX_UPLOAD = "xlsx:ACL-1:2024-11";
+
     record Endpoint(String method, String path, String body, String allowedRole, String allowedUnit, String deniedRole,
                     boolean ownedObject) {
     }
@@ -40,7 +45,15 @@ class AccessControlTest {
                 new Endpoint("GET", "/reports?period=2024-08", null, Roles.LEAD_UNIT, OWN, Roles.DASHBOARD, false),
                 new Endpoint("POST", "/reports/batch", batch, Roles.LEAD_UNIT, OWN, Roles.SUPERVISOR, false),
                 new Endpoint("GET", "/reporting-status?period=2024-08", null, Roles.DASHBOARD, null, null, false),
-                new Endpoint("GET", "/funding-totals", null, Roles.DASHBOARD, null, Roles.LEAD_UNIT, false));
+                new Endpoint("GET", "/funding-totals", null, Roles.DASHBOARD, null, Roles.LEAD_UNIT, false),
+                new Endpoint("GET", "/funding-totals?format=xlsx", null, Roles.DASHBOARD, null, Roles.LEAD_UNIT, false),
+                new Endpoint("GET", "/reports?period=2024-08&format=xlsx", null, Roles.LEAD_UNIT, OWN, Roles.DASHBOARD, false),
+                new Endpoint("GET", "/reports?period=2024-08&format=csv", null, Roles.SUPERVISOR, null, Roles.DASHBOARD, false),
+                new Endpoint("GET", "/report-files/template?format=xlsx", null, Roles.LEAD_UNIT, OWN, Roles.DASHBOARD, false),
+                new Endpoint("POST", "/report-files", XLSX_UPLOAD, Roles.LEAD_UNIT, OWN, Roles.PLANNER, false),
+                new Endpoint("GET", "/bulletins/2024-08", null, Roles.SUPERVISOR, null, Roles.DASHBOARD, false),
+                new Endpoint("GET", "/bulletins/2024-08?format=xlsx", null, Roles.PLANNER, null, Roles.LEAD_UNIT, false),
+                new Endpoint("GET", "/bulletins/2024-08?format=html", null, Roles.SUPERVISOR, null, Roles.DASHBOARD, false));
     }
 
     private static boolean prepared;
@@ -100,7 +113,16 @@ class AccessControlTest {
     }
 
     private static Response call(RequestSpecification spec, Endpoint e) {
-        if (e.body() != null) {
+        spec = spec.accept("*/*");
+        if (XLSX_UPLOAD.equals(e.body())) {
+            spec = spec.contentType(SpreadsheetReader.XLSX).body(Workbooks.xlsx(List.of(
+                    List.of("projectId", "period", "progressPercent", "completedCentral", "completedRegional", "completedLocal",
+                            "completedInvestment", "receivedCentral", "receivedRegional", "receivedLocal", "beneficiaries",
+                            "beneficiaryDescription", "progressNarrative", "difficulties", "typicalCases", "submittedBy",
+                            "contact", "correctionReason"),
+                    java.util.Arrays.asList("ACL-1", "2024-11", 50, 50, 0, 0, null, 50, 0, 0, null, null, "按计划推进", null, null,
+                            "张三", "0777-1234567", null))));
+        } else if (e.body() != null) {
             spec = spec.body(e.body());
         }
         return spec.when().request(e.method(), e.path());

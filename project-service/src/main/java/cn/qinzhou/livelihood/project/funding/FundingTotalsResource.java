@@ -57,10 +57,7 @@ public class FundingTotalsResource {
         FundingGrouping grouping = FundingGrouping.fromParameter(groupBy).orElseThrow(() ->
                 ProblemException.invalid("groupBy", "must be one of programme, category, source, lead-unit"));
         FundingTotals result = totals.totals(planYear, grouping);
-        if (chosen == ExportFormat.JSON) {
-            return Response.ok(result, chosen.mediaType).build();
-        }
-        return chosen.file("计划投资汇总-" + grouping.parameter + "-" + planYear, List.of(table(result)));
+        return chosen.answer(result, "计划投资汇总-" + grouping.parameter + "-" + planYear, () -> List.of(table(result)));
     }
 
     static SpreadsheetWriter.Table table(FundingTotals result) {

@@ -1,0 +1,169 @@
+package cn.qinzhou.livelihood.progress.reporting;
+
+import cn.qinzhou.livelihood.platform.problem.Problem;
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.platform.spreadsheet.Column;
+import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
+import cn.qinzhou.livelihood.platform.spreadsheet.UploadedTable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Imports a lead unit's monthly reports from CSV or .xlsx, all or nothing: every row becomes the same
+ * {@link SubmitReportRequest} the JSON API takes and goes through the same checks and the same
+ * {@link ReportService} path, in one transaction. Every refused row is reported as
+ * {@code rows[<line>].<column key>}; if any row is refused the transaction is rolled back, so no report
+ * is stored and no event published.
+ */
+@ApplicationScoped
+public class ReportImport {
+
+    static final int MAX_ROWS = 1000;
+
+    private static final Map<String, Column> BY_KEY = ReportSheet.IMPORT_COLUMNS.stream()
+            .collect(Collectors.toMap(Column::key, Function.identity()));
+
+    /** Fields of the request (and of the service's refusals) named by the column that holds them. */
+    private static final Map<String, String> COLUMN_OF_FIELD = Map.of(
+            "completed.central", "completedCentral", "completed.regional", "completedRegional",
+            "completed.local", "completedLocal", "completed", "completedInvestment",
+            "fundsReceived.central", "receivedCentral", "fundsReceived.regional", "receivedRegional",
+            "fundsReceived.local", "receivedLocal");
+
+    public record ImportResult(int rows, int submitted, int corrected, List<ReportView> reports) {
+    }
+
+    private final ReportService reports;
+    private final Validator validator;
+
+    public ReportImport(ReportService reports, Validator validator) {
+        this.reports = reports;
+        this.validator = validator;
+    }
+
+    @Transactional
+    public ImportResult importFile(byte[] body, String contentType, String unitScope, String actor) {
+        UploadedTable table = SpreadsheetReader.read(body, contentType, ReportSheet.IMPORT_COLUMNS, MAX_ROWS);
+        List<Problem.Violation> violations = new ArrayList<>(table.violations());
+        Map<String, Integer> firstLine = new HashMap<>();
+        List<ReportView> stored = new ArrayList<>();
+        int submitted = 0;
+        boolean forbidden = false;
+        for (UploadedTable.Row row : table.rows()) {
+            List<Problem.Violation> found = new ArrayList<>();
+            SubmitReportRequest request = toRequest(row, found);
+            Integer earlier = firstLine.putIfAbsent(row.get("projectId") + "@" + row.get("period"), row.line());
+            if (earlier != null) {
+                found.add(violation(row, "period", "project " + row.get("projectId") + " and month " + row.get("period")
+                        + " already appear on line " + earlier));
+            }
+            if (found.isEmpty()) {
+                for (ConstraintViolation<SubmitReportRequest> v : validator.validate(request)) {
+                    found.add(violation(row, v.getPropertyPath().toString(), v.getMessage()));
+                }
+            }
+            if (found.isEmpty()) {
+                try {
+                    ReportService.Submitted result = reports.submitInCurrentTransaction(row.get("projectId"),
+                            row.get("period"), request, unitScope, actor);
+                    stored.add(result.report());
+                    submitted += result.created() ? 1 : 0;
+                } catch (ProblemException e) {
+                    forbidden |= e.status() == 403;
+                    Problem problem = e.toProblem();
+                    if (problem.violations() == null || problem.violations().isEmpty()) {
+                        found.add(violation(row, "projectId", problem.detail()));
+                    } else {
+                        problem.violations().forEach(v -> found.add(violation(row, v.field(), v.message())));
+                    }
+                }
+            }
+            found.sort(Comparator.comparing(Problem.Violation::field));
+            violations.addAll(found);
+        }
+        if (!violations.isEmpty()) {
+            violations.sort(Comparator.comparingInt(ReportImport::lineOf));
+            long badRows = violations.stream().map(ReportImport::lineOf).distinct().count();
+            // One row naming another unit's project makes the whole file a 403: the unit may not send it at all.
+            throw new ProblemException(forbidden ? 403 : 400, forbidden ? "Forbidden" : "Bad Request",
+                    "the file has " + violations.size() + " error(s) in " + badRows + " row(s); nothing was imported",
+                    violations);
+        }
+        return new ImportResult(stored.size(), submitted, stored.size() - submitted, stored);
+    }
+
+    private static SubmitReportRequest toRequest(UploadedTable.Row row, List<Problem.Violation> found) {
+        List<String> difficulties = row.get("difficulties").isEmpty() ? null
+                : Arrays.stream(row.get("difficulties").split("[\\r\\n;；]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return new SubmitReportRequest(
+                decimal(row, "progressPercent", found),
+                new SourceAmounts(decimal(row, "completedCentral", found), decimal(row, "completedRegional", found),
+                        decimal(row, "completedLocal", found)),
+                decimal(row, "completedInvestment", found),
+                new SourceAmounts(decimal(row, "receivedCentral", found), decimal(row, "receivedRegional", found),
+                        decimal(row, "receivedLocal", found)),
+                count(row, "beneficiaries", found),
+                text(row, "beneficiaryDescription"),
+                text(row, "progressNarrative"),
+                difficulties,
+                text(row, "typicalCases"),
+                text(row, "submittedBy"),
+                text(row, "contact"),
+                text(row, "correctionReason"));
+    }
+
+    private static String text(UploadedTable.Row row, String key) {
+        String value = row.get(key);
+        return value.isEmpty() ? null : value;
+    }
+
+    private static BigDecimal decimal(UploadedTable.Row row, String key, List<Problem.Violation> found) {
+        String raw = row.get(key).replace(",", "").replace("%", "");
+        if (raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(raw);
+        } catch (NumberFormatException e) {
+            found.add(violation(row, key, "must be a number, got '" + row.get(key) + "'"));
+            return null;
+        }
+    }
+
+    private static Long count(UploadedTable.Row row, String key, List<Problem.Violation> found) {
+        BigDecimal value = decimal(row, key, found);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.longValueExact();
+        } catch (ArithmeticException e) {
+            found.add(violation(row, key, "must be a whole number, got '" + row.get(key) + "'"));
+            return null;
+        }
+    }
+
+    /** Named by the row and the column key; the message starts with the column's header as the user sees it. */
+    private static Problem.Violation violation(UploadedTable.Row row, String field, String message) {
+        String key = COLUMN_OF_FIELD.getOrDefault(field, field.startsWith("difficulties") ? "difficulties" : field);
+        Column column = BY_KEY.get(key);
+        return new Problem.Violation(row.at() + key, column == null ? message : column.header() + ": " + message);
+    }
+
+    private static int lineOf(Problem.Violation v) {
+        String field = v.field();
+        return field.startsWith("rows[") ? Integer.parseInt(field.substring(5, field.indexOf(']'))) : 0;
+    }
+}

@@ -1,0 +1,53 @@
+package cn.qinzhou.livelihood.progress.reporting;
+
+import cn.qinzhou.livelihood.platform.security.Caller;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.platform.spreadsheet.ExportFormat;
+import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+@Path("/report-files")
+@Tag(name = "Reports")
+public class ReportImportResource {
+
+    private final ReportImport importer;
+    private final Caller caller;
+
+    public ReportImportResource(ReportImport importer, Caller caller) {
+        this.importer = importer;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed(Roles.LEAD_UNIT)
+    @Consumes({"text/csv", "text/plain", SpreadsheetReader.XLSX})
+    @Operation(summary = "Import the unit's monthly reports from CSV or .xlsx: all rows or none, with a per-row error report")
+    public ReportImport.ImportResult importFile(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        return importer.importFile(body, contentType, caller.unitScope(), caller.actor());
+    }
+
+    @GET
+    @Path("/template")
+    @RolesAllowed({Roles.LEAD_UNIT, Roles.PLANNER, Roles.SUPERVISOR})
+    // JSON listed too so that format= decides even for a client that sends Accept: application/json.
+    @Produces({"text/csv", SpreadsheetReader.XLSX, "application/json"})
+    @Operation(summary = "The import template (CSV or .xlsx by format= or Accept) with its Chinese headers and notes")
+    public Response template(@QueryParam("format") String format, @Context HttpHeaders headers) {
+        ExportFormat chosen = ExportFormat.choose(format, headers.getAcceptableMediaTypes(), ExportFormat.CSV, ExportFormat.XLSX);
+        return (chosen == ExportFormat.JSON ? ExportFormat.CSV : chosen).file("月度进展报送模板", List.of(ReportSheet.template()));
+    }
+}
