@@ -7,5 +7,17 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bash "$ROOT/deploy/validate-manifests.sh"
 bash "$ROOT/deploy/local/ensure-postgres.sh"
+# The console's browser tests (e2e-tests ConsoleBrowserTest) drive Debian's headless Chromium through its
+# chromedriver; Chinese glyphs need a CJK font. Installed once, only if missing; nothing is downloaded at run time.
+console_packages=()
+for package in chromium chromium-driver fonts-noto-cjk; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || console_packages+=("$package")
+done
+if [ "${#console_packages[@]}" -gt 0 ]; then
+  echo "[console] installing ${console_packages[*]}"
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${console_packages[@]}" >/dev/null
+fi
 cd "$ROOT"
 exec ./mvnw -B verify "$@"

@@ -19,6 +19,6 @@ public record Settings(String mode, int benchProjects, int warmupRequests, List<
 
     public static Settings full() {
         return new Settings("full", 100_000, 2_000, List.of(8, 32, 128), 10_000, 60, 15, 32, 500, 30, 120,
-                1_000_000, 200, 10, 50_000, 300);
+                1_000_000, 100, 10, 50_000, 300);
     }
 }

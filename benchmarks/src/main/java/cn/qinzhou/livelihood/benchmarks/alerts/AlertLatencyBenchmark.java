@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
@@ -32,6 +31,8 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 public final class AlertLatencyBenchmark {
 
     private static final String NAME = "2 report -> alert";
+    /** At most this many submissions in flight: lead units' clients, not a connection per scheduled report. */
+    private static final int SENDERS = 64;
 
     private final Settings settings;
     private final ProjectPool projects;
@@ -50,7 +51,7 @@ public final class AlertLatencyBenchmark {
 
     public void run() {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(16)).connectTimeout(Duration.ofSeconds(10)).build();
+                .connectTimeout(Duration.ofSeconds(10)).build();
         int rate = settings.alertRatePerSecond();
         int requests = rate * settings.alertSeconds();
         int[] assigned = new int[requests];
@@ -72,7 +73,7 @@ public final class AlertLatencyBenchmark {
                     }
                 })) {
             Pause.millis(1000); // the stream's first poll, so no alert of this run precedes the listener
-            LoadResult submitted = OpenLoop.run(http, rate, requests,
+            LoadResult submitted = OpenLoop.run(http, rate, SENDERS, requests,
                     i -> projects.submission(assigned[i], ReportBodies.lagging(assigned[i])), 201,
                     (i, scheduled) -> scheduledAt.put(BenchProjects.id(assigned[i]), scheduled));
             long deadline = System.nanoTime() + Duration.ofSeconds(settings.alertDrainSeconds()).toNanos();
@@ -80,7 +81,7 @@ public final class AlertLatencyBenchmark {
                 Pause.millis(100);
             }
             results.add(NAME, "offered / achieved reports/s", rate + " / " + number(submitted.succeeded() / submitted.seconds(), 0),
-                    submitted.succeeded() + " × 201 in " + number(submitted.seconds(), 1) + " s"
+                    submitted.succeeded() + " × 201 in " + number(submitted.seconds(), 1) + " s, " + SENDERS + " senders"
                             + (submitted.failed() == 0 ? "" : "; other answers " + submitted.unexpectedStatuses()));
             results.add(NAME, "submit p50 / p99 ms", number(submitted.percentileMillis(50), 1) + " / "
                     + number(submitted.percentileMillis(99), 1), "from the scheduled send time");

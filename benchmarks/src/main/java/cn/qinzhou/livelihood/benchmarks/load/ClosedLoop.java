@@ -1,19 +1,14 @@
 package cn.qinzhou.livelihood.benchmarks.load;
 
-import org.HdrHistogram.Histogram;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
@@ -35,11 +30,8 @@ public final class ClosedLoop {
     /** As above, but no request starts once {@code limit} has passed (a slow machine still ends in time). */
     public static LoadResult run(HttpClient http, int clients, int requests, Duration limit, IntFunction<HttpRequest> request,
                                  int expectedStatus) {
-        Histogram latency = LatencyHistograms.concurrent();
+        Tally tally = new Tally(expectedStatus);
         AtomicInteger next = new AtomicInteger();
-        AtomicLong succeeded = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        Map<Integer, Long> unexpected = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long started = System.nanoTime();
         long stopAt = started + limit.toNanos();
@@ -49,13 +41,7 @@ public final class ClosedLoop {
                     HttpRequest call = request.apply(i);
                     long sent = System.nanoTime();
                     int status = send(http, call);
-                    LatencyHistograms.record(latency, System.nanoTime() - sent);
-                    if (status == expectedStatus) {
-                        succeeded.incrementAndGet();
-                    } else {
-                        failed.incrementAndGet();
-                        unexpected.merge(status, 1L, Long::sum);
-                    }
+                    tally.record(status, System.nanoTime() - sent);
                 }
             });
         }
@@ -68,8 +54,7 @@ public final class ClosedLoop {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return new LoadResult(clients, succeeded.get(), failed.get(), unexpected, seconds, latency);
+        return tally.result(clients, started);
     }
 
     /** The answer's status, or 0 when no answer came (connection refused or reset). */

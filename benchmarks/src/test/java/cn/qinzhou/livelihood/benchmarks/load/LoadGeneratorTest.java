@@ -71,7 +71,7 @@ class LoadGeneratorTest {
     @Test
     void openLoopKeepsItsScheduleAndMeasuresFromTheScheduledTime() {
         AtomicInteger scheduled = new AtomicInteger();
-        LoadResult result = OpenLoop.run(http, 200, 100, this::request, 201, (i, at) -> scheduled.incrementAndGet());
+        LoadResult result = OpenLoop.run(http, 200, 8, 100, this::request, 201, (i, at) -> scheduled.incrementAndGet());
 
         assertThat(scheduled).hasValue(100);
         assertThat(served).hasValue(100);

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -68,6 +69,7 @@ public class AlertResource {
 
     @POST
     @Path("/{id}/acknowledgement")
+    @Consumes(MediaType.APPLICATION_JSON) // a body in another type would be ignored, and the change made without its note
     @RolesAllowed(Roles.SUPERVISOR)
     public AlertView acknowledge(@PathParam("id") long id, @Valid NoteRequest request) {
         return alerts.acknowledge(id, caller.actor(), request == null ? null : request.note());
@@ -75,6 +77,7 @@ public class AlertResource {
 
     @POST
     @Path("/{id}/resolution")
+    @Consumes(MediaType.APPLICATION_JSON) // a body in another type would be ignored, and the change made without its note
     @RolesAllowed(Roles.SUPERVISOR)
     public AlertView resolve(@PathParam("id") long id, @Valid NoteRequest request) {
         return alerts.resolve(id, caller.actor(), request == null ? null : request.note());

@@ -14,6 +14,12 @@ import java.util.Map;
  */
 public record UploadedTable(List<Row> rows, List<Problem.Violation> violations) {
 
+    /** The line a violation named rows[line].column points at, 0 for one about the whole file: to list them in file order. */
+    public static int lineOf(Problem.Violation violation) {
+        String field = violation.field();
+        return field.startsWith("rows[") ? Integer.parseInt(field.substring(5, field.indexOf(']'))) : 0;
+    }
+
     /**
      * @param line  the line number a spreadsheet shows (the header is line 1)
      * @param cells cell text by column key, trimmed; an empty cell is ""

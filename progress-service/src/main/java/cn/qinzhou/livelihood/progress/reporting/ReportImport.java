@@ -94,8 +94,8 @@ public class ReportImport {
             violations.addAll(found);
         }
         if (!violations.isEmpty()) {
-            violations.sort(Comparator.comparingInt(ReportImport::lineOf));
-            long badRows = violations.stream().map(ReportImport::lineOf).distinct().count();
+            violations.sort(Comparator.comparingInt(UploadedTable::lineOf));
+            long badRows = violations.stream().map(UploadedTable::lineOf).distinct().count();
             // One row naming another unit's project makes the whole file a 403: the unit may not send it at all.
             throw new ProblemException(forbidden ? 403 : 400, forbidden ? "Forbidden" : "Bad Request",
                     "the file has " + violations.size() + " error(s) in " + badRows + " row(s); nothing was imported",
@@ -160,10 +160,5 @@ public class ReportImport {
         String key = COLUMN_OF_FIELD.getOrDefault(field, field.startsWith("difficulties") ? "difficulties" : field);
         Column column = BY_KEY.get(key);
         return new Problem.Violation(row.at() + key, column == null ? message : column.header() + ": " + message);
-    }
-
-    private static int lineOf(Problem.Violation v) {
-        String field = v.field();
-        return field.startsWith("rows[") ? Integer.parseInt(field.substring(5, field.indexOf(']'))) : 0;
     }
 }

@@ -4,11 +4,13 @@ import cn.qinzhou.livelihood.platform.security.Caller;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
@@ -42,6 +44,7 @@ public class AdjustmentResource {
 
     @POST
     @Path("{id}/approval")
+    @Consumes(MediaType.APPLICATION_JSON) // a body in another type would be ignored, and the decision taken without its note
     @RolesAllowed(Roles.PLANNER)
     @Operation(summary = "Approve: the project takes the revised plan (the original is kept) or is cancelled")
     public AdjustmentView approve(@PathParam("id") long id, @Valid DecideAdjustmentRequest decision) {
@@ -50,6 +53,7 @@ public class AdjustmentResource {
 
     @POST
     @Path("{id}/rejection")
+    @Consumes(MediaType.APPLICATION_JSON) // a body in another type would be ignored, and the decision taken without its note
     @RolesAllowed(Roles.PLANNER)
     public AdjustmentView reject(@PathParam("id") long id, @Valid DecideAdjustmentRequest decision) {
         return adjustments.reject(id, decision, caller.actor());

@@ -100,13 +100,8 @@ public class ResponsibilityTableImport {
             }
         }
         // Rows whose shape was wrong were reported by the reader; report them in line order with the rest.
-        violations.sort(java.util.Comparator.comparingInt(ResponsibilityTableImport::lineOf));
+        violations.sort(java.util.Comparator.comparingInt(UploadedTable::lineOf));
         return rows;
-    }
-
-    private static int lineOf(Problem.Violation v) {
-        String field = v.field();
-        return field.startsWith("rows[") ? Integer.parseInt(field.substring(5, field.indexOf(']'))) : 0;
     }
 
     private Row parseRow(UploadedTable.Row record, List<Problem.Violation> violations, Map<String, Long> projectLines,

@@ -1,0 +1,145 @@
+package cn.qinzhou.livelihood.e2e;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Debian's headless Chromium driven through its own chromedriver, as a person uses the console: load a page,
+ * paste a token, read what is shown, fill a form. The system binaries are named explicitly so Selenium Manager
+ * downloads nothing; each browser gets a fresh profile directory. Screenshots go to e2e-tests/target/screenshots.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private final Path profile;
+    private final Path screenshots;
+    private final ChromeDriver driver;
+
+    ConsoleBrowser(Path repositoryRoot) {
+        if (!Files.isExecutable(Paths.get(CHROMIUM)) || !Files.isExecutable(Paths.get(CHROMEDRIVER))) {
+            throw new IllegalStateException(CHROMIUM + " and " + CHROMEDRIVER
+                    + " are needed (apt-get install chromium chromium-driver; deploy/local/test.sh installs them)");
+        }
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        try {
+            profile = Files.createTempDirectory("console-chromium-");
+            screenshots = Files.createDirectories(repositoryRoot.resolve("e2e-tests/target/screenshots"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu",
+                "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--window-size=1400,1500", "--lang=zh-CN", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    }
+
+    /** Opens a console page with an empty session and signs in by pasting the token, as a person would. */
+    void signIn(String url, String token) {
+        driver.get(url);
+        driver.executeScript("sessionStorage.clear(); localStorage.clear();");
+        driver.navigate().refresh();
+        WebElement input = await(d -> d.findElement(By.id("token-input")));
+        input.sendKeys(token);
+        driver.findElement(By.id("sign-in")).click();
+        await(d -> d.findElement(By.id("signed-in-as")));
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    <T> T await(Function<ChromeDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    T value = condition.apply(driver);
+                    return value instanceof Boolean b && !b ? null : value;
+                });
+    }
+
+    /** The visible text of the first element the CSS selector finds, waiting until it is there and not empty. */
+    String text(String css) {
+        return await(d -> {
+            String text = d.findElement(By.cssSelector(css)).getText().strip();
+            return text.isEmpty() ? null : text;
+        });
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    WebElement find(String css) {
+        return await(d -> d.findElement(By.cssSelector(css)));
+    }
+
+    /** Retried while the page redraws the element (a live list re-renders its rows as changes arrive). */
+    void type(String css, String value) {
+        await(d -> {
+            WebElement field = d.findElement(By.cssSelector(css));
+            field.clear();
+            field.sendKeys(value);
+            return true;
+        });
+    }
+
+    void click(String css) {
+        await(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
+    Object script(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary profile left behind harms nothing
+            }
+        }
+    }
+}

@@ -1,0 +1,421 @@
+package cn.qinzhou.livelihood.e2e;
+
+import cn.qinzhou.livelihood.testsupport.PrivatePostgresCluster;
+import cn.qinzhou.livelihood.testsupport.Tokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault suite of issue #7, on the three packaged services with a real broker and a private PostgreSQL
+ * cluster: the broker stopped for 60 s in the middle of 10,000 report submissions, each service killed with
+ * SIGKILL under load and restarted, and PostgreSQL restarted under the running services. After each, every
+ * accepted report's event is on the topic, every overdue alert its reports answer is resolved, and each alert
+ * was raised exactly once in the feed and on the alert topic. Figures are printed as "[fault] ...".
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultToleranceEndToEndTest {
+
+    static final String UNIT = "qz-fault";
+    static final String PROGRESS_TOPIC = "livelihood.progress.events";
+    static final String ALERT_TOPIC = "livelihood.alert.events";
+    static final String PROJECT_TOPIC = "livelihood.project.events";
+    /** The ten months whose deadline has passed when the stack starts (10:00, 3 December 2024, Shanghai). */
+    static final List<String> PAST_MONTHS = List.of("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06",
+            "2024-07", "2024-08", "2024-09", "2024-10");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    static PrivatePostgresCluster cluster;
+    static LocalStack stack;
+    static List<String> projects;
+    static TopicTally progressEvents;
+    static TopicTally alertEvents;
+    /** "project|period|version" of every submission answered 200/201. */
+    static final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    static final AtomicInteger sequence = new AtomicInteger();
+
+    @BeforeAll
+    static void startTheStackOnAPrivateCluster() throws Exception {
+        String root = System.getProperty("livelihood.repository.root", "..");
+        cluster = new PrivatePostgresCluster(Paths.get(root, "e2e-tests/target/private-pg-" + System.currentTimeMillis())).start();
+        stack = new LocalStack("2024-12-03T10:00:00+08:00", cluster);
+        stack.start();
+        progressEvents = new TopicTally(stack.bootstrapServers(), PROGRESS_TOPIC);
+        alertEvents = new TopicTally(stack.bootstrapServers(), ALERT_TOPIC);
+
+        // One unit leads all 79 projects, so every project has reports due and overdue.
+        assertThat(call("project-service", "planner", "POST", "/lead-units", Map.of("id", UNIT, "name", "故障测试单位")).status)
+                .isEqualTo(201);
+        projects = new ArrayList<>();
+        call("project-service", "planner", "GET", "/projects?size=500", null).json.path("items")
+                .forEach(p -> projects.add(p.path("id").asText()));
+        assertThat(projects).hasSize(79);
+        for (String project : projects) {
+            assertThat(call("project-service", "planner", "PUT", "/projects/" + project + "/lead-unit",
+                    Map.of("leadUnitId", UNIT)).status).isEqualTo(200);
+        }
+        // The sweep raises the overdue alerts of the ten past months before any report arrives.
+        awaitTrue(Duration.ofSeconds(180), "790 overdue alerts raised", () -> alertTotal("OVERDUE", null) == 790);
+        awaitTrue(Duration.ofSeconds(120), "progress-service knows the 79 projects", () -> projects.stream()
+                .allMatch(p -> call("progress-service", "lead-unit", "GET", "/projects/" + p + "/reports", null).status == 200));
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (progressEvents != null) {
+            progressEvents.close();
+            alertEvents.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theBrokerStoppedFor60SecondsInTheMiddleOf10000SubmissionsLosesNoEventAndNoAlert() throws Exception {
+        List<String> pairs = pairs(PAST_MONTHS);
+        CompletableFuture<Load> load = CompletableFuture.supplyAsync(() -> submit(pairs, 10_000, 100));
+        awaitTrue(Duration.ofSeconds(300), "3,000 submissions accepted before the outage", () -> accepted.size() >= 3_000 || load.isDone());
+        int beforeOutage = accepted.size();
+        long stopped = System.nanoTime();
+        stack.broker().stop();
+        sleepUntil(stopped + Duration.ofSeconds(60).toNanos());
+        int duringOutage = accepted.size() - beforeOutage;
+        stack.startBroker();
+        long back = System.nanoTime();
+        Load done = load.get();
+
+        awaitDelivered(Duration.ofSeconds(300));
+        double deliveredAfter = seconds(System.nanoTime() - back);
+        awaitTrue(Duration.ofSeconds(180), "every overdue alert resolved by its late report",
+                () -> alertTotal("OVERDUE", "OPEN") == 0);
+        double resolvedAfter = seconds(System.nanoTime() - back);
+        AlertTally alerts = assertEachAlertRaisedOnce();
+        System.out.printf("[fault] broker outage: %d submissions, %d accepted (%d before, %d during the %.0f s outage), "
+                        + "%d refused, %d unanswered; all %d events delivered %.1f s after the broker returned; "
+                        + "790 overdue alerts resolved %.1f s after; %d alerts, each raised once (%d redelivered copies)%n",
+                done.sent, done.accepted, beforeOutage, duringOutage, seconds(back - stopped), done.refused, done.unanswered,
+                accepted.size(), deliveredAfter, resolvedAfter, alerts.alerts, alerts.redelivered);
+        assertThat(done.accepted).isEqualTo(10_000);
+        assertThat(duringOutage).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void eachServiceKilledMidLoadAndRestartedLosesNoAcceptedEventAndDuplicatesNoAlert() throws Exception {
+        // November's deadline passes: 79 more overdue alerts, answered by the reports sent under the kills.
+        for (String service : LocalStack.SERVICES) {
+            assertThat(call(service, "operator", "PUT", "/admin/clock", Map.of("to", "2024-12-06T00:00:01+08:00")).status)
+                    .isEqualTo(200);
+        }
+        awaitTrue(Duration.ofSeconds(120), "November's 79 overdue alerts", () -> alertTotal("OVERDUE", "OPEN") == 79);
+        List<String> pairs = pairs(List.of("2024-11"));
+        Map<String, String> figures = new LinkedHashMap<>();
+        for (String victim : List.of("progress-service", "notification-service", "project-service")) {
+            int before = accepted.size();
+            CompletableFuture<Load> load = CompletableFuture.supplyAsync(() -> submit(pairs, 1_580, 79));
+            awaitTrue(Duration.ofSeconds(120), "load under way", () -> accepted.size() >= before + 300 || load.isDone());
+            stack.kill(victim);
+            long killed = System.nanoTime();
+            stack.restart(victim);
+            double restartSeconds = seconds(System.nanoTime() - killed);
+            Load done = load.get();
+            if (victim.equals("project-service")) {
+                // Its outbox still works after the crash: a change made now reaches the topic.
+                assertThat(call("project-service", "planner", "PUT", "/projects/" + projects.get(0) + "/funding",
+                        Map.of("totalInvestment", 2000000, "annualPlan", 1500000,
+                                "split", Map.of("central", 1000000, "regional", 300000, "local", 200000))).status).isEqualTo(200);
+                try (TopicTally projectEvents = new TopicTally(stack.bootstrapServers(), PROJECT_TOPIC)) {
+                    awaitTrue(Duration.ofSeconds(60), "the funding change on the project topic", () -> projectEvents
+                            .poll(Duration.ofMillis(500)).stream().anyMatch(e -> e.path("type").asText().equals("ProjectFundingChanged")
+                                    && e.path("aggregateId").asText().equals(projects.get(0))));
+                }
+            }
+            figures.put(victim, "%d sent, %d accepted, %d unanswered, back in %.1f s".formatted(done.sent, done.accepted,
+                    done.unanswered, restartSeconds));
+        }
+        long loadDone = System.nanoTime();
+        awaitDelivered(Duration.ofSeconds(300));
+        double deliveredAfter = seconds(System.nanoTime() - loadDone);
+        awaitTrue(Duration.ofSeconds(180), "November's overdue alerts resolved", () -> alertTotal("OVERDUE", "OPEN") == 0);
+        AlertTally alerts = assertEachAlertRaisedOnce();
+        System.out.printf("[fault] SIGKILL under load: %s; all %d accepted events delivered %.1f s after the load; "
+                        + "%d alerts, each raised once (%d redelivered copies)%n",
+                figures, accepted.size(), deliveredAfter, alerts.alerts, alerts.redelivered);
+        assertThat(alertTotal("OVERDUE", null)).isEqualTo(790 + 79);
+    }
+
+    @Test
+    @Order(3)
+    void postgresRestartedAnswers503WhileDownAndRecoversWithoutRestartingTheServices() throws Exception {
+        Map<String, String> writes = Map.of(
+                "project-service", "/projects/" + projects.get(1) + "/funding",
+                "progress-service", "/projects/" + projects.get(1) + "/reports/2024-11",
+                "notification-service", "/alerts/1/acknowledgement");
+        cluster.stop();
+        long stopped = System.nanoTime();
+        Map<String, Answer> whileDown = new LinkedHashMap<>();
+        for (String service : LocalStack.SERVICES) {
+            String role = service.equals("progress-service") ? "lead-unit" : service.equals("project-service") ? "planner" : "supervisor";
+            Object body = switch (service) {
+                case "project-service" -> Map.of("totalInvestment", 100, "annualPlan", 100,
+                        "split", Map.of("central", 100, "regional", 0, "local", 0));
+                case "progress-service" -> report(projects.get(1), 99);
+                default -> Map.of("note", "数据库停机期间");
+            };
+            whileDown.put(service, call(service, role, service.equals("project-service") ? "PUT"
+                    : service.equals("progress-service") ? "PUT" : "POST", writes.get(service), body));
+        }
+        double down = seconds(System.nanoTime() - stopped);
+        cluster.resume();
+        long resumed = System.nanoTime();
+        Map<String, Double> recovered = new LinkedHashMap<>();
+        for (String service : LocalStack.SERVICES) {
+            String read = switch (service) {
+                case "project-service" -> "/projects/" + projects.get(1);
+                case "progress-service" -> "/projects/" + projects.get(1) + "/reports";
+                default -> "/alerts?size=1";
+            };
+            awaitTrue(Duration.ofSeconds(120), service + " answering again", () ->
+                    call(service, "supervisor", "GET", read, null).status == 200);
+            recovered.put(service, seconds(System.nanoTime() - resumed));
+        }
+        Load after = submit(pairs(List.of("2024-11")), 79, 79);
+        awaitDelivered(Duration.ofSeconds(120));
+        System.out.printf("[fault] PostgreSQL restart: answers while down %s (%.1f s down); reads answered again after %s s; "
+                        + "%d of 79 submissions accepted after recovery and delivered%n",
+                whileDown.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().status + " "
+                        + e.getValue().contentType)), down, recovered, after.accepted);
+        whileDown.forEach((service, answer) -> {
+            assertThat(answer.status).as(service + " while the database is down").isEqualTo(503);
+            assertThat(answer.contentType).as(service).startsWith("application/problem+json");
+            assertThat(answer.json.path("status").asInt()).isEqualTo(503);
+        });
+        assertThat(after.accepted).isEqualTo(79);
+    }
+
+    // ---- load ----------------------------------------------------------------------------------------------
+
+    record Load(int sent, int accepted, int refused, int unanswered) {
+    }
+
+    /**
+     * Sends n submissions in batches, cycling over the (project, period) pairs; every one after the first is a
+     * correction. "unanswered" counts items sent again because their batch got no answer.
+     */
+    static Load submit(List<String> pairs, int n, int batchSize) {
+        int sent = 0;
+        int ok = 0;
+        int refused = 0;
+        int unanswered = 0;
+        while (sent < n) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int i = 0; i < batchSize && sent + i < n; i++) {
+                int seq = sequence.getAndIncrement();
+                String[] pair = pairs.get(seq % pairs.size()).split("\\|");
+                items.add(Map.of("projectId", pair[0], "period", pair[1], "report", report(pair[0], seq)));
+            }
+            sent += items.size();
+            Answer answer = call("progress-service", "lead-unit", "POST", "/reports/batch", Map.of("items", items));
+            // A client retries what got no answer (the service killed, restarting): the same items, as corrections.
+            for (int attempt = 0; answer.status != 200 && attempt < 180; attempt++) {
+                unanswered += items.size();
+                sleep(1000);
+                answer = call("progress-service", "lead-unit", "POST", "/reports/batch", Map.of("items", items));
+            }
+            assertThat(answer.status).as("a batch answered within three minutes of retries").isEqualTo(200);
+            for (JsonNode result : answer.json.path("results")) {
+                int status = result.path("status").asInt();
+                if (status == 200 || status == 201) {
+                    ok++;
+                    accepted.add(result.path("projectId").asText() + "|" + result.path("period").asText() + "|"
+                            + result.path("report").path("latestVersion").asInt());
+                } else {
+                    refused++;
+                }
+            }
+        }
+        return new Load(sent, ok, refused, unanswered);
+    }
+
+    static Map<String, Object> report(String project, int seq) {
+        Map<String, Object> report = new HashMap<>();
+        report.put("progressPercent", seq % 101);
+        report.put("completed", Map.of("central", 1000 + seq, "regional", 0, "local", 0));
+        report.put("fundsReceived", Map.of("central", 1000 + seq, "regional", 0, "local", 0));
+        report.put("progressNarrative", "故障测试第" + seq + "次报送：" + project);
+        report.put("submittedBy", "测试员");
+        report.put("contact", "0777-0000000");
+        // Given on every submission, so corrections (and lower figures) are accepted in any order.
+        report.put("correctionReason", "故障测试更正" + seq);
+        return report;
+    }
+
+    static List<String> pairs(List<String> months) {
+        List<String> pairs = new ArrayList<>();
+        for (String month : months) {
+            projects.forEach(p -> pairs.add(p + "|" + month));
+        }
+        return pairs;
+    }
+
+    // ---- checks --------------------------------------------------------------------------------------------
+
+    /** Every accepted submission's event is on the progress topic, exactly one event id per report version. */
+    static void awaitDelivered(Duration timeout) {
+        awaitTrue(timeout, "every accepted submission's event on " + PROGRESS_TOPIC, () -> {
+            Set<String> seen = progressEvents.poll(Duration.ofSeconds(1)).stream()
+                    .map(e -> e.path("payload").path("projectId").asText() + "|" + e.path("payload").path("period").asText()
+                            + "|" + e.path("payload").path("version").asInt())
+                    .collect(Collectors.toSet());
+            return seen.containsAll(accepted);
+        });
+        Map<String, Set<String>> eventIds = new HashMap<>();
+        for (JsonNode e : progressEvents.poll(Duration.ofMillis(500))) {
+            eventIds.computeIfAbsent(e.path("payload").path("projectId").asText() + "|" + e.path("payload").path("period").asText()
+                    + "|" + e.path("payload").path("version").asInt(), k -> new HashSet<>()).add(e.path("eventId").asText());
+        }
+        assertThat(eventIds.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList())
+                .as("report versions announced by two different events").isEmpty();
+    }
+
+    record AlertTally(int alerts, int redelivered) {
+    }
+
+    /**
+     * The feed and the topic agree: each alert in the feed was raised by exactly one event (a redelivered copy
+     * has the same event id, which consumers drop), and no event raised an alert the feed does not have.
+     */
+    static AlertTally assertEachAlertRaisedOnce() {
+        Set<Long> inFeed = new HashSet<>();
+        Map<String, Integer> open = new HashMap<>();
+        for (int page = 0; ; page++) {
+            JsonNode answer = call("notification-service", "supervisor", "GET", "/alerts?size=500&page=" + page, null).json;
+            answer.path("items").forEach(a -> {
+                inFeed.add(a.path("id").asLong());
+                if (!a.path("state").asText().equals("RESOLVED")) {
+                    open.merge(a.path("rule").asText() + "|" + a.path("subjectId").asText() + "|" + a.path("period").asText(), 1, Integer::sum);
+                }
+            });
+            if ((page + 1) * 500L >= answer.path("total").asLong()) {
+                break;
+            }
+        }
+        Map<Long, Set<String>> raisedBy = new HashMap<>();
+        int[] copies = {0};
+        awaitTrue(Duration.ofSeconds(120), "every alert of the feed raised on " + ALERT_TOPIC, () -> {
+            raisedBy.clear();
+            copies[0] = 0;
+            for (JsonNode e : alertEvents.poll(Duration.ofSeconds(1))) {
+                if (e.path("type").asText().equals("AlertRaised")) {
+                    if (!raisedBy.computeIfAbsent(e.path("payload").path("id").asLong(), k -> new HashSet<>()).add(e.path("eventId").asText())) {
+                        copies[0]++;
+                    }
+                }
+            }
+            return raisedBy.keySet().containsAll(inFeed);
+        });
+        assertThat(open.values()).as("open alerts per rule, subject and period").allMatch(n -> n == 1);
+        assertThat(raisedBy.keySet()).as("alerts raised on the topic").isEqualTo(inFeed);
+        assertThat(raisedBy.values()).as("events raising the same alert").allMatch(ids -> ids.size() == 1);
+        return new AlertTally(inFeed.size(), copies[0]);
+    }
+
+    static long alertTotal(String rule, String state) {
+        Answer answer = call("notification-service", "supervisor", "GET", "/alerts?size=1&leadUnit=" + UNIT + "&rule=" + rule
+                + (state == null ? "" : "&state=" + state), null);
+        return answer.status == 200 ? answer.json.path("total").asLong() : -1;
+    }
+
+    // ---- HTTP ----------------------------------------------------------------------------------------------
+
+    record Answer(int status, String contentType, JsonNode json) {
+    }
+
+    static Answer call(String service, String role, String method, String path, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + Tokens.forRole(role, role.equals("lead-unit") ? UNIT : null))
+                    .header("Accept", "application/json")
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json;
+            try {
+                json = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
+            } catch (IOException e) {
+                json = JSON.createObjectNode();
+            }
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json);
+        } catch (IOException e) {
+            return new Answer(-1, "", JSON.createObjectNode());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            sleep(500);
+        }
+    }
+
+    static void sleepUntil(long nanoTime) {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            sleep(left / 1_000_000);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

@@ -1,0 +1,244 @@
+// The supervision office's alert console: open alerts by severity, filters, acknowledge and resolve with a
+// note, each alert's history, and live changes from GET /alerts/stream without a reload. The stream needs the
+// bearer token, so it is read with fetch() (Console.followStream), not EventSource. It replays the feed from
+// its start, so the alerts it has delivered are the current state of every alert the caller may see; the
+// first page of GET /alerts only makes the first paint fast.
+Console.addTexts({
+    zh: {
+        'page.title': '预警中心',
+        'filter.state': '状态', 'filter.severity': '级别', 'filter.rule': '类型', 'filter.all': '全部', 'filter.leadUnit': '牵头单位',
+        'col.severity': '级别', 'col.rule': '类型', 'col.subject': '对象', 'col.period': '月份', 'col.message': '内容',
+        'col.state': '状态', 'col.updatedAt': '更新时间', 'col.at': '时间', 'col.change': '变更', 'col.actor': '操作人', 'col.note': '说明',
+        'open.RED': '红色预警（未处理）', 'open.YELLOW': '黄色预警（未处理）', 'open.INFO': '提示（未处理）',
+        'live.open': '实时更新中', 'live.closed': '连接中断，正在重连…', 'live.error': '实时更新不可用（{status}）',
+        'count': '共 {shown} 条', 'detail.note': '处理说明', 'detail.acknowledge': '确认', 'detail.resolve': '解决',
+        'detail.history': '处理记录', 'detail.done.ACKNOWLEDGED': '已确认。', 'detail.done.RESOLVED': '已解决。',
+        'detail.readonly': '只有督查室可以确认或解决预警。',
+    },
+    en: {
+        'page.title': 'Alert console',
+        'filter.state': 'State', 'filter.severity': 'Severity', 'filter.rule': 'Rule', 'filter.all': 'All', 'filter.leadUnit': 'Lead unit',
+        'col.severity': 'Severity', 'col.rule': 'Rule', 'col.subject': 'Subject', 'col.period': 'Month', 'col.message': 'Message',
+        'col.state': 'State', 'col.updatedAt': 'Updated', 'col.at': 'At', 'col.change': 'Change', 'col.actor': 'By', 'col.note': 'Note',
+        'open.RED': 'Red alerts open', 'open.YELLOW': 'Yellow alerts open', 'open.INFO': 'Notices open',
+        'live.open': 'Live', 'live.closed': 'Disconnected, reconnecting…', 'live.error': 'Live updates unavailable ({status})',
+        'count': '{shown} alerts', 'detail.note': 'Note', 'detail.acknowledge': 'Acknowledge', 'detail.resolve': 'Resolve',
+        'detail.history': 'History', 'detail.done.ACKNOWLEDGED': 'Acknowledged.', 'detail.done.RESOLVED': 'Resolved.',
+        'detail.readonly': 'Only the supervision office acknowledges or resolves alerts.',
+    },
+});
+
+const SHOWN = 300;
+const alerts = new Map();
+const fresh = new Set();
+const filters = {
+    state: document.getElementById('filter-state'),
+    severity: document.getElementById('filter-severity'),
+    rule: document.getElementById('filter-rule'),
+    period: document.getElementById('filter-period'),
+    leadUnit: document.getElementById('filter-unit'),
+};
+let selected = null;
+let selectedAlert = null;
+let liveState = null;
+let renderTimer = null;
+let countTimer = null;
+let loaded = false;
+let openCounts = {};
+
+function newer(a, b) {
+    return !b || new Date(a.updatedAt) >= new Date(b.updatedAt);
+}
+
+function matches(alert) {
+    return (!filters.state.value || alert.state === filters.state.value)
+        && (!filters.severity.value || alert.severity === filters.severity.value)
+        && (!filters.rule.value || alert.rule === filters.rule.value)
+        && (!filters.period.value || alert.period === filters.period.value)
+        && (!filters.leadUnit.value.trim() || alert.leadUnitId === filters.leadUnit.value.trim());
+}
+
+function render() {
+    const {el, t, format} = Console;
+    const shown = [...alerts.values()].filter(matches)
+        .sort((a, b) => new Date(b.updatedAt) - new Date(a.updatedAt) || b.id - a.id);
+    document.querySelector('#alerts tbody').replaceChildren(...shown.slice(0, SHOWN).map(a => el('tr', {
+            'data-alert': a.id, 'data-rule': a.rule, 'data-subject': a.subjectId, 'data-period': a.period, 'data-state': a.state,
+            class: 'clickable' + (a.id === selected ? ' selected' : '') + (fresh.has(a.id) ? ' fresh' : ''),
+            onclick: () => select(a.id),
+        },
+        el('td', {class: 'num'}, a.id),
+        el('td', {}, el('span', {class: 'badge ' + a.severity}, t('severity.' + a.severity))),
+        el('td', {}, t('rule.' + a.rule)),
+        el('td', {}, a.subjectId + (a.leadUnitId && a.leadUnitId !== a.subjectId ? ' · ' + a.leadUnitId : '')),
+        el('td', {}, a.period),
+        el('td', {}, a.message),
+        el('td', {'data-col': 'state'}, el('span', {class: 'badge ' + a.state}, t('state.' + a.state))),
+        el('td', {}, format.time(a.updatedAt)))));
+    document.getElementById('alerts-count').textContent = t('count', {shown: shown.length});
+    const live = document.getElementById('live');
+    live.className = 'live ' + (liveState && liveState.kind === 'open' ? 'open' : 'closed');
+    live.textContent = liveState ? t('live.' + liveState.kind, liveState) : '';
+    renderCounts();
+    renderDetail();
+}
+
+function scheduleRender() {
+    clearTimeout(renderTimer);
+    renderTimer = setTimeout(render, 100);
+}
+
+/** Open alerts per severity, as the API counts them (its total), not as this page happens to hold them. */
+async function loadCounts() {
+    try {
+        const counts = {};
+        for (const severity of ['RED', 'YELLOW', 'INFO']) {
+            counts[severity] = (await Console.api('/alerts?state=OPEN&severity=' + severity + '&size=1')).body.total;
+        }
+        openCounts = counts;
+        renderCounts();
+    } catch (e) {
+        Console.showError(e);
+    }
+}
+
+function renderCounts() {
+    const {el, t} = Console;
+    document.getElementById('open-by-severity').replaceChildren(...Object.entries(openCounts).map(([severity, total]) =>
+        el('div', {class: 'card', id: 'open-' + severity},
+            el('div', {class: 'label'}, el('span', {class: 'badge ' + severity}, t('severity.' + severity)), ' ', t('open.' + severity)),
+            el('div', {class: 'value'}, total))));
+}
+
+function scheduleCounts() {
+    clearTimeout(countTimer);
+    countTimer = setTimeout(loadCounts, 500);
+}
+
+async function loadList() {
+    const query = new URLSearchParams({size: '500'});
+    for (const [name, input] of Object.entries(filters)) {
+        if (input.value.trim()) {
+            query.set(name, input.value.trim());
+        }
+    }
+    try {
+        const page = (await Console.api('/alerts?' + query)).body;
+        for (const alert of page.items) {
+            if (newer(alert, alerts.get(alert.id))) {
+                alerts.set(alert.id, alert);
+            }
+        }
+        loaded = true;
+        render();
+    } catch (e) {
+        Console.showError(e);
+    }
+}
+
+function onChange(event) {
+    const alert = JSON.parse(event.data);
+    const known = alerts.get(alert.id);
+    if (!newer(alert, known)) {
+        return;
+    }
+    alerts.set(alert.id, alert);
+    if (loaded && (!known || known.updatedAt !== alert.updatedAt)) {
+        fresh.add(alert.id);
+        setTimeout(() => fresh.delete(alert.id), 3000);
+    }
+    if (alert.id === selected) {
+        loadDetail();
+    }
+    scheduleRender();
+    scheduleCounts();
+}
+
+async function select(id) {
+    selected = id;
+    document.getElementById('note').value = '';
+    detailNotice('', 'info');
+    await loadDetail();
+}
+
+async function loadDetail() {
+    if (selected === null) {
+        return;
+    }
+    try {
+        selectedAlert = (await Console.api('/alerts/' + selected)).body;
+        render();
+    } catch (e) {
+        Console.showError(e);
+    }
+}
+
+function renderDetail() {
+    const panel = document.getElementById('detail');
+    if (!selectedAlert) {
+        panel.hidden = true;
+        return;
+    }
+    const {el, t, format} = Console;
+    const a = selectedAlert;
+    panel.hidden = false;
+    panel.dataset.alert = a.id;
+    document.getElementById('detail-title').replaceChildren(
+        el('span', {class: 'badge ' + a.severity}, t('severity.' + a.severity)), ' ',
+        '#' + a.id + ' ' + t('rule.' + a.rule) + ' · ' + a.subjectId + ' · ' + a.period + ' ',
+        el('span', {class: 'badge ' + a.state, id: 'detail-state'}, t('state.' + a.state)));
+    document.getElementById('detail-message').textContent = a.message;
+    document.getElementById('detail-details').textContent = a.details ? JSON.stringify(a.details, null, 1) : '';
+    const supervisor = (Console.claims() || {}).role === 'supervisor';
+    document.getElementById('acknowledge').hidden = !supervisor || a.state !== 'OPEN';
+    document.getElementById('resolve').hidden = !supervisor || a.state === 'RESOLVED';
+    document.getElementById('note').hidden = !supervisor || a.state === 'RESOLVED';
+    if (!supervisor) {
+        detailNotice(t('detail.readonly'), 'info');
+    }
+    document.querySelector('#history tbody').replaceChildren(...(a.history || []).map(h => el('tr', {'data-change': h.change},
+        el('td', {}, format.time(h.at)), el('td', {}, t('change.' + h.change)), el('td', {}, t('state.' + h.state)),
+        el('td', {}, t('severity.' + h.severity)), el('td', {}, h.actor || ''), el('td', {'data-col': 'note'}, h.note || ''))));
+}
+
+function detailNotice(text, kind) {
+    Console.showNotice(text, kind, 'detail-notice');
+}
+
+async function act(kind) {
+    const form = document.getElementById('detail-actions');
+    Console.clearViolations(form);
+    const note = document.getElementById('note').value.trim();
+    try {
+        const changed = (await Console.api('/alerts/' + selected + '/' + kind, {method: 'POST', body: note ? {note} : {}})).body;
+        if (newer(changed, alerts.get(changed.id))) {
+            alerts.set(changed.id, changed);
+        }
+        selectedAlert = changed;
+        detailNotice(Console.t('detail.done.' + changed.state), 'ok');
+        document.getElementById('note').value = '';
+        render();
+        scheduleCounts();
+    } catch (e) {
+        Console.showFormProblem(form, e, 'detail-notice');
+    }
+}
+
+function start() {
+    Console.followStream('/alerts/stream', onChange, (kind, status) => {
+        liveState = {kind, status};
+        render();
+    });
+    loadList();
+    loadCounts();
+}
+
+filters.period.replaceChildren(Console.el('option', {value: '', 'data-i18n': 'filter.all'}, Console.t('filter.all')),
+    ...Console.PLAN_PERIODS.map(p => Console.el('option', {value: p}, p)));
+for (const input of Object.values(filters)) {
+    input.addEventListener('change', () => { render(); loadList(); });
+}
+document.getElementById('acknowledge').addEventListener('click', () => act('acknowledgement'));
+document.getElementById('resolve').addEventListener('click', () => act('resolution'));
+Console.onLanguage(render);
+Console.start('notification-service', '/console/alerts.html', start);

@@ -1,0 +1,92 @@
+package cn.qinzhou.livelihood.notification.fault;
+
+import cn.qinzhou.livelihood.notification.Api;
+import cn.qinzhou.livelihood.notification.Events;
+import cn.qinzhou.livelihood.notification.alerting.Alert;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.testsupport.MalformedRequests;
+import cn.qinzhou.livelihood.testsupport.MalformedRequests.Answer;
+import cn.qinzhou.livelihood.testsupport.MalformedRequests.Case;
+import cn.qinzhou.livelihood.testsupport.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Every write endpoint of notification-service against the generated corpus of malformed requests (issue #7):
+ * each is refused with a 4xx problem+json naming the field, the alert keeps its state and history, and no
+ * alert event is written for it.
+ */
+@QuarkusTest
+class MalformedRequestCorpusTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void everyMalformedAlertChangeIsRefusedCleanlyAndChangesNothing() throws Exception {
+        Events.project("CORPUS-1", "corpus-unit", "ACTIVE", "36600");
+        Events.report("CORPUS-1", "corpus-unit", "2024-09", 1, Instant.parse("2024-10-02T01:00:00Z"), "10", "100", "36600");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !Events.alertsOf("CORPUS-1", Alert.Rule.SLOW_PROGRESS).isEmpty());
+        int id = (Integer) Events.alertsOf("CORPUS-1", Alert.Rule.SLOW_PROGRESS).get(0).get("id");
+
+        List<Case> cases = new ArrayList<>();
+        for (String change : List.of("acknowledgement", "resolution")) {
+            cases.addAll(MalformedRequests.endpoint("POST /alerts/{id}/" + change, "POST", "alerts/" + id + "/" + change)
+                    .body(Map.of("note", "已电话督促"))
+                    .bodyOptional()
+                    .text("note", false, 2000)
+                    .badPath("an id that is not a number", "alerts/abc/" + change)
+                    .badPath("an id that does not exist", "alerts/99999999/" + change)
+                    .badPath("an id beyond 64 bits", "alerts/99999999999999999999999/" + change)
+                    .badPath("a SQL fragment as the id", "alerts/1%20or%201%3D1/" + change)
+                    .cases());
+        }
+
+        String before = Api.given().get("/alerts/" + id).then().statusCode(200).extract().asString();
+        long eventsBefore = outboxRowsAbout("CORPUS-1");
+        URI base = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/");
+        List<Answer> answers = new ArrayList<>(MalformedRequests.send(base, Tokens.forRole(Roles.SUPERVISOR, null), cases));
+        answers.addAll(MalformedRequests.send(base, Tokens.forRole(Roles.OPERATOR, null), MalformedRequests.clockCases()));
+
+        System.out.printf("[corpus] notification-service: %d malformed requests %s%n", answers.size(),
+                MalformedRequests.countByEndpoint(answers.stream().map(Answer::request).toList()));
+        assertThat(MalformedRequests.unclean(answers)).isEmpty();
+        assertThat(answers).hasSizeGreaterThanOrEqualTo(60);
+        assertThat(Api.given().get("/alerts/" + id).then().statusCode(200).extract().asString()).isEqualTo(before);
+        assertThat(outboxRowsAbout("CORPUS-1")).isEqualTo(eventsBefore);
+
+        // The note stays optional: no body and no Content-Type at all is still a valid acknowledgement.
+        RestAssured.given().auth().oauth2(Tokens.forRole(Roles.SUPERVISOR, null)).when()
+                .post("/alerts/" + id + "/acknowledgement").then().statusCode(200).body("state", equalTo("ACKNOWLEDGED"));
+    }
+
+    /** Alert events are keyed by the project they concern; a sweep may write others' events meanwhile. */
+    private long outboxRowsAbout(String projectId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("select count(*) from outbox_event where record_key = ?")) {
+            query.setString(1, projectId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,515 @@
+/*
+ * The console's shared script, served by every service from the platform jar (/console/shared/console.js):
+ * sign-in with a pasted bearer token (kept in sessionStorage, so it ends with the browser tab), the calls to
+ * the service's own JSON API with that token (the API's role and object-level checks decide what is shown),
+ * Chinese by default with an English switch, problem+json violations shown beside form fields, and a reader
+ * of the Server-Sent Events stream over fetch() (EventSource cannot send the Authorization header).
+ */
+const Console = (() => {
+    const TOKEN_KEY = 'livelihood.console.token';
+    const LANG_KEY = 'livelihood.console.lang';
+    const SERVICES_KEY = 'livelihood.console.services';
+    // Mirrors livelihood.reporting.first-period/last-period of the 2024 plan; the API refuses any other period.
+    const PLAN_PERIODS = ['2024-08', '2024-09', '2024-10', '2024-11', '2024-12'];
+    const DEFAULT_PORTS = {'project-service': 8081, 'progress-service': 8082, 'notification-service': 8083};
+
+    const dict = {
+        zh: {
+            'app.title': '民生实事监测',
+            'nav.funding-plan': '计划资金（项目库）',
+            'nav.funding': '资金看板',
+            'nav.reporting': '报送情况',
+            'nav.unit': '牵头单位',
+            'nav.alerts': '预警中心',
+            'signin.label': '访问令牌',
+            'signin.placeholder': '粘贴访问令牌（Bearer JWT）',
+            'signin.button': '登录',
+            'signout.button': '退出',
+            'signin.as': '当前身份：',
+            'signin.required': '请先粘贴访问令牌并登录。页面数据均通过带令牌的接口读取。',
+            'signin.expired': '令牌无效或已过期，请重新登录。',
+            'forbidden': '当前身份无权查看此内容。',
+            'lang.switch': 'English',
+            'loading': '加载中…',
+            'error': '出错了',
+            'period': '月份',
+            'total': '合计',
+            'none': '无',
+            'unit.yi': '亿元', 'unit.wan': '万元', 'unit.yuan': '元',
+            'role.lead-unit': '牵头单位', 'role.planner': '市发展改革委', 'role.supervisor': '督查室',
+            'role.dashboard': '看板', 'role.operator': '运维',
+            'source.CENTRAL': '中央财政补助', 'source.REGIONAL': '自治区财政补助', 'source.LOCAL': '市和县区投入',
+            'timeliness.ON_TIME': '按时', 'timeliness.LATE': '逾期', 'timeliness.MISSING': '未报送',
+            'severity.INFO': '提示', 'severity.YELLOW': '黄色', 'severity.RED': '红色',
+            'state.OPEN': '未处理', 'state.ACKNOWLEDGED': '已确认', 'state.RESOLVED': '已解决',
+            'rule.REMINDER': '报送提醒', 'rule.OVERDUE': '逾期未报', 'rule.SLOW_PROGRESS': '进度滞后',
+            'rule.STALLED': '进展停滞', 'rule.REPEAT_LATE': '多次迟报',
+            'change.RAISED': '发出', 'change.ESCALATED': '升级', 'change.UPDATED': '更新',
+            'change.ACKNOWLEDGED': '确认', 'change.RESOLVED': '解决',
+        },
+        en: {
+            'app.title': 'Livelihood projects monitor',
+            'nav.funding-plan': 'Planned funding (registry)',
+            'nav.funding': 'Funding dashboard',
+            'nav.reporting': 'Reporting status',
+            'nav.unit': 'Lead unit',
+            'nav.alerts': 'Alert console',
+            'signin.label': 'Access token',
+            'signin.placeholder': 'Paste an access token (Bearer JWT)',
+            'signin.button': 'Sign in',
+            'signout.button': 'Sign out',
+            'signin.as': 'Signed in as: ',
+            'signin.required': 'Paste an access token and sign in first. All data is read through the API with that token.',
+            'signin.expired': 'The token is invalid or expired; sign in again.',
+            'forbidden': 'Your role may not see this.',
+            'lang.switch': '中文',
+            'loading': 'Loading…',
+            'error': 'Error',
+            'period': 'Month',
+            'total': 'Total',
+            'none': 'none',
+            'unit.yi': '100M yuan', 'unit.wan': '10k yuan', 'unit.yuan': 'yuan',
+            'role.lead-unit': 'lead unit', 'role.planner': 'planning office', 'role.supervisor': 'supervision office',
+            'role.dashboard': 'dashboard', 'role.operator': 'operator',
+            'source.CENTRAL': 'Central government', 'source.REGIONAL': 'Autonomous region', 'source.LOCAL': 'City and counties',
+            'timeliness.ON_TIME': 'on time', 'timeliness.LATE': 'late', 'timeliness.MISSING': 'missing',
+            'severity.INFO': 'info', 'severity.YELLOW': 'yellow', 'severity.RED': 'red',
+            'state.OPEN': 'open', 'state.ACKNOWLEDGED': 'acknowledged', 'state.RESOLVED': 'resolved',
+            'rule.REMINDER': 'Reminder', 'rule.OVERDUE': 'Overdue', 'rule.SLOW_PROGRESS': 'Slow progress',
+            'rule.STALLED': 'Stalled', 'rule.REPEAT_LATE': 'Repeatedly late',
+            'change.RAISED': 'raised', 'change.ESCALATED': 'escalated', 'change.UPDATED': 'updated',
+            'change.ACKNOWLEDGED': 'acknowledged', 'change.RESOLVED': 'resolved',
+        },
+    };
+    const languageListeners = [];
+
+    function addTexts(texts) {
+        for (const lang of Object.keys(texts)) {
+            Object.assign(dict[lang], texts[lang]);
+        }
+    }
+
+    function lang() {
+        return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
+    }
+
+    /** The text for a key in the current language; {name} placeholders are filled from params. */
+    function t(key, params) {
+        const text = dict[lang()][key] ?? dict.zh[key] ?? key;
+        return params ? text.replace(/\{(\w+)\}/g, (m, name) => params[name] ?? m) : text;
+    }
+
+    function applyTexts(root = document) {
+        document.documentElement.lang = lang() === 'en' ? 'en' : 'zh-CN';
+        root.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+        root.querySelectorAll('[data-i18n-placeholder]').forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+        const title = document.querySelector('title[data-i18n-title]');
+        if (title) {
+            document.title = t(title.dataset.i18nTitle) + ' · ' + t('app.title');
+        }
+    }
+
+    function setLang(value) {
+        localStorage.setItem(LANG_KEY, value);
+        applyTexts();
+        languageListeners.forEach(listener => listener());
+    }
+
+    function onLanguage(listener) {
+        languageListeners.push(listener);
+    }
+
+    function token() {
+        return sessionStorage.getItem(TOKEN_KEY);
+    }
+
+    /** The token's claims, read only to label the page; the services verify the signature on every call. */
+    function claims() {
+        const value = token();
+        if (!value) {
+            return null;
+        }
+        try {
+            const part = value.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+            const bytes = Uint8Array.from(atob(part.padEnd(part.length + (4 - part.length % 4) % 4, '=')), c => c.charCodeAt(0));
+            const body = JSON.parse(new TextDecoder().decode(bytes));
+            return {role: (body.groups || [])[0], unit: body.lead_unit || null, subject: body.sub, name: body.name || body.upn || body.sub};
+        } catch (e) {
+            return null;
+        }
+    }
+
+    class ApiError extends Error {
+        constructor(status, problem) {
+            super(problem && (problem.detail || problem.title) || ('HTTP ' + status));
+            this.status = status;
+            this.problem = problem || {};
+        }
+    }
+
+    /** Calls this service's API with the bearer token; a non-2xx answer becomes an ApiError with its problem+json. */
+    async function api(path, options = {}) {
+        const headers = {Accept: 'application/json', Authorization: 'Bearer ' + (token() || '')};
+        const init = {method: options.method || 'GET', headers};
+        if (options.body !== undefined) {
+            headers['Content-Type'] = 'application/json';
+            init.body = JSON.stringify(options.body);
+        }
+        const response = await fetch(path, init);
+        const text = await response.text();
+        let body = null;
+        if (text) {
+            try {
+                body = JSON.parse(text);
+            } catch (e) {
+                body = {detail: text};
+            }
+        }
+        if (!response.ok) {
+            if (response.status === 401) {
+                showNotice(t('signin.expired'), 'error');
+            }
+            throw new ApiError(response.status, body);
+        }
+        return {status: response.status, body};
+    }
+
+    /** Where another service's console lives: the same host on its usual port unless ?<service>=url was given once. */
+    function serviceUrl(service) {
+        const known = JSON.parse(sessionStorage.getItem(SERVICES_KEY) || '{}');
+        if (known[service]) {
+            return known[service];
+        }
+        if (location.port === String(DEFAULT_PORTS[service])) {
+            return '';
+        }
+        return location.protocol + '//' + location.hostname + ':' + DEFAULT_PORTS[service];
+    }
+
+    function rememberServiceUrls() {
+        const params = new URLSearchParams(location.search);
+        const known = JSON.parse(sessionStorage.getItem(SERVICES_KEY) || '{}');
+        for (const service of Object.keys(DEFAULT_PORTS)) {
+            if (params.get(service)) {
+                known[service] = params.get(service).replace(/\/$/, '');
+            }
+        }
+        sessionStorage.setItem(SERVICES_KEY, JSON.stringify(known));
+    }
+
+    const NAV = [
+        ['project-service', '/console/funding.html', 'nav.funding-plan'],
+        ['progress-service', '/console/funding.html', 'nav.funding'],
+        ['progress-service', '/console/reporting.html', 'nav.reporting'],
+        ['progress-service', '/console/unit.html', 'nav.unit'],
+        ['notification-service', '/console/alerts.html', 'nav.alerts'],
+    ];
+
+    function el(tag, attributes = {}, ...children) {
+        const element = document.createElement(tag);
+        for (const [name, value] of Object.entries(attributes)) {
+            if (value === null || value === undefined || value === false) {
+                continue;
+            }
+            if (name === 'class') {
+                element.className = value;
+            } else if (name.startsWith('on')) {
+                element.addEventListener(name.substring(2), value);
+            } else {
+                element.setAttribute(name, value === true ? '' : value);
+            }
+        }
+        for (const child of children.flat()) {
+            if (child !== null && child !== undefined && child !== false) {
+                element.append(child instanceof Node ? child : String(child));
+            }
+        }
+        return element;
+    }
+
+    function renderHeader(service, page) {
+        const header = document.getElementById('console-header');
+        header.replaceChildren();
+        const nav = el('nav', {class: 'console-nav'},
+            NAV.map(([s, path, key]) => el('a', {
+                href: serviceUrl(s) + path, 'data-i18n': key,
+                class: s === service && path === page ? 'current' : null,
+            }, t(key))));
+        const who = claims();
+        const session = who
+            ? el('div', {class: 'session'},
+                el('span', {id: 'signed-in-as'}, t('signin.as') + t('role.' + who.role) + (who.unit ? ' · ' + who.unit : '')
+                    + (who.subject ? ' · ' + who.subject : '')),
+                el('button', {id: 'sign-out', type: 'button', onclick: () => { sessionStorage.removeItem(TOKEN_KEY); location.reload(); }},
+                    t('signout.button')))
+            : el('form', {class: 'session', id: 'sign-in-form', onsubmit: (e) => {
+                    e.preventDefault();
+                    const value = document.getElementById('token-input').value.trim().replace(/^Bearer\s+/i, '');
+                    if (value) {
+                        sessionStorage.setItem(TOKEN_KEY, value);
+                        location.reload();
+                    }
+                }},
+                el('label', {for: 'token-input'}, t('signin.label')),
+                el('textarea', {id: 'token-input', rows: 1, placeholder: t('signin.placeholder'), autocomplete: 'off'}),
+                el('button', {id: 'sign-in', type: 'submit'}, t('signin.button')));
+        header.append(
+            el('div', {class: 'brand'}, t('app.title')),
+            nav,
+            session,
+            el('button', {id: 'lang-switch', type: 'button', onclick: () => setLang(lang() === 'en' ? 'zh' : 'en')}, t('lang.switch')));
+    }
+
+    /** Puts a message in a notice box (the page's own by default); an empty text hides the box. */
+    function showNotice(text, kind = 'info', boxId = 'console-notice') {
+        const box = document.getElementById(boxId);
+        if (!box) {
+            return;
+        }
+        box.textContent = text;
+        box.className = 'notice ' + kind;
+        box.hidden = !text;
+    }
+
+    /** Shows an API error: 401/403 in words, else the problem's detail and each violation. */
+    function showError(error) {
+        if (error instanceof ApiError) {
+            if (error.status === 403) {
+                showNotice(t('forbidden') + ' ' + (error.problem.detail || ''), 'error');
+                return;
+            }
+            if (error.status === 401) {
+                showNotice(t('signin.expired'), 'error');
+                return;
+            }
+            const violations = (error.problem.violations || []).map(v => v.field + ': ' + v.message).join('; ');
+            showNotice(t('error') + ' ' + error.status + ': ' + (error.problem.detail || error.problem.title || '')
+                + (violations ? ' (' + violations + ')' : ''), 'error');
+            return;
+        }
+        showNotice(t('error') + ': ' + error.message, 'error');
+    }
+
+    /**
+     * Shows a failed form submission: each violation beside its field, and in the form's notice box the
+     * problem's detail (or, for a 400, the given lead-in) followed by any violation no field claimed.
+     */
+    function showFormProblem(form, error, boxId, invalidLeadIn) {
+        if (!(error instanceof ApiError)) {
+            showNotice(t('error') + ': ' + error.message, 'error', boxId);
+            return;
+        }
+        const rest = showViolations(form, error.problem.violations).map(v => v.field + ': ' + v.message).join('; ');
+        const head = error.status === 400 && invalidLeadIn ? invalidLeadIn
+            : error.status + ' ' + (error.problem.detail || error.problem.title || '');
+        showNotice(head + (rest ? ' (' + rest + ')' : ''), 'error', boxId);
+    }
+
+    /**
+     * Puts each violation next to the field the API named: an element with data-field equal to the name (or to
+     * its last segments, since a batch names "report.progressPercent") gets the message after it. Returns the
+     * violations no field on the form claimed, so the caller can show them elsewhere.
+     */
+    function showViolations(form, violations) {
+        clearViolations(form);
+        const unclaimed = [];
+        for (const violation of violations || []) {
+            const field = findField(form, violation.field);
+            if (!field) {
+                unclaimed.push(violation);
+                continue;
+            }
+            field.classList.add('invalid');
+            field.setAttribute('aria-invalid', 'true');
+            const message = el('div', {class: 'field-error', 'data-error-for': field.dataset.field}, violation.message);
+            field.insertAdjacentElement('afterend', message);
+        }
+        return unclaimed;
+    }
+
+    function findField(form, name) {
+        if (!name) {
+            return null;
+        }
+        // "difficulties[2]" belongs to the difficulties field; "report.progressPercent" (a batch) to progressPercent.
+        const segments = name.replace(/\[\d+\]/g, '').split('.');
+        for (let i = 0; i < segments.length; i++) {
+            const candidate = segments.slice(i).join('.');
+            const field = form.querySelector('[data-field="' + CSS.escape(candidate) + '"]');
+            if (field) {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    function clearViolations(form) {
+        form.querySelectorAll('.field-error').forEach(e => e.remove());
+        form.querySelectorAll('.invalid').forEach(e => { e.classList.remove('invalid'); e.removeAttribute('aria-invalid'); });
+    }
+
+    /**
+     * Follows a Server-Sent Events endpoint with the bearer token: fetch() and a ReadableStream instead of
+     * EventSource, which cannot send headers. Reconnects with Last-Event-ID after a drop, so nothing is missed.
+     * Returns a function that stops it.
+     */
+    function followStream(path, onEvent, onState = () => {}) {
+        let lastEventId = null;
+        let stopped = false;
+        let controller = null;
+        async function connect() {
+            while (!stopped) {
+                controller = new AbortController();
+                try {
+                    const headers = {Accept: 'text/event-stream', Authorization: 'Bearer ' + (token() || '')};
+                    if (lastEventId !== null) {
+                        headers['Last-Event-ID'] = lastEventId;
+                    }
+                    const response = await fetch(path, {headers, signal: controller.signal, cache: 'no-store'});
+                    if (!response.ok) {
+                        onState('error', response.status);
+                        if (response.status === 401 || response.status === 403) {
+                            return;
+                        }
+                    } else {
+                        onState('open');
+                        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+                        let buffer = '';
+                        for (;;) {
+                            const {value, done} = await reader.read();
+                            if (done) {
+                                break;
+                            }
+                            buffer += value.replace(/\r\n?/g, '\n');
+                            let end;
+                            while ((end = buffer.indexOf('\n\n')) >= 0) {
+                                const block = buffer.substring(0, end);
+                                buffer = buffer.substring(end + 2);
+                                const event = parseEvent(block);
+                                if (event) {
+                                    if (event.id !== null) {
+                                        lastEventId = event.id;
+                                    }
+                                    onEvent(event);
+                                }
+                            }
+                        }
+                    }
+                } catch (e) {
+                    if (stopped) {
+                        return;
+                    }
+                }
+                onState('closed');
+                await new Promise(resolve => setTimeout(resolve, 2000));
+            }
+        }
+        connect();
+        return () => { stopped = true; if (controller) { controller.abort(); } };
+    }
+
+    function parseEvent(block) {
+        let id = null;
+        let type = 'message';
+        const data = [];
+        for (const line of block.split('\n')) {
+            if (line.startsWith(':') || !line) {
+                continue;
+            }
+            const colon = line.indexOf(':');
+            const field = colon < 0 ? line : line.substring(0, colon);
+            const value = colon < 0 ? '' : line.substring(colon + 1).replace(/^ /, '');
+            if (field === 'id') {
+                id = value;
+            } else if (field === 'event') {
+                type = value;
+            } else if (field === 'data') {
+                data.push(value);
+            }
+        }
+        return data.length ? {id, type, data: data.join('\n')} : null;
+    }
+
+    const yuanFormat = new Intl.NumberFormat('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2});
+    const format = {
+        /** Exact yuan as the API gives them, with thousands separators. */
+        yuan(value) {
+            return value === null || value === undefined ? '—' : yuanFormat.format(Number(value));
+        },
+        /** 亿元 (100,000,000 yuan), the unit the document uses, for charts and headline figures. */
+        yi(value) {
+            return value === null || value === undefined ? '—' : (Number(value) / 1e8).toFixed(2);
+        },
+        /** A rate of 0..1 with 4 decimals as a percentage with 2. */
+        rate(value) {
+            return value === null || value === undefined ? '—' : (Number(value) * 100).toFixed(2) + '%';
+        },
+        /** An instant in Asia/Shanghai, where every deadline of the plan is set. */
+        time(value) {
+            if (!value) {
+                return '—';
+            }
+            const parts = new Intl.DateTimeFormat('en-CA', {
+                timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
+                hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+            }).formatToParts(new Date(value)).reduce((all, p) => ({...all, [p.type]: p.value}), {});
+            return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+        },
+    };
+
+    /**
+     * A grouped bar chart (Apache ECharts, served from the org.mvnpm:echarts jar, never a CDN). Values in
+     * yuan are drawn in 亿元 or 万元, whichever suits the largest; the tables beside a chart carry the exact figures.
+     */
+    function barChart(element, categories, series, options = {}) {
+        if (!window.echarts || !element) {
+            return;
+        }
+        const max = Math.max(0, ...series.flatMap(s => s.values.map(v => Number(v) || 0)));
+        const [divisor, unit] = options.percent ? [0.01, '%'] : max >= 1e8 ? [1e8, t('unit.yi')] : [1e4, t('unit.wan')];
+        const chart = echarts.getInstanceByDom(element) || echarts.init(element);
+        chart.setOption({
+            animation: false,
+            tooltip: {trigger: 'axis'},
+            legend: {top: 4},
+            grid: {left: 60, right: 20, top: 40, bottom: 90},
+            xAxis: {type: 'category', data: categories, axisLabel: {interval: 0, rotate: categories.length > 6 ? 35 : 0}},
+            yAxis: {type: 'value', name: unit},
+            series: series.map(s => ({
+                name: s.name, type: 'bar',
+                data: s.values.map(v => v === null || v === undefined ? null : Number((Number(v) / divisor).toFixed(4))),
+            })),
+        }, true);
+        chart.resize();
+    }
+
+    function periodSelect(select, selected) {
+        select.replaceChildren(...PLAN_PERIODS.map(p => el('option', {value: p, selected: p === selected}, p)));
+    }
+
+    /**
+     * Sets a page up: header, texts, then load() once signed in. load is called again after a language switch,
+     * so every figure is redrawn with the new labels.
+     */
+    function start(service, page, load) {
+        rememberServiceUrls();
+        const redraw = () => {
+            renderHeader(service, page);
+            applyTexts();
+        };
+        redraw();
+        onLanguage(redraw);
+        if (!token()) {
+            showNotice(t('signin.required'), 'info');
+            document.querySelectorAll('[data-needs-sign-in]').forEach(e => { e.hidden = true; });
+            return;
+        }
+        showNotice('');
+        load();
+    }
+
+    return {
+        t, addTexts, lang, setLang, onLanguage, applyTexts, api, ApiError, claims, token, el, start, showNotice,
+        showError, showFormProblem, showViolations, clearViolations, followStream, format, periodSelect, barChart, serviceUrl, PLAN_PERIODS,
+    };
+})();

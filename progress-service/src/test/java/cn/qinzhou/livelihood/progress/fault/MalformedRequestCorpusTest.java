@@ -1,0 +1,154 @@
+package cn.qinzhou.livelihood.progress.fault;
+
+import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.progress.Api;
+import cn.qinzhou.livelihood.progress.ProjectEvents;
+import cn.qinzhou.livelihood.progress.Reports;
+import cn.qinzhou.livelihood.testsupport.MalformedRequests;
+import cn.qinzhou.livelihood.testsupport.MalformedRequests.Answer;
+import cn.qinzhou.livelihood.testsupport.MalformedRequests.Case;
+import cn.qinzhou.livelihood.testsupport.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Every write endpoint of progress-service against the generated corpus of malformed requests (issue #7):
+ * each is refused with a 4xx problem+json naming the field, no report is stored and no event is written.
+ * Odd but valid text (SQL and script fragments in a narrative) is accepted and comes back verbatim.
+ */
+@QuarkusTest
+class MalformedRequestCorpusTest {
+
+    static final String UNIT = "corpus-unit";
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void everyMalformedWriteIsRefusedCleanlyAndStoresNothing() throws Exception {
+        ProjectEvents.publish("CORPUS-1", UNIT, 4, "ACTIVE", "100000");
+        ProjectEvents.publish("CORPUS-OTHER", "corpus-other-unit", 4, "ACTIVE", "100000");
+        Reports.awaitKnown("CORPUS-1", UNIT);
+        Reports.awaitKnown("CORPUS-OTHER", "corpus-other-unit");
+
+        Map<String, Object> report = Reports.body("40", "40000");
+        List<Case> asUnit = new ArrayList<>();
+        asUnit.addAll(MalformedRequests.endpoint("PUT /projects/{id}/reports/{period}", "PUT", "projects/CORPUS-1/reports/2024-09")
+                .body(report)
+                .percent("progressPercent", true)
+                .object("completed", true)
+                .money("completed.central", true)
+                .money("completed.regional", true)
+                .money("completed.local", true)
+                .money("completedInvestment", false)
+                .object("fundsReceived", true)
+                .money("fundsReceived.central", true)
+                .integer("beneficiaries", false, false)
+                .text("beneficiaryDescription", false, 500)
+                .text("progressNarrative", true, 5000)
+                .textList("difficulties", 50, 500)
+                .text("typicalCases", false, 5000)
+                .text("submittedBy", true, 50)
+                .text("contact", true, 100)
+                .text("correctionReason", false, 2000)
+                .rule("completedInvestment", "a total that is not the sum by source", with(report, "completedInvestment", 1))
+                .badPath("month 13", "projects/CORPUS-1/reports/2024-13")
+                .badPath("a month without its leading zero", "projects/CORPUS-1/reports/2024-9")
+                .badPath("a day instead of a month", "projects/CORPUS-1/reports/2024-09-30")
+                .badPath("a month outside the plan year", "projects/CORPUS-1/reports/2023-12")
+                .badPath("a month after the plan year", "projects/CORPUS-1/reports/2025-01")
+                .badPath("words instead of a month", "projects/CORPUS-1/reports/september")
+                .badPath("a SQL fragment as the period", "projects/CORPUS-1/reports/2024-09%27%3B%20drop%20table%20report%3B--")
+                .badPath("a script fragment as the period", "projects/CORPUS-1/reports/%3Cscript%3Ex%3C%2Fscript%3E")
+                .badPath("a project that does not exist", "projects/NOPE/reports/2024-09")
+                .badPath("another unit's project", "projects/CORPUS-OTHER/reports/2024-09")
+                .cases());
+        Map<String, Object> item = Map.of("projectId", "CORPUS-1", "period", "2024-09", "report", report);
+        asUnit.addAll(MalformedRequests.endpoint("POST /reports/batch", "POST", "reports/batch")
+                .body(Map.of("items", List.of(item)))
+                .rule("items", "missing", Map.of())
+                .rule("items", "empty", Map.of("items", List.of()))
+                .rule("items", "more than 200", Map.of("items", Collections.nCopies(201, item)))
+                .rule("items", "a null item", Map.of("items", Collections.singletonList(null)))
+                .wrongTypes("items")
+                .wrongTypes("items[0].projectId")
+                .wrongTypes("items[0].period")
+                .wrongTypes("items[0].report")
+                .wrongTypes("items[0].report.progressPercent")
+                .wrongTypes("items[0].report.completed.central")
+                .wrongTypes("items[0].report.progressNarrative")
+                .rule("items[0].report.difficulties", "an object instead of a list", Map.of("items", List.of(
+                        with(item, "report", with(report, "difficulties", Map.of("x", 1))))))
+                .rule("items[0].timeliness", "an unknown field in an item", Map.of("items", List.of(
+                        with(item, "timeliness", "ON_TIME"))))
+                .rule("items[0].report.version", "an unknown field in a report", Map.of("items", List.of(
+                        with(item, "report", with(report, "version", 7)))))
+                .cases());
+
+        String before = visibleState();
+        long outboxBefore = outboxRows();
+        URI base = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/");
+        List<Answer> answers = new ArrayList<>(MalformedRequests.send(base, Tokens.forRole(Roles.LEAD_UNIT, UNIT), asUnit));
+        answers.addAll(MalformedRequests.send(base, Tokens.forRole(Roles.OPERATOR, null), MalformedRequests.clockCases()));
+
+        System.out.printf("[corpus] progress-service: %d malformed requests %s%n", answers.size(),
+                MalformedRequests.countByEndpoint(answers.stream().map(Answer::request).toList()));
+        assertThat(MalformedRequests.unclean(answers)).isEmpty();
+        assertThat(answers).hasSizeGreaterThanOrEqualTo(150);
+        assertThat(visibleState()).isEqualTo(before);
+        assertThat(outboxRows()).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    void sqlAndScriptInValidTextAreStoredAndReturnedVerbatim() {
+        ProjectEvents.publish("CORPUS-2", UNIT, 4, "ACTIVE", "100000");
+        Reports.awaitKnown("CORPUS-2", UNIT);
+        String narrative = "进度正常'; drop table report; -- <script>alert('x')</script> &lt;b&gt; \\u0000 😀 ‮";
+        Map<String, Object> report = Reports.body("40", "40000");
+        report.put("progressNarrative", narrative);
+        report.put("difficulties", List.of("\" or 1=1 --", "<img src=x onerror=alert(1)>"));
+        Reports.submit(UNIT, "CORPUS-2", "2024-09", report).statusCode(201);
+
+        Api.given().get("/projects/CORPUS-2/reports/2024-09").then().statusCode(200)
+                .body("latest.progressNarrative", equalTo(narrative))
+                .body("latest.difficulties", contains("\" or 1=1 --", "<img src=x onerror=alert(1)>"));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
+        Map<String, Object> copy = new java.util.HashMap<>(body);
+        copy.put(field, value instanceof Integer i ? BigDecimal.valueOf(i) : value);
+        return copy;
+    }
+
+    /** What a client can see of the corpus's targets: equal before and after means nothing was stored. */
+    private static String visibleState() {
+        return String.join("\n",
+                Api.given().get("/projects/CORPUS-1/reports").then().statusCode(200).extract().asString(),
+                Api.given().get("/reports?leadUnit=" + UNIT).then().statusCode(200).extract().asString());
+    }
+
+    private long outboxRows() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             ResultSet rows = connection.createStatement().executeQuery("select count(*) from outbox_event")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
