@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.benchmarks;
 
 import cn.qinzhou.livelihood.benchmarks.alerts.AlertLatencyBenchmark;
+import cn.qinzhou.livelihood.benchmarks.fixtures.Backlog;
 import cn.qinzhou.livelihood.benchmarks.fixtures.BenchProjects;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
@@ -58,13 +59,14 @@ public final class Benchmarks {
             projects.register(0, settings.benchProjects());
             footprint.residentMemory("idle");
             ProjectPool pool = new ProjectPool(stack.url("progress-service"), settings.benchProjects());
+            Backlog backlog = new Backlog(new Database(stack.database("progress-service")), projects.tracking());
             if (only.isEmpty() || only.contains("ingestion")) {
-                guarded(results, "1 ingestion", () -> new IngestionBenchmark(settings, pool,
-                        new Database(stack.database("progress-service")), new CpuMeter(stack), results).run());
+                guarded(results, "1 ingestion", () -> new IngestionBenchmark(settings, pool, backlog,
+                        new CpuMeter(stack), results).run());
             }
             if (only.isEmpty() || only.contains("alerts")) {
                 guarded(results, "2 report -> alert", () -> new AlertLatencyBenchmark(settings, pool,
-                        stack.url("notification-service"), projects.tracking(), results).run());
+                        stack.url("notification-service"), projects.tracking(), backlog, results).run());
             }
             footprint.residentMemory("after load");
             if (only.isEmpty() || only.contains("scale")) {

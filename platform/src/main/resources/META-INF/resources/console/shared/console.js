@@ -45,7 +45,7 @@ const Console = (() => {
             'rule.REMINDER': '报送提醒', 'rule.OVERDUE': '逾期未报', 'rule.SLOW_PROGRESS': '进度滞后',
             'rule.STALLED': '进展停滞', 'rule.REPEAT_LATE': '多次迟报',
             'change.RAISED': '发出', 'change.ESCALATED': '升级', 'change.UPDATED': '更新',
-            'change.ACKNOWLEDGED': '确认', 'change.RESOLVED': '解决',
+            'change.ACKNOWLEDGED': '确认', 'change.RESOLVED': '解决', 'change.REASSIGNED': '转交',
         },
         en: {
             'app.title': 'Livelihood projects monitor',
@@ -78,7 +78,7 @@ const Console = (() => {
             'rule.REMINDER': 'Reminder', 'rule.OVERDUE': 'Overdue', 'rule.SLOW_PROGRESS': 'Slow progress',
             'rule.STALLED': 'Stalled', 'rule.REPEAT_LATE': 'Repeatedly late',
             'change.RAISED': 'raised', 'change.ESCALATED': 'escalated', 'change.UPDATED': 'updated',
-            'change.ACKNOWLEDGED': 'acknowledged', 'change.RESOLVED': 'resolved',
+            'change.ACKNOWLEDGED': 'acknowledged', 'change.RESOLVED': 'resolved', 'change.REASSIGNED': 'reassigned',
         },
     };
     const languageListeners = [];

@@ -128,6 +128,26 @@ public final class MalformedRequests {
         return answers;
     }
 
+    /**
+     * A POST with no body and no Content-Type, as curl sends one (RestAssured would name a form type): the
+     * status and body of the answer.
+     */
+    public static Answer postWithoutBody(URI base, String bearerToken, String path) {
+        Case bodiless = new Case(path, "body", "no body at all", "POST", path, null, new byte[0]);
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path))
+                    .header("Authorization", "Bearer " + bearerToken)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(bodiless, response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.body());
+        } catch (IOException e) {
+            return new Answer(bodiless, -1, null, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Bodies above this go as curl sends them: headers with "Expect: 100-continue", the body only after a 100. */
     static final int EXPECT_CONTINUE_ABOVE = 1024 * 1024;
 

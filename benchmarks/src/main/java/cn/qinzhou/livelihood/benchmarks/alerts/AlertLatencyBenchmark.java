@@ -2,6 +2,7 @@ package cn.qinzhou.livelihood.benchmarks.alerts;
 
 import cn.qinzhou.livelihood.benchmarks.Settings;
 import cn.qinzhou.livelihood.benchmarks.fixtures.BenchProjects;
+import cn.qinzhou.livelihood.benchmarks.fixtures.Backlog;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ReportBodies;
@@ -38,14 +39,16 @@ public final class AlertLatencyBenchmark {
     private final ProjectPool projects;
     private final String notificationUrl;
     private final Database notification;
+    private final Backlog backlog;
     private final Results results;
 
     public AlertLatencyBenchmark(Settings settings, ProjectPool projects, String notificationUrl, Database notification,
-                                 Results results) {
+                                 Backlog backlog, Results results) {
         this.settings = settings;
         this.projects = projects;
         this.notificationUrl = notificationUrl;
         this.notification = notification;
+        this.backlog = backlog;
         this.results = results;
     }
 
@@ -61,6 +64,10 @@ public final class AlertLatencyBenchmark {
         Map<String, Long> scheduledAt = new ConcurrentHashMap<>();
         Histogram alertLatency = LatencyHistograms.concurrent();
         AtomicLong seen = new AtomicLong();
+        // Not the ingestion scenario's backlog: the consumer starts this one with nothing left to apply.
+        if (!backlog.awaitDrained(Duration.ofSeconds(300))) {
+            results.context("report -> alert: the backlog of the scenarios before was not drained within 300 s");
+        }
         long after = notification.single("select coalesce(max(sequence), 0) from alert_feed");
         HttpClient streamClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (AlertFeedListener feed = new AlertFeedListener(streamClient, notificationUrl,

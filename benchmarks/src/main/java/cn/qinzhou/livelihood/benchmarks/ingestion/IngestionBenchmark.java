@@ -1,13 +1,12 @@
 package cn.qinzhou.livelihood.benchmarks.ingestion;
 
 import cn.qinzhou.livelihood.benchmarks.Settings;
-import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
+import cn.qinzhou.livelihood.benchmarks.fixtures.Backlog;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ReportBodies;
 import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
 import cn.qinzhou.livelihood.benchmarks.load.ClosedLoop;
 import cn.qinzhou.livelihood.benchmarks.load.LoadResult;
-import cn.qinzhou.livelihood.benchmarks.load.Pause;
 import cn.qinzhou.livelihood.benchmarks.results.Results;
 
 import java.net.http.HttpClient;
@@ -27,14 +26,14 @@ public final class IngestionBenchmark {
 
     private final Settings settings;
     private final ProjectPool projects;
-    private final Database progress;
+    private final Backlog backlog;
     private final CpuMeter cpu;
     private final Results results;
 
-    public IngestionBenchmark(Settings settings, ProjectPool projects, Database progress, CpuMeter cpu, Results results) {
+    public IngestionBenchmark(Settings settings, ProjectPool projects, Backlog backlog, CpuMeter cpu, Results results) {
         this.settings = settings;
         this.projects = projects;
-        this.progress = progress;
+        this.backlog = backlog;
         this.cpu = cpu;
         this.results = results;
     }
@@ -87,12 +86,11 @@ public final class IngestionBenchmark {
         }, 201);
     }
 
-    /** Lets the outbox relay publish what the last run wrote, so the next measurement starts from quiet. */
+    /**
+     * Lets the outbox relay publish and notification-service apply what the last run wrote, so the CPU figure
+     * includes that work and the next measurement starts from quiet.
+     */
     private void awaitRelayed() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (progress.single("select count(*) from outbox_event where published_at is null") > 0
-                && System.nanoTime() < deadline) {
-            Pause.millis(200);
-        }
+        backlog.awaitDrained(Duration.ofSeconds(180));
     }
 }

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -86,18 +87,48 @@ public final class ScaleBenchmark {
         ClosedLoop.run(http, 1, 3, i -> request, 200);
         LoadResult service = ClosedLoop.run(http, 1, settings.fundingRequests(), i -> request, 200);
         Histogram naive = LatencyHistograms.concurrent();
+        Histogram overProjects = LatencyHistograms.concurrent();
         for (int i = 0; i < settings.naiveFundingRuns(); i++) {
             long t0 = System.nanoTime();
             sumInClient(projects.registry());
             LatencyHistograms.record(naive, System.nanoTime() - t0);
+            t0 = System.nanoTime();
+            sumOverProjects(projects.registry());
+            LatencyHistograms.record(overProjects, System.nanoTime() - t0);
         }
         double p99 = service.percentileMillis(99);
         double naiveP99 = naive.getValueAtPercentile(99) / 1000.0;
+        double overProjectsP99 = overProjects.getValueAtPercentile(99) / 1000.0;
         results.add(NAME, "funding totals p50 / p99 ms", number(service.percentileMillis(50), 1) + " / " + number(p99, 1),
                 "p99 < 50", service.failed() == 0 && p99 < 50, service.succeeded() + " sequential GET /funding-totals?groupBy=programme"
                         + (service.failed() == 0 ? "" : "; other answers " + service.unexpectedStatuses()));
         results.add(NAME, "naive totals p99 ms (ratio)", number(naiveP99, 1) + " (" + number(naiveP99 / p99, 1) + "×)",
                 "every project row fetched and summed in the client, " + settings.naiveFundingRuns() + " runs");
+        results.add(NAME, "sum over projects p99 ms (ratio)", number(overProjectsP99, 1) + " (" + number(overProjectsP99 / p99, 1) + "×)",
+                "the totals before the rollup: grouped sums over the project table in SQL, over JDBC, "
+                        + settings.naiveFundingRuns() + " runs");
+    }
+
+    /** The totals as the service computed them before funding_rollup: the same grouped sums, over every project row. */
+    private static void sumOverProjects(Database registry) {
+        try (Connection connection = registry.connect();
+             PreparedStatement statement = connection.prepareStatement("""
+                     select pr.id, coalesce(sum(p.annual_plan), 0), count(p.id), count(p.annual_plan)
+                     from programme pr left join project p on p.programme_id = pr.id and p.status <> 'CANCELLED'
+                     where pr.year = 2024 group by pr.id order by pr.id""");
+             PreparedStatement total = connection.prepareStatement("""
+                     select sum(annual_plan), sum(total_investment), count(*), count(annual_plan)
+                     from project p where p.year = 2024 and p.status <> 'CANCELLED'""")) {
+            for (PreparedStatement query : List.of(statement, total)) {
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        rows.getBigDecimal(2);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The naive totals: every active project's amounts read and added up by programme in the client. */

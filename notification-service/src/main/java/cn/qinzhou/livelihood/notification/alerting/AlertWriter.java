@@ -115,6 +115,20 @@ public class AlertWriter {
         return open.size();
     }
 
+    /**
+     * A project now led by another unit: its open alerts follow it, so the new unit sees them among its own and
+     * the supervision office's filter by unit finds them there. Resolved alerts keep the unit they had.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int reassignOpen(String projectId, String leadUnitId, String note) {
+        em.flush();
+        return recordChanges("""
+                        update alert set lead_unit_id = :unit, updated_at = :now
+                        where project_id = :project and state <> 'RESOLVED' and lead_unit_id is distinct from :unit
+                        returning *""",
+                Map.of("unit", leadUnitId, "project", projectId, "now", clock.instant()), "REASSIGNED", SYSTEM, note);
+    }
+
     public Alert openAlert(String subjectId, Alert.Rule rule, String period) {
         return Alert.find("subjectId = ?1 and rule = ?2 and period = ?3 and state <> ?4",
                 subjectId, rule, period, Alert.State.RESOLVED).firstResult();

@@ -234,6 +234,11 @@ public class DeadlineSweep {
     /** A unit's reminder is settled once all its expected reports for the period are in. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void resolveReminderIfComplete(String leadUnitId, String period) {
+        // Most reports arrive before any reminder: then there is nothing to settle and no need to count the
+        // unit's missing reports (a scan over all its projects).
+        if (alerts.openAlert(leadUnitId, Alert.Rule.REMINDER, period) == null) {
+            return;
+        }
         Number missing = (Number) em.createNativeQuery("""
                         select count(*) from tracked_project p
                         where %s and p.lead_unit_id = :unit

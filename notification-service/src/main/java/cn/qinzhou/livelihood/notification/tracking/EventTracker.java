@@ -72,6 +72,8 @@ public class EventTracker {
         } else if (project.updatedAt != null && envelope.occurredAt() != null && envelope.occurredAt().isBefore(project.updatedAt)) {
             return;
         }
+        boolean known = project.updatedAt != null;
+        String previousUnit = project.leadUnitId;
         BigDecimal previousPlan = project.annualPlan;
         project.leadUnitId = snapshot.leadUnitId();
         project.leadUnitName = snapshot.leadUnitName();
@@ -80,6 +82,10 @@ public class EventTracker {
         project.annualPlan = snapshot.annualPlan();
         project.updatedAt = envelope.occurredAt() != null ? envelope.occurredAt() : Instant.now();
         project.persist();
+        if (known && project.leadUnitId != null && !project.leadUnitId.equals(previousUnit)) {
+            alerts.reassignOpen(project.id, project.leadUnitId, "lead unit " + (previousUnit == null ? "assigned" : "changed from "
+                    + previousUnit) + ": now " + project.leadUnitId);
+        }
         if ("CANCELLED".equals(project.status)) {
             for (Alert.Rule rule : List.of(Alert.Rule.OVERDUE, Alert.Rule.SLOW_PROGRESS, Alert.Rule.STALLED)) {
                 alerts.resolveOpen(project.id, rule, null, "project cancelled");

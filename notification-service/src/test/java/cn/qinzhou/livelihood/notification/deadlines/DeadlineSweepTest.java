@@ -115,6 +115,34 @@ class DeadlineSweepTest {
     }
 
     @Test
+    void anOpenOverdueAlertFollowsItsProjectToANewLeadUnitAndAResolvedOneStays() {
+        Events.project("MOVE-1", "move-old", "ACTIVE", "1000", "ProjectFundingChanged", Instant.now().minusSeconds(60));
+        Events.awaitTracked("MOVE-1");
+        clock.moveTo(DUE_SEPTEMBER.plusSeconds(1));
+        sweep.run();
+        Map<String, Object> september = Events.alertsOf("MOVE-1", Alert.Rule.OVERDUE).stream()
+                .filter(a -> "2024-09".equals(a.get("period"))).findFirst().orElseThrow();
+        assertThat(september).containsEntry("leadUnitId", "move-old");
+        int id = (Integer) september.get("id");
+        Api.given().body(Map.of("note", "已催报")).post("/alerts/" + id + "/acknowledgement").then().statusCode(200);
+        int august = (Integer) Events.alertsOf("MOVE-1", Alert.Rule.OVERDUE).stream()
+                .filter(a -> "2024-08".equals(a.get("period"))).findFirst().orElseThrow().get("id");
+        Api.given().body(Map.of("note", "八月已补报")).post("/alerts/" + august + "/resolution").then().statusCode(200);
+
+        Events.project("MOVE-1", "move-new", "ACTIVE", "1000", "ProjectLeadUnitAssigned", Instant.now());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                Api.given().get("/alerts/" + id).then().body("leadUnitId", equalTo("move-new")));
+        Api.given().get("/alerts/" + id).then()
+                .body("state", equalTo("ACKNOWLEDGED"))
+                .body("history.change", contains("RAISED", "ACKNOWLEDGED", "REASSIGNED"));
+        Api.given().get("/alerts/" + august).then().body("state", equalTo("RESOLVED")).body("leadUnitId", equalTo("move-old"));
+        Api.given().queryParam("leadUnit", "move-new").queryParam("rule", "OVERDUE").get("/alerts").then()
+                .body("items.id", org.hamcrest.Matchers.hasItem(id));
+        TopicProbe.await(Topics.ALERT_EVENTS, e -> "MOVE-1".equals(e.key()) && "AlertReassigned".equals(e.value().path("type").asText())
+                && "move-new".equals(e.value().path("payload").path("leadUnitId").asText()), 1, Duration.ofSeconds(30));
+    }
+
+    @Test
     void aReportReceivedInTimeButReadAfterTheDeadlineLeavesNoOverdueOpen() {
         Events.project("LATE-READ", "lr-unit", "ACTIVE", "1000");
         Events.awaitTracked("LATE-READ");

@@ -23,10 +23,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,8 @@ public class EventConsumers {
 
     private static final Logger LOG = Logger.getLogger(EventConsumers.class);
     private static final int ATTEMPTS_BEFORE_DEAD_LETTER = 5;
+    /** Records of one partition applied in one transaction on the fast path. */
+    private static final int CHUNK = 50;
 
     private final ObjectMapper objectMapper;
     private final String bootstrapServers;
@@ -144,32 +148,76 @@ public class EventConsumers {
         private void processBatch(ConsumerRecords<String, String> records) {
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
             for (TopicPartition partition : records.partitions()) {
-                for (ConsumerRecord<String, String> record : records.records(partition)) {
+                List<ConsumerRecord<String, String>> inPartition = records.records(partition);
+                for (int from = 0; from < inPartition.size(); from += CHUNK) {
+                    List<ConsumerRecord<String, String>> chunk = inPartition.subList(from, Math.min(from + CHUNK, inPartition.size()));
                     if (!running) {
                         commit(done);
                         return;
                     }
-                    if (!processWithRetry(record)) {
-                        // Database unreachable and we are stopping or backing off: resume at this record.
-                        commit(done);
-                        rewind(records, done);
-                        return;
+                    if (applyChunk(chunk)) {
+                        done.put(partition, new OffsetAndMetadata(chunk.get(chunk.size() - 1).offset() + 1));
+                        continue;
                     }
-                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    for (ConsumerRecord<String, String> record : chunk) {
+                        if (!running) {
+                            commit(done);
+                            return;
+                        }
+                        if (!processWithRetry(record)) {
+                            // Database unreachable and we are stopping or backing off: resume at this record.
+                            commit(done);
+                            rewind(records, done);
+                            return;
+                        }
+                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    }
                 }
             }
             commit(done);
+        }
+
+        /**
+         * The fast path: a run of readable records applied in one transaction (one commit instead of one per
+         * record). Any failure rolls the whole run back and returns false, and the records then go one by one
+         * through {@link #processWithRetry}, which retries, waits for the database or dead-letters each on its own.
+         */
+        private boolean applyChunk(List<ConsumerRecord<String, String>> chunk) {
+            if (chunk.size() < 2) {
+                return false;
+            }
+            List<EventEnvelope> envelopes = new ArrayList<>(chunk.size());
+            for (ConsumerRecord<String, String> record : chunk) {
+                try {
+                    envelopes.add(readEnvelope(record));
+                } catch (Exception e) {
+                    return false;
+                }
+            }
+            try {
+                QuarkusTransaction.requiringNew().run(() -> envelopes.forEach(this::applyInCurrentTransaction));
+                return true;
+            } catch (RuntimeException e) {
+                LOG.debugf("consumer %s: a run of %d events failed together (%s); applying them one by one", group,
+                        chunk.size(), rootCause(e).getMessage());
+                return false;
+            }
+        }
+
+        private EventEnvelope readEnvelope(ConsumerRecord<String, String> record) throws IOException {
+            EventEnvelope envelope = objectMapper.readerFor(EventEnvelope.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(record.value());
+            if (envelope.eventId() == null || envelope.type() == null || envelope.payload() == null) {
+                throw new PoisonEventException("envelope lacks eventId, type or payload");
+            }
+            return envelope;
         }
 
         /** @return false when the record could not be applied and must be read again later */
         private boolean processWithRetry(ConsumerRecord<String, String> record) {
             EventEnvelope envelope;
             try {
-                envelope = objectMapper.readerFor(EventEnvelope.class)
-                        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(record.value());
-                if (envelope.eventId() == null || envelope.type() == null || envelope.payload() == null) {
-                    throw new PoisonEventException("envelope lacks eventId, type or payload");
-                }
+                envelope = readEnvelope(record);
             } catch (Exception e) {
                 return deadLetterOrWait(record, "unreadable envelope: " + e.getMessage(), 1);
             }
@@ -211,18 +259,21 @@ public class EventConsumers {
         }
 
         private void applyOnce(EventEnvelope envelope) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (ProcessedEvent.findById(new ProcessedEvent.Key(group, envelope.eventId())) != null) {
-                    return;
-                }
-                handler.handle(envelope);
-                ProcessedEvent processed = new ProcessedEvent();
-                processed.consumerGroup = group;
-                processed.eventId = envelope.eventId();
-                processed.eventType = envelope.type();
-                processed.processedAt = Instant.now();
-                processed.persist();
-            });
+            QuarkusTransaction.requiringNew().run(() -> applyInCurrentTransaction(envelope));
+        }
+
+        /** The handler's effects and the processed-event row, so a replayed or duplicated event changes nothing. */
+        private void applyInCurrentTransaction(EventEnvelope envelope) {
+            if (ProcessedEvent.findById(new ProcessedEvent.Key(group, envelope.eventId())) != null) {
+                return;
+            }
+            handler.handle(envelope);
+            ProcessedEvent processed = new ProcessedEvent();
+            processed.consumerGroup = group;
+            processed.eventId = envelope.eventId();
+            processed.eventType = envelope.type();
+            processed.processedAt = Instant.now();
+            processed.persist();
         }
 
         private boolean backOff(int attempt) {

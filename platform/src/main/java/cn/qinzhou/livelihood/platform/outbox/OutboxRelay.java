@@ -115,54 +115,56 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch and returns how many rows were marked sent. */
+    /** Publishes one batch and returns how many rows were marked sent, or -1 when some could not be sent. */
     int publishBatch() {
         return QuarkusTransaction.requiringNew().timeout(60).call(() -> {
+            // Plain rows, not entities: nothing to dirty-check, and the batch is marked with one statement.
             @SuppressWarnings("unchecked")
-            List<OutboxEvent> pending = entityManager.createNativeQuery(
-                            "select * from outbox_event where published_at is null order by id limit :limit for update skip locked",
-                            OutboxEvent.class)
+            List<Object[]> pending = entityManager.createNativeQuery(
+                            "select id, topic, record_key, event_type, event_id, envelope from outbox_event"
+                                    + " where published_at is null order by id limit :limit for update skip locked")
                     .setParameter("limit", batchSize)
                     .getResultList();
             if (pending.isEmpty()) {
                 return 0;
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>(pending.size());
-            for (OutboxEvent row : pending) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.recordKey, row.envelope);
-                record.headers().add("event-type", row.eventType.getBytes(StandardCharsets.UTF_8));
-                record.headers().add("event-id", row.eventId.toString().getBytes(StandardCharsets.UTF_8));
+            for (Object[] row : pending) {
+                ProducerRecord<String, String> record = new ProducerRecord<>((String) row[1], (String) row[2], (String) row[5]);
+                record.headers().add("event-type", ((String) row[3]).getBytes(StandardCharsets.UTF_8));
+                record.headers().add("event-id", row[4].toString().getBytes(StandardCharsets.UTF_8));
                 try {
                     acks.add(producer.send(record));
                 } catch (RuntimeException e) {
                     // Typically no metadata within max.block.ms: the broker is away, so don't try the rest.
-                    acks.add(null);
                     break;
                 }
             }
-            Instant now = Instant.now();
-            int published = 0;
             // Mark the unbroken prefix that was acknowledged, so events of one project keep their order.
-            for (int i = 0; i < pending.size(); i++) {
-                OutboxEvent row = pending.get(i);
+            int published = 0;
+            String error = null;
+            for (; published < pending.size(); published++) {
                 try {
-                    if (i >= acks.size() || acks.get(i) == null) {
+                    if (published >= acks.size()) {
                         throw new IllegalStateException("send refused");
                     }
-                    acks.get(i).get(15, TimeUnit.SECONDS);
-                    row.publishedAt = now;
-                    row.attempts++;
-                    published++;
+                    acks.get(published).get(15, TimeUnit.SECONDS);
                 } catch (Exception e) {
-                    for (int j = i; j < pending.size(); j++) {
-                        pending.get(j).attempts++;
-                        pending.get(j).lastError = truncate(String.valueOf(e.getMessage()));
-                    }
-                    LOG.warnf("outbox: %d event(s) not delivered yet (%s); retrying", pending.size() - i, e.getMessage());
+                    error = truncate(String.valueOf(e.getMessage()));
                     break;
                 }
             }
+            List<Long> ids = pending.stream().map(row -> ((Number) row[0]).longValue()).toList();
+            if (published > 0) {
+                entityManager.createNativeQuery("update outbox_event set published_at = :now, attempts = attempts + 1"
+                                + " where id in (:ids)")
+                        .setParameter("now", Instant.now()).setParameter("ids", ids.subList(0, published)).executeUpdate();
+            }
             if (published < pending.size()) {
+                entityManager.createNativeQuery("update outbox_event set attempts = attempts + 1, last_error = :error"
+                                + " where id in (:ids)")
+                        .setParameter("error", error).setParameter("ids", ids.subList(published, ids.size())).executeUpdate();
+                LOG.warnf("outbox: %d event(s) not delivered yet (%s); retrying", pending.size() - published, error);
                 return -1;
             }
             return published;

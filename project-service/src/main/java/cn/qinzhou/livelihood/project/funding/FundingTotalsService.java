@@ -7,11 +7,12 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** Set-based sums in the database: one query per grouping, whatever the number of projects. */
+/**
+ * Sums over {@code funding_rollup}, which triggers keep equal to the sums over the non-cancelled projects
+ * (migration V3): a few hundred rows to read whatever the number of projects.
+ */
 @ApplicationScoped
 public class FundingTotalsService {
-
-    private static final String ACTIVE = "p.status <> 'CANCELLED'";
 
     private final EntityManager em;
 
@@ -24,14 +25,14 @@ public class FundingTotalsService {
         List<FundingTotals.Group> groups = switch (grouping) {
             case PROGRAMME -> rows("""
                     select cast(pr.id as text), pr.name, pr.document_annual_plan,
-                           coalesce(sum(p.annual_plan), 0), pr.document_region_aligned_count + pr.document_city_selected_count,
-                           count(p.id), count(p.annual_plan)
-                    from programme pr left join project p on p.programme_id = pr.id and %s
-                    where pr.year = :year group by pr.id order by pr.id""".formatted(ACTIVE), year);
+                           coalesce(sum(r.annual_plan), 0), pr.document_region_aligned_count + pr.document_city_selected_count,
+                           coalesce(sum(r.projects), 0), coalesce(sum(r.projects_with_plan), 0)
+                    from programme pr left join funding_rollup r on r.programme_id = pr.id and r.year = pr.year
+                    where pr.year = :year group by pr.id order by pr.id""", year);
             case CATEGORY -> rows("""
                     select c.category, case c.category when 'REGION_ALIGNED' then '对应自治区项目' else '钦州市自选项目' end,
-                           c.document_plan, coalesce(sum(p.annual_plan), 0), c.document_count,
-                           count(p.id), count(p.annual_plan)
+                           c.document_plan, coalesce(sum(r.annual_plan), 0), c.document_count,
+                           coalesce(sum(r.projects), 0), coalesce(sum(r.projects_with_plan), 0)
                     from (select 'REGION_ALIGNED' as category, sum(document_region_aligned_plan) as document_plan,
                                  cast(sum(document_region_aligned_count) as integer) as document_count
                           from programme where year = :year
@@ -39,30 +40,31 @@ public class FundingTotalsService {
                           select 'CITY_SELECTED', sum(document_city_selected_plan),
                                  cast(sum(document_city_selected_count) as integer)
                           from programme where year = :year) c
-                    left join project p on p.category = c.category and p.year = :year and %s
+                    left join funding_rollup r on r.category = c.category and r.year = :year
                     group by c.category, c.document_plan, c.document_count
-                    order by c.category desc""".formatted(ACTIVE), year);
+                    order by c.category desc""", year);
             case SOURCE -> rows("""
                     select f.source, case f.source when 'CENTRAL' then '中央财政补助'
                                                    when 'REGIONAL' then '自治区财政补助' else '市和县区投入' end,
                            f.document_annual_plan,
-                           coalesce(sum(case f.source when 'CENTRAL' then p.central_amount
-                                                      when 'REGIONAL' then p.regional_amount
-                                                      else p.local_amount end), 0),
-                           cast(null as integer), count(p.id), count(p.annual_plan)
+                           coalesce(sum(case f.source when 'CENTRAL' then r.central_amount
+                                                      when 'REGIONAL' then r.regional_amount
+                                                      else r.local_amount end), 0),
+                           cast(null as integer), coalesce(sum(r.projects), 0), coalesce(sum(r.projects_with_plan), 0)
                     from funding_source_figure f
-                    left join project p on p.year = f.year and %s
+                    left join funding_rollup r on r.year = f.year
                     where f.year = :year
                     group by f.source, f.document_annual_plan
-                    order by case f.source when 'CENTRAL' then 1 when 'REGIONAL' then 2 else 3 end""".formatted(ACTIVE), year);
+                    order by case f.source when 'CENTRAL' then 1 when 'REGIONAL' then 2 else 3 end""", year);
             case LEAD_UNIT -> rows("""
-                    select coalesce(p.lead_unit_id, ''), coalesce(lu.name, '未指定牵头单位 (no lead unit yet)'),
-                           cast(null as numeric), coalesce(sum(p.annual_plan), 0), cast(null as integer),
-                           count(p.id), count(p.annual_plan)
-                    from project p left join lead_unit lu on lu.id = p.lead_unit_id
-                    where p.year = :year and %s
-                    group by p.lead_unit_id, lu.name
-                    order by p.lead_unit_id nulls last""".formatted(ACTIVE), year);
+                    select r.lead_unit_id, coalesce(lu.name, '未指定牵头单位 (no lead unit yet)'),
+                           cast(null as numeric), sum(r.annual_plan), cast(null as integer),
+                           sum(r.projects), sum(r.projects_with_plan)
+                    from funding_rollup r left join lead_unit lu on lu.id = r.lead_unit_id
+                    where r.year = :year
+                    group by r.lead_unit_id, lu.name
+                    having sum(r.projects) > 0
+                    order by nullif(r.lead_unit_id, '') nulls last""", year);
         };
         return new FundingTotals(year, grouping.parameter, groups, total(year));
     }
@@ -72,12 +74,13 @@ public class FundingTotalsService {
                 select y.document_annual_plan,
                        (select sum(document_annual_plan) from programme where year = y.year),
                        y.document_total_investment,
-                       (select coalesce(sum(annual_plan), 0) from project p where p.year = y.year and %1$s),
-                       (select coalesce(sum(total_investment), 0) from project p where p.year = y.year and %1$s),
-                       y.document_project_count,
-                       (select count(*) from project p where p.year = y.year and %1$s),
-                       (select count(annual_plan) from project p where p.year = y.year and %1$s)
-                from plan_year y where y.year = :year""".formatted(ACTIVE))
+                       coalesce(s.plan, 0), coalesce(s.investment, 0),
+                       y.document_project_count, coalesce(s.projects, 0), coalesce(s.with_plan, 0)
+                from plan_year y
+                cross join (select sum(annual_plan) as plan, sum(total_investment) as investment,
+                                   sum(projects) as projects, sum(projects_with_plan) as with_plan
+                            from funding_rollup where year = :year) s
+                where y.year = :year""")
                 .setParameter("year", year).getSingleResult();
         BigDecimal documentPlan = (BigDecimal) r[0];
         BigDecimal programmeSum = (BigDecimal) r[1];
