@@ -59,14 +59,15 @@ public final class Benchmarks {
             projects.register(0, settings.benchProjects());
             footprint.residentMemory("idle");
             ProjectPool pool = new ProjectPool(stack.url("progress-service"), settings.benchProjects());
-            Backlog backlog = new Backlog(new Database(stack.database("progress-service")), projects.tracking());
+            Database progress = new Database(stack.database("progress-service"));
+            Backlog backlog = new Backlog(progress, projects.tracking());
             if (only.isEmpty() || only.contains("ingestion")) {
                 guarded(results, "1 ingestion", () -> new IngestionBenchmark(settings, pool, backlog,
                         new CpuMeter(stack), results).run());
             }
             if (only.isEmpty() || only.contains("alerts")) {
                 guarded(results, "2 report -> alert", () -> new AlertLatencyBenchmark(settings, pool,
-                        stack.url("notification-service"), projects.tracking(), backlog, results).run());
+                        stack.url("notification-service"), progress, projects.tracking(), backlog, results).run());
             }
             footprint.residentMemory("after load");
             if (only.isEmpty() || only.contains("scale")) {

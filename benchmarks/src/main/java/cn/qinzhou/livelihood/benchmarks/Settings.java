@@ -8,17 +8,17 @@ import java.util.List;
  * or its seconds, whichever comes first, so a run on a busy machine still ends in time.
  */
 public record Settings(String mode, int benchProjects, int warmupRequests, List<Integer> clientCounts,
-                       int requestsPerLevel, int levelSeconds, int pgbenchSeconds, int pgbenchMaxClients, int alertRatePerSecond,
+                       int requestsPerLevel, int levelSeconds, int pgbenchSeconds, int pgbenchMaxClients, List<Integer> alertRatesPerSecond,
                        int alertSeconds, int alertDrainSeconds, int scaleProjects, int fundingRequests,
                        int naiveFundingRuns, int naiveSweepSample, int sweepTimeoutSeconds) {
 
     public static Settings quick() {
-        return new Settings("quick", 20_000, 300, List.of(8, 32, 128), 1_500, 20, 5, 32, 500, 6, 60,
+        return new Settings("quick", 20_000, 300, List.of(8, 32, 128), 1_500, 20, 5, 32, List.of(100, 500), 6, 60,
                 200_000, 30, 3, 10_000, 180);
     }
 
     public static Settings full() {
-        return new Settings("full", 100_000, 2_000, List.of(8, 32, 128), 10_000, 60, 15, 32, 500, 30, 120,
+        return new Settings("full", 100_000, 2_000, List.of(8, 32, 128), 10_000, 60, 15, 32, List.of(100, 500), 30, 120,
                 1_000_000, 100, 10, 50_000, 300);
     }
 }

@@ -41,11 +41,13 @@ public class ProgressRules {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void evaluate(TrackedProject project, TrackedReport report) {
-        TrackedReport latest = TrackedReport.find("projectId = ?1 order by period desc", project.id).firstResult();
-        if (latest != null && latest.period.equals(report.period)) {
+        // One read of the project's reports (at most one per month of the plan) serves both rules: the latest
+        // decides whether this report is the one to judge, the two months before it whether the project stalled.
+        List<TrackedReport> reports = TrackedReport.list("projectId = ?1 order by period desc", project.id);
+        if (!reports.isEmpty() && reports.get(0).period.equals(report.period)) {
             evaluateSlowProgress(project, report, "report " + report.period + " v" + report.version);
         }
-        evaluateStalled(project, report);
+        evaluateStalled(project, report, reports);
     }
 
     void evaluateSlowProgress(TrackedProject project, TrackedReport report, String note) {
@@ -76,10 +78,10 @@ public class ProgressRules {
                 AlertWriter.details(detailsOf(completion, elapsed, behind, basis))), note);
     }
 
-    void evaluateStalled(TrackedProject project, TrackedReport report) {
+    void evaluateStalled(TrackedProject project, TrackedReport report, List<TrackedReport> reports) {
         YearMonth period = YearMonth.parse(report.period);
-        TrackedReport previous = TrackedReport.findById(new TrackedReport.Key(project.id, period.minusMonths(1).toString()));
-        TrackedReport beforeThat = TrackedReport.findById(new TrackedReport.Key(project.id, period.minusMonths(2).toString()));
+        TrackedReport previous = ofPeriod(reports, period.minusMonths(1));
+        TrackedReport beforeThat = ofPeriod(reports, period.minusMonths(2));
         if (previous != null && !sameState(previous, report)) {
             alerts.resolveOpen(project.id, Alert.Rule.STALLED, null, "progress moved in " + report.period);
         }
@@ -101,6 +103,11 @@ public class ProgressRules {
         figures.put("behindPoints", behind);
         figures.put("basis", basis);
         return figures;
+    }
+
+    private static TrackedReport ofPeriod(List<TrackedReport> reports, YearMonth period) {
+        String wanted = period.toString();
+        return reports.stream().filter(r -> r.period.equals(wanted)).findFirst().orElse(null);
     }
 
     private static boolean sameState(TrackedReport a, TrackedReport b) {

@@ -1,0 +1,85 @@
+package cn.qinzhou.livelihood.benchmarks.alerts;
+
+import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
+import cn.qinzhou.livelihood.benchmarks.load.LatencyHistograms;
+import org.HdrHistogram.Histogram;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where a report's time goes on its way to the alert feed, from the rows the services write anyway: when
+ * progress-service's outbox relay had the broker's ack for its event ({@code outbox_event.published_at}) and
+ * when notification-service committed its effects ({@code processed_event.processed_at}), both wall-clock times
+ * on this machine, each measured from the report's scheduled send time.
+ */
+final class PipelineStages {
+
+    /** Latency histograms (microseconds) of the two stages, over the reports of one run. */
+    record Stages(Histogram published, Histogram applied) {
+    }
+
+    private final Database progress;
+    private final Database notification;
+
+    PipelineStages(Database progress, Database notification) {
+        this.progress = progress;
+        this.notification = notification;
+    }
+
+    /**
+     * @param scheduledMicros wall-clock scheduled send time (epoch microseconds) by project id
+     * @param since           the run's start, to read only its rows
+     */
+    Stages measure(Map<String, Long> scheduledMicros, Instant since) {
+        Map<String, String> projectOfEvent = new HashMap<>();
+        Map<String, Long> publishedMicros = new HashMap<>();
+        query(progress, "select cast(event_id as text), record_key, published_at from outbox_event"
+                + " where event_type = 'ReportSubmitted' and published_at >= ?", since, rows -> {
+            String project = rows.getString(2);
+            if (scheduledMicros.containsKey(project)) {
+                projectOfEvent.put(rows.getString(1), project);
+                publishedMicros.put(project, micros(rows.getTimestamp(3)));
+            }
+        });
+        Histogram published = LatencyHistograms.concurrent();
+        Histogram applied = LatencyHistograms.concurrent();
+        publishedMicros.forEach((project, at) -> LatencyHistograms.record(published, (at - scheduledMicros.get(project)) * 1_000));
+        query(notification, "select cast(event_id as text), processed_at from processed_event"
+                + " where event_type = 'ReportSubmitted' and processed_at >= ?", since, rows -> {
+            String project = projectOfEvent.get(rows.getString(1));
+            if (project != null) {
+                LatencyHistograms.record(applied, (micros(rows.getTimestamp(2)) - scheduledMicros.get(project)) * 1_000);
+            }
+        });
+        return new Stages(published, applied);
+    }
+
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    private static void query(Database database, String sql, Instant since, RowReader reader) {
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    reader.read(rows);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage() + " in: " + sql, e);
+        }
+    }
+
+    private static long micros(Timestamp at) {
+        Instant instant = at.toInstant();
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+}
