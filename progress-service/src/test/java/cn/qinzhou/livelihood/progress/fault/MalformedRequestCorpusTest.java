@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.progress.fault;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
 import cn.qinzhou.livelihood.progress.Api;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
 import cn.qinzhou.livelihood.progress.Reports;
@@ -8,6 +9,7 @@ import cn.qinzhou.livelihood.testsupport.MalformedRequests;
 import cn.qinzhou.livelihood.testsupport.MalformedRequests.Answer;
 import cn.qinzhou.livelihood.testsupport.MalformedRequests.Case;
 import cn.qinzhou.livelihood.testsupport.Tokens;
+import cn.qinzhou.livelihood.testsupport.Workbooks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -100,6 +102,38 @@ class MalformedRequestCorpusTest {
                         with(item, "timeliness", "ON_TIME"))))
                 .rule("items[0].report.version", "an unknown field in a report", Map.of("items", List.of(
                         with(item, "report", with(report, "version", 7)))))
+                .cases());
+        String header = "projectId,period,progressPercent,completedCentral,completedRegional,completedLocal,completedInvestment,"
+                + "receivedCentral,receivedRegional,receivedLocal,beneficiaries,beneficiaryDescription,progressNarrative,"
+                + "difficulties,typicalCases,submittedBy,contact,correctionReason\n";
+        String good = "CORPUS-1,2024-09,40,40000,0,0,,40000,0,0,,,语料测试进展,,,张三,0777-1234567,\n";
+        asUnit.addAll(MalformedRequests.endpoint("POST /report-files", "POST", "report-files")
+                .notJson()
+                .raw("body", "empty", "text/csv", new byte[0])
+                .raw("header", "a header only", "text/csv", MalformedRequests.utf8(header))
+                .raw("header", "a missing column", "text/csv", MalformedRequests.utf8("projectId,period\nCORPUS-1,2024-09\n"))
+                .raw("rows[2].progressPercent", "text as a percent", "text/csv", MalformedRequests.utf8(
+                        header + good.replace(",40,40000,", ",四十,40000,")))
+                .raw("rows[2].progressPercent", "over 100", "text/csv", MalformedRequests.utf8(
+                        header + good.replace(",40,40000,", ",100.01,40000,")))
+                .raw("rows[2].completedCentral", "a negative amount", "text/csv", MalformedRequests.utf8(
+                        header + good.replace(",40,40000,", ",40,-1,")))
+                .raw("rows[2].period", "month 13", "text/csv", MalformedRequests.utf8(header + good.replace("2024-09", "2024-13")))
+                .raw("rows[2].projectId", "a SQL fragment as the project", "text/csv", MalformedRequests.utf8(
+                        header + good.replace("CORPUS-1", "'; drop table report; --")))
+                .raw("rows[2].projectId", "another unit's project", "text/csv", MalformedRequests.utf8(
+                        header + good.replace("CORPUS-1", "CORPUS-OTHER")))
+                .raw("rows[2].submittedBy", "blank", "text/csv", MalformedRequests.utf8(header + good.replace("张三", "")))
+                .raw("rows[3]", "one good row and one bad", "text/csv", MalformedRequests.utf8(
+                        header + good + good.replace("2024-09", "2024-9")))
+                .raw("rows[2]", "an unclosed quote", "text/csv", MalformedRequests.utf8(
+                        header + good.replace("语料测试进展", "\"语料测试进展")))
+                .raw("body", "invalid UTF-8 bytes", "text/csv", MalformedRequests.withInvalidUtf8(
+                        header + "CORPUS-1,2024-09,40,40000,0,0,,40000,0,0,,,", ",,,张三,0777-1234567,\n"))
+                .raw("body", "a workbook sent as CSV", "text/csv", Workbooks.xlsx(List.of(List.of("projectId"))))
+                .raw("body", "CSV sent as a workbook", SpreadsheetReader.XLSX, MalformedRequests.utf8(header + good))
+                .raw("body", "JSON instead of a file", "application/json", MalformedRequests.utf8("{\"rows\": []}"))
+                .raw("body", "a body over the 2M limit", "text/csv", MalformedRequests.utf8(header + good.repeat(40_000)))
                 .cases());
 
         String before = visibleState();
