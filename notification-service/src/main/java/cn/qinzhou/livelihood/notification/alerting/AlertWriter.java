@@ -6,6 +6,7 @@ import cn.qinzhou.livelihood.platform.time.MovableClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -28,11 +29,14 @@ public class AlertWriter {
     private final EntityManager em;
     private final Event<Outbox.OutboxAppended> appended;
     private final MovableClock clock;
+    private final TransactionSynchronizationRegistry transaction;
 
-    public AlertWriter(EntityManager em, Event<Outbox.OutboxAppended> appended, MovableClock clock) {
+    public AlertWriter(EntityManager em, Event<Outbox.OutboxAppended> appended, MovableClock clock,
+                       TransactionSynchronizationRegistry transaction) {
         this.em = em;
         this.appended = appended;
         this.clock = clock;
+        this.transaction = transaction;
     }
 
     /** What a rule concludes about one subject; raising an equal alert twice changes nothing. */
@@ -56,7 +60,12 @@ public class AlertWriter {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Alert raiseOrUpdate(Finding finding, String note) {
-        Alert open = openAlert(finding.subjectId(), finding.rule(), finding.period());
+        return raiseOrUpdate(finding, note, openAlert(finding.subjectId(), finding.rule(), finding.period()));
+    }
+
+    /** As {@link #raiseOrUpdate(Finding, String)}, for a caller that has read the open alert (or null) already. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Alert raiseOrUpdate(Finding finding, String note, Alert open) {
         Instant now = clock.instant();
         if (open == null) {
             Alert alert = new Alert();
@@ -189,7 +198,13 @@ public class AlertWriter {
      * order and a client resuming after sequence n can never later see a smaller one commit.
      */
     private void lockFeed() {
+        // Held until commit: once taken, a transaction that changes many alerts (a consumer's run of events)
+        // need not ask again.
+        if (transaction.getResource(FEED_LOCK) != null) {
+            return;
+        }
         em.createNativeQuery("select pg_advisory_xact_lock(" + FEED_LOCK + ")").getSingleResult();
+        transaction.putResource(FEED_LOCK, Boolean.TRUE);
     }
 
     /** The alert as AlertView serialises it (history omitted), built from the row aliased c. */

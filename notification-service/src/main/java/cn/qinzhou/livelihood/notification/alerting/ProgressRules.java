@@ -65,17 +65,22 @@ public class ProgressRules {
                     + note + ")");
             return;
         }
-        // A newer period's verdict supersedes an older open one.
-        for (Alert older : Alert.<Alert>list("subjectId = ?1 and rule = ?2 and period <> ?3 and state <> ?4", project.id,
-                Alert.Rule.SLOW_PROGRESS, report.period, Alert.State.RESOLVED)) {
-            alerts.resolve(older, AlertWriter.SYSTEM, "superseded by the " + report.period + " report");
+        // A newer period's verdict supersedes an older open one; one read finds both those and this period's.
+        Alert current = null;
+        for (Alert open : Alert.<Alert>list("subjectId = ?1 and rule = ?2 and state <> ?3", project.id,
+                Alert.Rule.SLOW_PROGRESS, Alert.State.RESOLVED)) {
+            if (report.period.equals(open.period)) {
+                current = open;
+            } else {
+                alerts.resolve(open, AlertWriter.SYSTEM, "superseded by the " + report.period + " report");
+            }
         }
         String basis = plan != null ? "completed investment " + report.completedInvestment.toPlainString() + " of plan "
                 + plan.toPlainString() : "physical progress (no plan amount registered)";
         alerts.raiseOrUpdate(new AlertWriter.Finding(Alert.Rule.SLOW_PROGRESS, "PROJECT", project.id, project.id,
                 project.leadUnitId, project.programmeId, report.period, severity,
                 "进度滞后: 完成 " + completion + "%, 时序进度 " + elapsed + "%, 落后 " + behind + " 个百分点",
-                AlertWriter.details(detailsOf(completion, elapsed, behind, basis))), note);
+                AlertWriter.details(detailsOf(completion, elapsed, behind, basis))), note, current);
     }
 
     void evaluateStalled(TrackedProject project, TrackedReport report, List<TrackedReport> reports) {

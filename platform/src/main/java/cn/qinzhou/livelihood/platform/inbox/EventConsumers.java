@@ -30,9 +30,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -195,7 +198,19 @@ public class EventConsumers {
                 }
             }
             try {
-                QuarkusTransaction.requiringNew().run(() -> envelopes.forEach(this::applyInCurrentTransaction));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    // One read for the whole run instead of one per event.
+                    Set<UUID> processed = new HashSet<>(ProcessedEvent.<ProcessedEvent>list(
+                                    "consumerGroup = ?1 and eventId in ?2", group,
+                                    envelopes.stream().map(EventEnvelope::eventId).toList())
+                            .stream().map(p -> p.eventId).toList());
+                    for (EventEnvelope envelope : envelopes) {
+                        // A duplicate inside the run is caught too: the first copy is recorded below.
+                        if (processed.add(envelope.eventId())) {
+                            applyAndRecord(envelope);
+                        }
+                    }
+                });
                 return true;
             } catch (RuntimeException e) {
                 LOG.debugf("consumer %s: a run of %d events failed together (%s); applying them one by one", group,
@@ -258,15 +273,17 @@ public class EventConsumers {
             }
         }
 
+        /** One event in a transaction of its own; a replayed or duplicated event changes nothing. */
         private void applyOnce(EventEnvelope envelope) {
-            QuarkusTransaction.requiringNew().run(() -> applyInCurrentTransaction(envelope));
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (ProcessedEvent.findById(new ProcessedEvent.Key(group, envelope.eventId())) == null) {
+                    applyAndRecord(envelope);
+                }
+            });
         }
 
-        /** The handler's effects and the processed-event row, so a replayed or duplicated event changes nothing. */
-        private void applyInCurrentTransaction(EventEnvelope envelope) {
-            if (ProcessedEvent.findById(new ProcessedEvent.Key(group, envelope.eventId())) != null) {
-                return;
-            }
+        /** The handler's effects and the processed-event row, in the caller's transaction. */
+        private void applyAndRecord(EventEnvelope envelope) {
             handler.handle(envelope);
             ProcessedEvent processed = new ProcessedEvent();
             processed.consumerGroup = group;
