@@ -4,10 +4,6 @@ import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
 import cn.qinzhou.livelihood.benchmarks.load.LatencyHistograms;
 import org.HdrHistogram.Histogram;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,42 +36,25 @@ final class PipelineStages {
     Stages measure(Map<String, Long> scheduledMicros, Instant since) {
         Map<String, String> projectOfEvent = new HashMap<>();
         Map<String, Long> publishedMicros = new HashMap<>();
-        query(progress, "select cast(event_id as text), record_key, published_at from outbox_event"
-                + " where event_type = 'ReportSubmitted' and published_at >= ?", since, rows -> {
+        progress.forEachRow("select cast(event_id as text), record_key, published_at from outbox_event"
+                + " where event_type = 'ReportSubmitted' and published_at >= ?", rows -> {
             String project = rows.getString(2);
             if (scheduledMicros.containsKey(project)) {
                 projectOfEvent.put(rows.getString(1), project);
                 publishedMicros.put(project, micros(rows.getTimestamp(3)));
             }
-        });
+        }, Timestamp.from(since));
         Histogram published = LatencyHistograms.concurrent();
         Histogram applied = LatencyHistograms.concurrent();
         publishedMicros.forEach((project, at) -> LatencyHistograms.record(published, (at - scheduledMicros.get(project)) * 1_000));
-        query(notification, "select cast(event_id as text), processed_at from processed_event"
-                + " where event_type = 'ReportSubmitted' and processed_at >= ?", since, rows -> {
+        notification.forEachRow("select cast(event_id as text), processed_at from processed_event"
+                + " where event_type = 'ReportSubmitted' and processed_at >= ?", rows -> {
             String project = projectOfEvent.get(rows.getString(1));
             if (project != null) {
                 LatencyHistograms.record(applied, (micros(rows.getTimestamp(2)) - scheduledMicros.get(project)) * 1_000);
             }
-        });
+        }, Timestamp.from(since));
         return new Stages(published, applied);
-    }
-
-    private interface RowReader {
-        void read(ResultSet rows) throws SQLException;
-    }
-
-    private static void query(Database database, String sql, Instant since, RowReader reader) {
-        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setTimestamp(1, Timestamp.from(since));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    reader.read(rows);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage() + " in: " + sql, e);
-        }
     }
 
     private static long micros(Timestamp at) {

@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -111,24 +110,13 @@ public final class ScaleBenchmark {
 
     /** The totals as the service computed them before funding_rollup: the same grouped sums, over every project row. */
     private static void sumOverProjects(Database registry) {
-        try (Connection connection = registry.connect();
-             PreparedStatement statement = connection.prepareStatement("""
-                     select pr.id, coalesce(sum(p.annual_plan), 0), count(p.id), count(p.annual_plan)
-                     from programme pr left join project p on p.programme_id = pr.id and p.status <> 'CANCELLED'
-                     where pr.year = 2024 group by pr.id order by pr.id""");
-             PreparedStatement total = connection.prepareStatement("""
-                     select sum(annual_plan), sum(total_investment), count(*), count(annual_plan)
-                     from project p where p.year = 2024 and p.status <> 'CANCELLED'""")) {
-            for (PreparedStatement query : List.of(statement, total)) {
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        rows.getBigDecimal(2);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        registry.forEachRow("""
+                select pr.id, coalesce(sum(p.annual_plan), 0), count(p.id), count(p.annual_plan)
+                from programme pr left join project p on p.programme_id = pr.id and p.status <> 'CANCELLED'
+                where pr.year = 2024 group by pr.id order by pr.id""", row -> row.getBigDecimal(2));
+        registry.forEachRow("""
+                select sum(annual_plan), sum(total_investment), count(*), count(annual_plan)
+                from project p where p.year = 2024 and p.status <> 'CANCELLED'""", row -> row.getBigDecimal(1));
     }
 
     /** The naive totals: every active project's amounts read and added up by programme in the client. */

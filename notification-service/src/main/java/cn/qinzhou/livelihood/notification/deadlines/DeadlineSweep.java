@@ -236,7 +236,8 @@ public class DeadlineSweep {
     public void resolveReminderIfComplete(String leadUnitId, String period) {
         // Most reports arrive before any reminder: then there is nothing to settle and no need to count the
         // unit's missing reports (a scan over all its projects).
-        if (alerts.openAlert(leadUnitId, Alert.Rule.REMINDER, period) == null) {
+        Alert reminder = alerts.openAlert(leadUnitId, Alert.Rule.REMINDER, period);
+        if (reminder == null) {
             return;
         }
         Number missing = (Number) em.createNativeQuery("""
@@ -245,7 +246,8 @@ public class DeadlineSweep {
                           and not exists (select 1 from tracked_report r where r.project_id = p.id and r.period = :period)""".formatted(ACTIVE))
                 .setParameter("unit", leadUnitId).setParameter("period", period).getSingleResult();
         if (missing.longValue() == 0) {
-            alerts.resolveOpen(leadUnitId, Alert.Rule.REMINDER, period, "all reports for " + period + " received");
+            // At most one is open per unit and period (a partial unique index): the one read above.
+            alerts.resolve(reminder, AlertWriter.SYSTEM, "all reports for " + period + " received");
         }
     }
 
