@@ -1,8 +1,11 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
+import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.platform.outbox.Outbox;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.jboss.logging.Logger;
@@ -15,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Follows the alert feed table for each SSE client: first what it missed after its last event id, then new
  * changes as they commit. Reading the table (not an in-memory broadcast) is what lets a client resume after a
- * disconnect, and lets any instance of the service serve any client.
+ * disconnect, and lets any instance of the service serve any client. A commit of alert changes in this instance
+ * wakes the followers at once; polling finds the changes other instances commit.
  */
 @ApplicationScoped
 public class AlertStream {
@@ -25,6 +29,8 @@ public class AlertStream {
     private static final long HEARTBEAT_MILLIS = 15_000;
 
     private final AlertService alerts;
+    /** Notified after every commit that recorded alert changes here. */
+    private final Object committed = new Object();
     private final ExecutorService followers = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "alert-stream");
         thread.setDaemon(true);
@@ -56,8 +62,11 @@ public class AlertStream {
                         cursor = entry.sequence();
                     }
                     if (entries.isEmpty()) {
-                        Thread.sleep(POLL_MILLIS);
-                        idle += POLL_MILLIS;
+                        long waited = System.nanoTime();
+                        synchronized (committed) {
+                            committed.wait(POLL_MILLIS);
+                        }
+                        idle += (System.nanoTime() - waited) / 1_000_000;
                         if (idle >= HEARTBEAT_MILLIS) {
                             // A comment now and then: proxies keep the connection open, and a client that has gone
                             // away is noticed (the send fails) instead of being followed forever.
@@ -77,6 +86,15 @@ public class AlertStream {
                 sink.close();
             }
         });
+    }
+
+    /** Alert changes are recorded with an event for livelihood.alert.events: that commit is the signal. */
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxAppended appended) {
+        if (Topics.ALERT_EVENTS.equals(appended.topic())) {
+            synchronized (committed) {
+                committed.notifyAll();
+            }
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -2,6 +2,7 @@ package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.notification.tracking.TrackedProject;
 import cn.qinzhou.livelihood.notification.tracking.TrackedReport;
+import cn.qinzhou.livelihood.notification.tracking.TrackedReports;
 import cn.qinzhou.livelihood.platform.calendar.ProgressLag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,30 +25,32 @@ public class ProgressRules {
 
     private final AlertWriter alerts;
     private final AlertRulesConfig config;
+    private final TrackedReports reports;
 
-    public ProgressRules(AlertWriter alerts, AlertRulesConfig config) {
+    public ProgressRules(AlertWriter alerts, AlertRulesConfig config, TrackedReports reports) {
         this.alerts = alerts;
         this.config = config;
+        this.reports = reports;
     }
 
     /** Re-evaluates the project on its latest report, if it has one. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void evaluateLatest(TrackedProject project, String note) {
-        TrackedReport latest = TrackedReport.find("projectId = ?1 order by period desc", project.id).firstResult();
-        if (latest != null) {
-            evaluateSlowProgress(project, latest, note);
+        List<TrackedReport> known = reports.of(project.id);
+        if (!known.isEmpty()) {
+            evaluateSlowProgress(project, known.get(0), note);
         }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void evaluate(TrackedProject project, TrackedReport report) {
-        // One read of the project's reports (at most one per month of the plan) serves both rules: the latest
-        // decides whether this report is the one to judge, the two months before it whether the project stalled.
-        List<TrackedReport> reports = TrackedReport.list("projectId = ?1 order by period desc", project.id);
-        if (!reports.isEmpty() && reports.get(0).period.equals(report.period)) {
+        // The project's reports (at most one per month of the plan) serve both rules: the latest decides whether
+        // this report is the one to judge, the two months before it whether the project stalled.
+        List<TrackedReport> known = reports.of(project.id);
+        if (!known.isEmpty() && known.get(0).period.equals(report.period)) {
             evaluateSlowProgress(project, report, "report " + report.period + " v" + report.version);
         }
-        evaluateStalled(project, report, reports);
+        evaluateStalled(project, report, known);
     }
 
     void evaluateSlowProgress(TrackedProject project, TrackedReport report, String note) {
@@ -67,8 +70,7 @@ public class ProgressRules {
         }
         // A newer period's verdict supersedes an older open one; one read finds both those and this period's.
         Alert current = null;
-        for (Alert open : Alert.<Alert>list("subjectId = ?1 and rule = ?2 and state <> ?3", project.id,
-                Alert.Rule.SLOW_PROGRESS, Alert.State.RESOLVED)) {
+        for (Alert open : alerts.openAlerts(project.id, Alert.Rule.SLOW_PROGRESS)) {
             if (report.period.equals(open.period)) {
                 current = open;
             } else {

@@ -9,7 +9,9 @@ import cn.qinzhou.livelihood.platform.events.EventEnvelope;
 import cn.qinzhou.livelihood.platform.events.ProjectSnapshot;
 import cn.qinzhou.livelihood.platform.events.Topics;
 import cn.qinzhou.livelihood.platform.inbox.EventConsumers;
+import cn.qinzhou.livelihood.platform.inbox.EventHandler;
 import cn.qinzhou.livelihood.platform.inbox.PoisonEventException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +21,10 @@ import jakarta.annotation.Priority;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads both input topics and keeps what the rules need; each event is applied once (the platform skips
@@ -37,19 +41,55 @@ public class EventTracker {
     private final ProgressRules progressRules;
     private final DeadlineSweep sweep;
     private final ReportingCalendar calendar;
+    private final TrackedReports reports;
 
     public EventTracker(EventConsumers consumers, ObjectMapper mapper, AlertWriter alerts, ProgressRules progressRules,
-                        DeadlineSweep sweep, ReportingCalendar calendar) {
+                        DeadlineSweep sweep, ReportingCalendar calendar, TrackedReports reports) {
         this.consumers = consumers;
         this.mapper = mapper;
         this.alerts = alerts;
         this.progressRules = progressRules;
         this.sweep = sweep;
         this.calendar = calendar;
+        this.reports = reports;
     }
 
     void start(@Observes @Priority(10) StartupEvent startup) {
-        consumers.start(CONSUMER_GROUP, List.of(Topics.PROJECT_EVENTS, Topics.PROGRESS_EVENTS), this::apply);
+        consumers.start(CONSUMER_GROUP, List.of(Topics.PROJECT_EVENTS, Topics.PROGRESS_EVENTS), new EventHandler() {
+            @Override
+            public void beforeRun(List<EventEnvelope> run) {
+                EventTracker.this.beforeRun(run);
+            }
+
+            @Override
+            public void handle(EventEnvelope envelope) {
+                apply(envelope);
+            }
+
+            @Override
+            public void afterRun() {
+                alerts.endRun();
+            }
+        });
+    }
+
+    /**
+     * Reads what the run's events will consult, in three queries: the projects with their tracked reports, and the
+     * open alerts of the projects and of their lead units (both topics are keyed by project id).
+     */
+    void beforeRun(List<EventEnvelope> run) {
+        Set<String> projects = new LinkedHashSet<>();
+        Set<String> subjects = new LinkedHashSet<>();
+        for (EventEnvelope envelope : run) {
+            projects.add(envelope.aggregateId());
+            JsonNode unit = envelope.payload().path("leadUnitId");
+            if (unit.isTextual()) {
+                subjects.add(unit.asText());
+            }
+        }
+        reports.preload(projects);
+        subjects.addAll(projects);
+        alerts.beginRun(subjects);
     }
 
     void apply(EventEnvelope envelope) {
@@ -108,11 +148,12 @@ public class EventTracker {
             // Retrying cannot fix a malformed period: straight to the dead-letter topic, with the reason.
             throw new PoisonEventException("report event has an invalid period '" + event.period() + "'");
         }
-        TrackedReport report = TrackedReport.findById(new TrackedReport.Key(event.projectId(), event.period()));
+        TrackedReport report = reports.find(event.projectId(), event.period());
         if (report != null && report.version >= event.version()) {
             return;
         }
-        if (report == null) {
+        boolean first = report == null;
+        if (first) {
             report = new TrackedReport();
             report.projectId = event.projectId();
             report.period = event.period();
@@ -124,7 +165,9 @@ public class EventTracker {
         report.progressPercent = event.progressPercent();
         report.completedInvestment = event.completedInvestment();
         report.plannedInvestment = event.plannedInvestment();
-        report.persist();
+        if (first) {
+            reports.add(report);
+        }
 
         // Judged by when the report was received, not when this event was read.
         boolean inTime = !event.firstReceivedAt().isAfter(calendar.dueAt(period));

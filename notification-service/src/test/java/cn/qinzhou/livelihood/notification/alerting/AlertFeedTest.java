@@ -109,6 +109,43 @@ class AlertFeedTest {
     }
 
     @Test
+    void eachChangeOfAnAlertKeepsItsOwnStateInHistoryFeedAndTopicEvenWhenAppliedInOneRun() throws Exception {
+        // Sent back to back on one key: the consumer usually applies them in one transaction, whose changes are
+        // recorded together at its end. Each change must still show the alert as it stood right after it.
+        Events.project("RUN-1", "run-unit", "ACTIVE", "36600");
+        Events.report("RUN-1", "run-unit", "2024-09", 1, RECEIVED, "10", "3660", "36600");     // 10% done: RED
+        Events.report("RUN-1", "run-unit", "2024-09", 2, RECEIVED, "60", "21960", "36600");    // 60%: YELLOW
+        Events.report("RUN-1", "run-unit", "2024-09", 3, RECEIVED, "80", "29280", "36600");    // 80%: GREEN
+        Events.awaitReport("RUN-1", "2024-09", 3);
+
+        List<Map<String, Object>> alerts = Events.alertsOf("RUN-1", Alert.Rule.SLOW_PROGRESS);
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.get("state")).isEqualTo("RESOLVED"));
+        Api.given().when().get("/alerts/" + alerts.get(0).get("id")).then().statusCode(200)
+                .body("history.change", contains("RAISED", "UPDATED", "RESOLVED"))
+                .body("history.severity", contains("RED", "YELLOW", "YELLOW"))
+                .body("history.state", contains("OPEN", "OPEN", "RESOLVED"));
+
+        List<TopicProbe.Seen> events = TopicProbe.await(Topics.ALERT_EVENTS, s -> "RUN-1".equals(s.key()), 3, Duration.ofSeconds(30));
+        assertThat(events).extracting(s -> s.value().path("type").asText())
+                .containsExactly("AlertRaised", "AlertUpdated", "AlertResolved");
+        assertThat(events).extracting(s -> s.value().path("payload").path("severity").asText())
+                .containsExactly("RED", "YELLOW", "YELLOW");
+
+        List<String> replayed = new ArrayList<>();
+        follow("0", replayed, data -> data.contains("RUN-1") && data.contains("RESOLVED")).get(30, TimeUnit.SECONDS);
+        List<JsonNode> feed = new ArrayList<>();
+        for (String line : replayed) {
+            if (line.startsWith("data:") && line.contains("RUN-1")) {
+                feed.add(new ObjectMapper().readTree(line.substring(5).trim()));
+            }
+        }
+        assertThat(feed).extracting(a -> a.path("severity").asText() + " " + a.path("state").asText())
+                .containsExactly("RED OPEN", "YELLOW OPEN", "YELLOW RESOLVED");
+        assertThat(feed.get(0).path("message").asText()).contains("完成 10.00%");
+        assertThat(feed.get(2).path("resolvedAt").asText()).isNotBlank();
+    }
+
+    @Test
     void theListFiltersByEachCriterionAndPages() {
         // End of September 2024: 74.86% of the year gone. 10% done is RED, 60% done (14.86 behind) YELLOW.
         Events.project("FILT-RED", "filter-unit", "ACTIVE", "36600");

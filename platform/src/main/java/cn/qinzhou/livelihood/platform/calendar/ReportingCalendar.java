@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The reporting calendar, in Asia/Shanghai whatever the machine's zone: a period is a calendar month; its
@@ -20,6 +21,8 @@ import java.util.List;
 public class ReportingCalendar {
 
     public enum Timeliness { ON_TIME, LATE }
+
+    private static final Pattern PERIOD = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
 
     private final MovableClock clock;
     private final YearMonth first;
@@ -47,7 +50,7 @@ public class ReportingCalendar {
     }
 
     public YearMonth parse(String text) {
-        if (text == null || !text.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+        if (text == null || !PERIOD.matcher(text).matches()) {
             throw ProblemException.invalid("period", "must be a month written yyyy-MM, e.g. 2024-09");
         }
         try {

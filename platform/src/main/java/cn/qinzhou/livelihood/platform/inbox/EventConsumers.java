@@ -204,12 +204,14 @@ public class EventConsumers {
                                     "consumerGroup = ?1 and eventId in ?2", group,
                                     envelopes.stream().map(EventEnvelope::eventId).toList())
                             .stream().map(p -> p.eventId).toList());
+                    handler.beforeRun(envelopes);
                     for (EventEnvelope envelope : envelopes) {
                         // A duplicate inside the run is caught too: the first copy is recorded below.
                         if (processed.add(envelope.eventId())) {
                             applyAndRecord(envelope);
                         }
                     }
+                    handler.afterRun();
                 });
                 return true;
             } catch (RuntimeException e) {
@@ -277,7 +279,9 @@ public class EventConsumers {
         private void applyOnce(EventEnvelope envelope) {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (ProcessedEvent.findById(new ProcessedEvent.Key(group, envelope.eventId())) == null) {
+                    handler.beforeRun(List.of(envelope));
                     applyAndRecord(envelope);
+                    handler.afterRun();
                 }
             });
         }

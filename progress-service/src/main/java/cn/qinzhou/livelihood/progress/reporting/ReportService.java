@@ -61,8 +61,16 @@ public class ReportService {
             throw ProblemException.conflict("project " + projectId + " is CANCELLED: no reports are expected for it");
         }
         YearMonth period = calendar.reportablePeriod(periodText);
-        Report report = Report.<Report>find("projectId = ?1 and period = ?2", projectId, period.toString())
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        // One read finds this period's report, if any, and the nearest earlier one: a skipped month must not let a
+        // drop through. Only a correction locks its report, and re-reads it locked, so concurrent corrections queue.
+        String current = period.toString();
+        List<Report> latestTwo = Report.<Report>find("projectId = ?1 and period <= ?2 order by period desc", projectId,
+                current).range(0, 1).list();
+        Report report = latestTwo.stream().filter(r -> r.period.equals(current)).findFirst().orElse(null);
+        Report earlier = latestTwo.stream().filter(r -> !r.period.equals(current)).findFirst().orElse(null);
+        if (report != null) {
+            Report.getEntityManager().refresh(report, LockModeType.PESSIMISTIC_WRITE);
+        }
         boolean reasonGiven = request.correctionReason() != null && !request.correctionReason().isBlank();
         List<Problem.Violation> violations = new ArrayList<>();
         if (request.completedInvestment() != null && request.completedInvestment().compareTo(request.completed().total()) != 0) {
@@ -73,8 +81,6 @@ public class ReportService {
             violations.add(new Problem.Violation("correctionReason",
                     "is required to correct the report already sent for " + period));
         }
-        // Against the nearest earlier report, not only the month before: skipping a month must not let a drop through.
-        Report earlier = previousReport(projectId, period);
         ReportVersion previous = earlier == null ? null
                 : ReportVersion.findById(new ReportVersion.Key(earlier.id, earlier.latestVersion));
         if (previous != null && !reasonGiven) {
@@ -169,12 +175,6 @@ public class ReportService {
             throw new ProblemException(403, "Forbidden", "project " + projectId + " belongs to another lead unit", List.of());
         }
         return project;
-    }
-
-    /** The project's report on the latest period before the given one (periods are yyyy-MM, so text order is time order). */
-    private static Report previousReport(String projectId, YearMonth period) {
-        return Report.<Report>find("projectId = ?1 and period < ?2 order by period desc", projectId, period.toString())
-                .firstResult();
     }
 
     private List<ReportView> views(List<Report> reports, Map<String, CatalogProject> projects) {

@@ -1,0 +1,80 @@
+package cn.qinzhou.livelihood.notification.tracking;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A project's tracked reports, read once per transaction: a consumer's run {@linkplain #preload preloads} the
+ * reports of all its projects in one query, and each event and rule then looks them up in memory (a project
+ * has at most one report per month of the plan). Projects not preloaded are read when first asked for.
+ */
+@ApplicationScoped
+public class TrackedReports {
+
+    private static final Object KEY = new Object();
+    private static final Comparator<TrackedReport> LATEST_FIRST = Comparator.comparing((TrackedReport r) -> r.period).reversed();
+
+    private final TransactionSynchronizationRegistry transaction;
+
+    public TrackedReports(TransactionSynchronizationRegistry transaction) {
+        this.transaction = transaction;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void preload(Collection<String> projectIds) {
+        Map<String, List<TrackedReport>> known = known();
+        List<String> unread = projectIds.stream().filter(Objects::nonNull).distinct()
+                .filter(id -> !known.containsKey(id)).toList();
+        if (unread.isEmpty()) {
+            return;
+        }
+        unread.forEach(id -> known.put(id, new ArrayList<>()));
+        for (TrackedReport report : TrackedReport.<TrackedReport>list("projectId in ?1", unread)) {
+            known.get(report.projectId).add(report);
+        }
+        // Preloading the projects too puts them in the persistence context: findById then needs no query.
+        TrackedProject.list("id in ?1", unread);
+    }
+
+    /** The project's reports, latest period first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<TrackedReport> of(String projectId) {
+        List<TrackedReport> reports = known().computeIfAbsent(projectId,
+                id -> new ArrayList<>(TrackedReport.<TrackedReport>list("projectId", id)));
+        reports.sort(LATEST_FIRST);
+        return List.copyOf(reports);
+    }
+
+    /** The project's report on the period, or null. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public TrackedReport find(String projectId, String period) {
+        return of(projectId).stream().filter(r -> r.period.equals(period)).findFirst().orElse(null);
+    }
+
+    /** A report stored for the first time in this transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(TrackedReport report) {
+        of(report.projectId);
+        report.persist();
+        known().get(report.projectId).add(report);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, List<TrackedReport>> known() {
+        Map<String, List<TrackedReport>> known = (Map<String, List<TrackedReport>>) transaction.getResource(KEY);
+        if (known == null) {
+            known = new HashMap<>();
+            transaction.putResource(KEY, known);
+        }
+        return known;
+    }
+}
