@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.platform.inbox.KeyList;
 import cn.qinzhou.livelihood.platform.outbox.Outbox;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -213,9 +214,10 @@ public class AlertWriter {
         for (String id : unread) {
             run.openAlerts.put(id, new ArrayList<>());
         }
-        for (Alert alert : Alert.<Alert>list("subjectId in ?1 and state <> ?2", unread, Alert.State.RESOLVED)) {
-            run.openAlerts.get(alert.subjectId).add(alert);
-        }
+        @SuppressWarnings("unchecked")
+        List<Alert> open = em.createNativeQuery("select * from alert where state <> 'RESOLVED' and subject_id in " + KeyList.IN,
+                Alert.class).setParameter("keys", KeyList.of(unread)).getResultList();
+        open.forEach(alert -> run.openAlerts.get(alert.subjectId).add(alert));
     }
 
     /** Records the changes the run kept (history, feed entries, events), in the order they happened, in one statement. */

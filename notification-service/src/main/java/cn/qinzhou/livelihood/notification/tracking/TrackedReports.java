@@ -1,6 +1,8 @@
 package cn.qinzhou.livelihood.notification.tracking;
 
+import cn.qinzhou.livelihood.platform.inbox.KeyList;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -38,11 +40,15 @@ public class TrackedReports {
             return;
         }
         unread.forEach(id -> known.put(id, new ArrayList<>()));
-        for (TrackedReport report : TrackedReport.<TrackedReport>list("projectId in ?1", unread)) {
-            known.get(report.projectId).add(report);
-        }
-        // Preloading the projects too puts them in the persistence context: findById then needs no query.
-        TrackedProject.list("id in ?1", unread);
+        EntityManager em = TrackedReport.getEntityManager();
+        String keys = KeyList.of(unread);
+        @SuppressWarnings("unchecked")
+        List<TrackedReport> found = em.createNativeQuery("select * from tracked_report where project_id in " + KeyList.IN,
+                TrackedReport.class).setParameter("keys", keys).getResultList();
+        found.forEach(report -> known.get(report.projectId).add(report));
+        // Reading the projects too puts them in the persistence context: findById then needs no query.
+        em.createNativeQuery("select * from tracked_project where id in " + KeyList.IN, TrackedProject.class)
+                .setParameter("keys", keys).getResultList();
     }
 
     /** The project's reports, latest period first. */

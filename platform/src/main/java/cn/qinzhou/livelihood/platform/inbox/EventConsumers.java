@@ -200,10 +200,14 @@ public class EventConsumers {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     // One read for the whole run instead of one per event.
-                    Set<UUID> processed = new HashSet<>(ProcessedEvent.<ProcessedEvent>list(
-                                    "consumerGroup = ?1 and eventId in ?2", group,
-                                    envelopes.stream().map(EventEnvelope::eventId).toList())
-                            .stream().map(p -> p.eventId).toList());
+                    @SuppressWarnings("unchecked")
+                    List<String> seen = ProcessedEvent.getEntityManager().createNativeQuery(
+                                    "select cast(event_id as text) from processed_event where consumer_group = :group"
+                                            + " and event_id in " + KeyList.in("uuid"))
+                            .setParameter("group", group)
+                            .setParameter("keys", KeyList.of(envelopes.stream().map(EventEnvelope::eventId).toList()))
+                            .getResultList();
+                    Set<UUID> processed = new HashSet<>(seen.stream().map(UUID::fromString).toList());
                     handler.beforeRun(envelopes);
                     for (EventEnvelope envelope : envelopes) {
                         // A duplicate inside the run is caught too: the first copy is recorded below.
