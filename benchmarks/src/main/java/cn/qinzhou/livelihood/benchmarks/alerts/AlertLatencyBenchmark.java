@@ -118,6 +118,8 @@ public final class AlertLatencyBenchmark {
                             + millis(stage.published(), 99) + "  |  " + millis(stage.applied(), 50) + " / " + millis(stage.applied(), 99),
                     "from the scheduled send time: the relay had the broker's ack (outbox_event.published_at) | "
                             + "notification-service committed its effects (processed_event.processed_at)");
+            results.add(NAME, "applied by notification-service reports/s" + at, number(stage.appliedPerSecond(), 0),
+                    "commits of the run's middle 80 %: the offered rate while the consumer keeps up, its capacity while it lags");
             double p99 = alertLatency.getValueAtPercentile(99) / 1000.0;
             String figure = number(alertLatency.getValueAtPercentile(50) / 1000.0, 0) + " / " + number(p99, 0);
             String seenNote = seen.get() + " of " + submitted.succeeded() + " alerts seen";

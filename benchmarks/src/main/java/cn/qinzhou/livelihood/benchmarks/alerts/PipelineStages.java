@@ -6,7 +6,10 @@ import org.HdrHistogram.Histogram;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,8 +20,11 @@ import java.util.Map;
  */
 final class PipelineStages {
 
-    /** Latency histograms (microseconds) of the two stages, over the reports of one run. */
-    record Stages(Histogram published, Histogram applied) {
+    /**
+     * Latency histograms (microseconds) of the two stages, over the reports of one run, and the rate at which
+     * notification-service applied them: the offered rate while it keeps up, its capacity while it has a backlog.
+     */
+    record Stages(Histogram published, Histogram applied, double appliedPerSecond) {
     }
 
     private final Database progress;
@@ -46,15 +52,30 @@ final class PipelineStages {
         }, Timestamp.from(since));
         Histogram published = LatencyHistograms.concurrent();
         Histogram applied = LatencyHistograms.concurrent();
+        List<Long> appliedAt = new ArrayList<>();
         publishedMicros.forEach((project, at) -> LatencyHistograms.record(published, (at - scheduledMicros.get(project)) * 1_000));
         notification.forEachRow("select cast(event_id as text), processed_at from processed_event"
                 + " where event_type = 'ReportSubmitted' and processed_at >= ?", rows -> {
             String project = projectOfEvent.get(rows.getString(1));
             if (project != null) {
-                LatencyHistograms.record(applied, (micros(rows.getTimestamp(2)) - scheduledMicros.get(project)) * 1_000);
+                long at = micros(rows.getTimestamp(2));
+                appliedAt.add(at);
+                LatencyHistograms.record(applied, (at - scheduledMicros.get(project)) * 1_000);
             }
         }, Timestamp.from(since));
-        return new Stages(published, applied);
+        return new Stages(published, applied, ratePerSecond(appliedAt));
+    }
+
+    /** Events per second over the middle 80 % of the commit times (the first and last tenth ramp up and down). */
+    private static double ratePerSecond(List<Long> atMicros) {
+        if (atMicros.size() < 20) {
+            return Double.NaN;
+        }
+        Collections.sort(atMicros);
+        int from = atMicros.size() / 10;
+        int to = atMicros.size() * 9 / 10;
+        double seconds = (atMicros.get(to) - atMicros.get(from)) / 1e6;
+        return seconds <= 0 ? Double.NaN : (to - from) / seconds;
     }
 
     private static long micros(Timestamp at) {

@@ -5,8 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -23,7 +21,7 @@ public class Alert extends PanacheEntityBase {
     public enum State { OPEN, ACKNOWLEDGED, RESOLVED }
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @BlockSequence("alert_id_seq")
     public Long id;
     @Enumerated(EnumType.STRING)
     public Rule rule;

@@ -229,7 +229,8 @@ public class AlertWriter {
         }
         String changes = json(run.pending);
         run.pending.clear();
-        // The alert rows themselves are flushed by Hibernate before this native statement runs.
+        // The run's new alerts, inserted in one batch, must be there for the statement to join.
+        em.flush();
         writeChanges("", """
                 select a.id, a.rule, a.subject_type, a.subject_id, a.project_id, a.programme_id, a.period, a.raised_at,
                        c.severity, c.state, c.message, c.details, c.lead_unit_id, c.updated_at, c.resolved_at,
