@@ -67,7 +67,8 @@ public final class Benchmarks {
             }
             if (only.isEmpty() || only.contains("alerts")) {
                 guarded(results, "2 report -> alert", () -> new AlertLatencyBenchmark(settings, pool,
-                        stack.url("notification-service"), progress, projects.tracking(), backlog, results).run());
+                        stack.url("notification-service"), progress, projects.tracking(), backlog, new CpuMeter(stack),
+                        results).run());
             }
             footprint.residentMemory("after load");
             if (only.isEmpty() || only.contains("scale")) {

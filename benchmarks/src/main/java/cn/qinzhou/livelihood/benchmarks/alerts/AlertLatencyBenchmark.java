@@ -6,6 +6,7 @@ import cn.qinzhou.livelihood.benchmarks.fixtures.Backlog;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ReportBodies;
+import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
 import cn.qinzhou.livelihood.benchmarks.load.LatencyHistograms;
 import cn.qinzhou.livelihood.benchmarks.load.LoadResult;
 import cn.qinzhou.livelihood.benchmarks.load.OpenLoop;
@@ -45,9 +46,11 @@ public final class AlertLatencyBenchmark {
     private final Backlog backlog;
     private final PipelineStages stages;
     private final Results results;
+    private final CpuMeter cpu;
 
     public AlertLatencyBenchmark(Settings settings, ProjectPool projects, String notificationUrl, Database progress,
-                                 Database notification, Backlog backlog, Results results) {
+                                 Database notification, Backlog backlog, CpuMeter cpu, Results results) {
+        this.cpu = cpu;
         this.settings = settings;
         this.projects = projects;
         this.notificationUrl = notificationUrl;
@@ -98,6 +101,7 @@ public final class AlertLatencyBenchmark {
                     }
                 })) {
             Pause.millis(1000); // the stream's first poll, so no alert of this run precedes the listener
+            Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
             LoadResult submitted = OpenLoop.run(http, rate, SENDERS, requests,
                     i -> projects.submission(assigned[i], ReportBodies.lagging(assigned[i])), 201,
                     (i, scheduled) -> {
@@ -108,6 +112,7 @@ public final class AlertLatencyBenchmark {
             while (seen.get() < submitted.succeeded() && System.nanoTime() < deadline && feed.failure() == null) {
                 Pause.millis(100);
             }
+            String cpuCost = CpuMeter.perRequest(cpuBefore, cpu.snapshotWithNeighbours(), submitted.succeeded());
             results.add(NAME, "offered / achieved reports/s" + at, rate + " / " + number(submitted.succeeded() / submitted.seconds(), 0),
                     submitted.succeeded() + " × 201 in " + number(submitted.seconds(), 1) + " s, " + SENDERS + " senders"
                             + (submitted.failed() == 0 ? "" : "; other answers " + submitted.unexpectedStatuses()));
@@ -119,7 +124,8 @@ public final class AlertLatencyBenchmark {
                     "from the scheduled send time: the relay had the broker's ack (outbox_event.published_at) | "
                             + "notification-service committed its effects (processed_event.processed_at)");
             results.add(NAME, "applied by notification-service reports/s" + at, number(stage.appliedPerSecond(), 0),
-                    "commits of the run's middle 80 %: the offered rate while the consumer keeps up, its capacity while it lags");
+                    "commits of the run's middle 80 %: the offered rate while the consumer keeps up, its capacity while it lags; "
+                            + cpuCost.replace("CPU ms/request", "CPU ms/report"));
             double p99 = alertLatency.getValueAtPercentile(99) / 1000.0;
             String figure = number(alertLatency.getValueAtPercentile(50) / 1000.0, 0) + " / " + number(p99, 0);
             String seenNote = seen.get() + " of " + submitted.succeeded() + " alerts seen";

@@ -33,6 +33,40 @@ public final class CpuMeter {
         return used;
     }
 
+    /**
+     * As {@link #snapshot}, plus what else shares the machine: PostgreSQL's processes, the Kafka broker and this
+     * load generator, so a run can say where each request's CPU went.
+     */
+    public Map<String, Double> snapshotWithNeighbours() {
+        Map<String, Double> used = snapshot();
+        double postgres = 0;
+        double broker = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                String name = process.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String comm = Files.readString(process.resolve("comm")).strip();
+                    if (comm.equals("postgres")) {
+                        postgres += cpuMillis(Long.parseLong(name));
+                    } else if (comm.equals("java") && Files.readString(process.resolve("cmdline")).contains("kafka.Kafka")) {
+                        broker += cpuMillis(Long.parseLong(name));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // The process ended while being read.
+                }
+            }
+        } catch (IOException e) {
+            return used;
+        }
+        used.put("postgres", postgres);
+        used.put("broker", broker);
+        used.put("load-generator", cpuMillis(ProcessHandle.current().pid()));
+        return used;
+    }
+
     /** CPU milliseconds per request of each service between two snapshots, e.g. "progress 3.1, notification 2.0". */
     public static String perRequest(Map<String, Double> before, Map<String, Double> after, long requests) {
         StringBuilder out = new StringBuilder("CPU ms/request:");
