@@ -30,7 +30,18 @@ public final class LocalPostgres {
 
     public void dropDatabase() {
         if (database != null) {
-            execute("drop database if exists " + database + " with (force)");
+            try {
+                execute("drop database if exists " + database + " with (force)");
+            } catch (IllegalStateException e) {
+                // FORCE may not terminate a backend of another role, such as an autovacuum worker busy after a bulk
+                // load; a plain drop stops autovacuum itself once the services' connections are gone.
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                execute("drop database if exists " + database);
+            }
             database = null;
         }
     }

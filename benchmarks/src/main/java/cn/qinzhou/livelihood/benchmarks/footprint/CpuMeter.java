@@ -49,10 +49,15 @@ public final class CpuMeter {
                 }
                 try {
                     String comm = Files.readString(process.resolve("comm")).strip();
+                    // A process that ended between listing and reading counts nothing (NaN would spoil the sum).
+                    double millis = cpuMillis(Long.parseLong(name));
+                    if (Double.isNaN(millis)) {
+                        continue;
+                    }
                     if (comm.equals("postgres")) {
-                        postgres += cpuMillis(Long.parseLong(name));
+                        postgres += millis;
                     } else if (comm.equals("java") && Files.readString(process.resolve("cmdline")).contains("kafka.Kafka")) {
-                        broker += cpuMillis(Long.parseLong(name));
+                        broker += millis;
                     }
                 } catch (IOException | RuntimeException e) {
                     // The process ended while being read.
