@@ -85,12 +85,17 @@ public class AlertService {
     @Transactional
     @SuppressWarnings("unchecked")
     public List<FeedEntry> feedAfter(long sequence, String unitScope, int limit) {
-        List<Object[]> rows = em.createNativeQuery("""
+        // Two statements, not one with "unit is null or ...": each SSE client runs this after every commit, and the
+        // unscoped one must stay a range scan of the feed's key.
+        var query = unitScope == null
+                ? em.createNativeQuery("""
+                        select f.sequence, f.change, f.snapshot from alert_feed f
+                        where f.sequence > :after order by f.sequence limit :limit""")
+                : em.createNativeQuery("""
                         select f.sequence, f.change, f.snapshot from alert_feed f join alert a on a.id = f.alert_id
-                        where f.sequence > :after and (cast(:unit as text) is null or a.lead_unit_id = :unit)
-                        order by f.sequence limit :limit""")
-                .setParameter("after", sequence).setParameter("unit", unitScope).setParameter("limit", limit)
-                .getResultList();
+                        where f.sequence > :after and a.lead_unit_id = :unit
+                        order by f.sequence limit :limit""").setParameter("unit", unitScope);
+        List<Object[]> rows = query.setParameter("after", sequence).setParameter("limit", limit).getResultList();
         return rows.stream().map(row -> new FeedEntry(((Number) row[0]).longValue(), (String) row[1], (String) row[2])).toList();
     }
 
