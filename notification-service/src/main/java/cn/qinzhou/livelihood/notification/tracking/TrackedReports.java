@@ -43,11 +43,11 @@ public class TrackedReports {
         EntityManager em = TrackedReport.getEntityManager();
         String keys = KeyList.of(unread);
         @SuppressWarnings("unchecked")
-        List<TrackedReport> found = em.createNativeQuery("select * from tracked_report where project_id " + KeyList.anyOf("text"),
+        List<TrackedReport> found = em.createNativeQuery("select * from tracked_report where project_id in " + KeyList.IN,
                 TrackedReport.class).setParameter("keys", keys).getResultList();
         found.forEach(report -> known.get(report.projectId).add(report));
         // Reading the projects too puts them in the persistence context: findById then needs no query.
-        em.createNativeQuery("select * from tracked_project where id " + KeyList.anyOf("text"), TrackedProject.class)
+        em.createNativeQuery("select * from tracked_project where id in " + KeyList.IN, TrackedProject.class)
                 .setParameter("keys", keys).getResultList();
     }
 

@@ -1,27 +1,34 @@
 package cn.qinzhou.livelihood.platform.inbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.Collection;
-import java.util.stream.Collectors;
 
 /**
- * The keys a consumer's run reads in one query, bound as one array parameter: {@code where id } +
- * {@link #anyOf anyOf("text")}, with {@code :keys} set to {@link #of}. An {@code in ?1} list in HQL is translated
- * again for every new length of the list, which made those reads cost more than the events themselves; one
- * parameter keeps a single statement whatever the run's size, and {@code = any(array)} is answered from the
- * column's index.
+ * The keys a consumer's run reads in one query, bound as one JSON array parameter: {@code where id in }
+ * {@link #IN} (or {@link #in} for keys of another type than text) with {@code :keys} set to {@link #of}. An {@code in ?1} list in HQL is translated again for
+ * every new length of the list, which made those reads cost more than the events themselves; one text
+ * parameter keeps a single statement whatever the run's size.
  */
 public final class KeyList {
 
-    /** The condition "is one of the {@code :keys}", the keys cast to the SQL type of the column. */
-    public static String anyOf(String sqlType) {
-        return "= any(cast(:keys as " + sqlType + "[]))";
+    /** The set of the {@code :keys} parameter's elements, as text. */
+    public static final String IN = in("text");
+
+    /** The set of the {@code :keys} parameter's elements, cast to the SQL type (so the column's index serves). */
+    public static String in(String sqlType) {
+        return "(select cast(value as " + sqlType + ") from jsonb_array_elements_text(cast(:keys as jsonb)))";
     }
 
-    /** The keys as a PostgreSQL array literal, each element quoted. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public static String of(Collection<?> keys) {
-        return keys.stream()
-                .map(key -> '"' + String.valueOf(key).replace("\\", "\\\\").replace("\"", "\\\"") + '"')
-                .collect(Collectors.joining(",", "{", "}"));
+        try {
+            return JSON.writeValueAsString(keys.stream().map(String::valueOf).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private KeyList() {
