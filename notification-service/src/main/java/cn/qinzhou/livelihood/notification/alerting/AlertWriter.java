@@ -188,24 +188,7 @@ public class AlertWriter {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void beginRun(Collection<String> subjectIds) {
-        Run existing = run();
-        Run run = existing != null ? existing : new Run();
-        if (existing == null) {
-            Run opened = run;
-            transaction.putResource(RUN, opened);
-            transaction.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    if (!opened.pending.isEmpty()) {
-                        transaction.setRollbackOnly();
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                }
-            });
-        }
+        Run run = Objects.requireNonNullElseGet(run(), this::openRun);
         List<String> unread = subjectIds.stream().filter(Objects::nonNull).distinct()
                 .filter(id -> !run.openAlerts.containsKey(id)).toList();
         if (unread.isEmpty()) {
@@ -339,6 +322,24 @@ public class AlertWriter {
 
     private Run run() {
         return (Run) transaction.getResource(RUN);
+    }
+
+    private Run openRun() {
+        Run run = new Run();
+        transaction.putResource(RUN, run);
+        transaction.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                if (!run.pending.isEmpty()) {
+                    transaction.setRollbackOnly();
+                }
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+            }
+        });
+        return run;
     }
 
     /** What one transaction's run holds: the open alerts of the subjects read so far, and changes not yet recorded. */

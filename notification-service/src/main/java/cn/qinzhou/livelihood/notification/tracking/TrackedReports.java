@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ public class TrackedReports {
         List<TrackedReport> found = em.createNativeQuery("select * from tracked_report where project_id in " + KeyList.IN,
                 TrackedReport.class).setParameter("keys", keys).getResultList();
         found.forEach(report -> known.get(report.projectId).add(report));
+        unread.forEach(id -> known.get(id).sort(LATEST_FIRST));
         // Reading the projects too puts them in the persistence context: findById then needs no query.
         em.createNativeQuery("select * from tracked_project where id in " + KeyList.IN, TrackedProject.class)
                 .setParameter("keys", keys).getResultList();
@@ -54,24 +56,28 @@ public class TrackedReports {
     /** The project's reports, latest period first. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<TrackedReport> of(String projectId) {
-        List<TrackedReport> reports = known().computeIfAbsent(projectId,
-                id -> new ArrayList<>(TrackedReport.<TrackedReport>list("projectId", id)));
-        reports.sort(LATEST_FIRST);
-        return List.copyOf(reports);
+        return Collections.unmodifiableList(loaded(projectId));
     }
 
     /** The project's report on the period, or null. */
     @Transactional(Transactional.TxType.MANDATORY)
     public TrackedReport find(String projectId, String period) {
-        return of(projectId).stream().filter(r -> r.period.equals(period)).findFirst().orElse(null);
+        return loaded(projectId).stream().filter(r -> r.period.equals(period)).findFirst().orElse(null);
     }
 
     /** A report stored for the first time in this transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(TrackedReport report) {
-        of(report.projectId);
+        List<TrackedReport> reports = loaded(report.projectId);
         report.persist();
-        known().get(report.projectId).add(report);
+        reports.add(report);
+        reports.sort(LATEST_FIRST);
+    }
+
+    /** The project's reports as this transaction holds them, latest first; read from the table on first use. */
+    private List<TrackedReport> loaded(String projectId) {
+        return known().computeIfAbsent(projectId,
+                id -> new ArrayList<>(TrackedReport.<TrackedReport>list("projectId = ?1 order by period desc", id)));
     }
 
     @SuppressWarnings("unchecked")

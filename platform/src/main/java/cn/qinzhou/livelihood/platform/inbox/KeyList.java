@@ -7,9 +7,9 @@ import java.util.Collection;
 
 /**
  * The keys a consumer's run reads in one query, bound as one JSON array parameter: {@code where id in }
- * {@link #IN} (or {@link #in} for keys of another type than text) with {@code :keys} set to {@link #of}. An {@code in ?1} list in HQL is translated again for
- * every new length of the list, which made those reads cost more than the events themselves; one text
- * parameter keeps a single statement whatever the run's size.
+ * {@link #IN} (or {@link #in} for keys of another type than text) with {@code :keys} set to {@link #of}.
+ * An {@code in ?1} list in HQL is translated again for every new length of the list, which made those reads
+ * cost more than the events themselves; one text parameter keeps a single statement whatever the run's size.
  */
 public final class KeyList {
 
