@@ -1,7 +1,7 @@
 package cn.qinzhou.livelihood.notification;
 
 import cn.qinzhou.livelihood.notification.alerting.Alert;
-import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import io.restassured.path.json.JsonPath;
 

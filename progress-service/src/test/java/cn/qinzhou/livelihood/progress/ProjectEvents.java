@@ -1,6 +1,6 @@
 package cn.qinzhou.livelihood.progress;
 
-import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
-import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.platform.inbox.KeyList;
 import cn.qinzhou.livelihood.platform.outbox.Outbox;
 import cn.qinzhou.livelihood.platform.time.MovableClock;

@@ -3,7 +3,7 @@ package cn.qinzhou.livelihood.notification.alerting;
 import cn.qinzhou.livelihood.notification.tracking.TrackedProject;
 import cn.qinzhou.livelihood.notification.tracking.TrackedReport;
 import cn.qinzhou.livelihood.notification.tracking.TrackedReports;
-import cn.qinzhou.livelihood.platform.calendar.ProgressLag;
+import cn.qinzhou.livelihood.rules.progress.ProgressLag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -3,7 +3,7 @@ package cn.qinzhou.livelihood.notification.deadlines;
 import cn.qinzhou.livelihood.notification.alerting.Alert;
 import cn.qinzhou.livelihood.notification.alerting.AlertRulesConfig;
 import cn.qinzhou.livelihood.notification.alerting.AlertWriter;
-import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;

@@ -1,13 +1,14 @@
 package cn.qinzhou.livelihood.notification.tracking;
 
+import cn.qinzhou.livelihood.contracts.progress.ReportEvent;
 import cn.qinzhou.livelihood.notification.alerting.Alert;
 import cn.qinzhou.livelihood.notification.alerting.AlertWriter;
 import cn.qinzhou.livelihood.notification.alerting.ProgressRules;
 import cn.qinzhou.livelihood.notification.deadlines.DeadlineSweep;
-import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
-import cn.qinzhou.livelihood.platform.events.EventEnvelope;
-import cn.qinzhou.livelihood.platform.events.ProjectSnapshot;
-import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.contracts.EventEnvelope;
+import cn.qinzhou.livelihood.contracts.project.ProjectSnapshot;
+import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.platform.inbox.EventConsumers;
 import cn.qinzhou.livelihood.platform.inbox.EventHandler;
 import cn.qinzhou.livelihood.platform.inbox.PoisonEventException;
@@ -94,7 +95,7 @@ public class EventTracker {
 
     void apply(EventEnvelope envelope) {
         switch (envelope.type()) {
-            case "ReportSubmitted", "ReportCorrected" -> applyReport(envelope.payloadAs(mapper, ReportEventPayload.class));
+            case ReportEvent.SUBMITTED, ReportEvent.CORRECTED -> applyReport(envelope.payloadAs(mapper, ReportEvent.class));
             default -> {
                 if (envelope.payload().has("project")) {
                     applyProject(envelope);
@@ -136,14 +137,14 @@ public class EventTracker {
         }
     }
 
-    private void applyReport(ReportEventPayload event) {
+    private void applyReport(ReportEvent event) {
         if (event.projectId() == null || event.period() == null || event.firstReceivedAt() == null
                 || event.progressPercent() == null || event.completedInvestment() == null) {
             throw new PoisonEventException("report event lacks projectId, period, firstReceivedAt, progressPercent or completedInvestment");
         }
         YearMonth period;
         try {
-            period = calendar.parse(event.period());
+            period = ReportingCalendar.parsePeriod(event.period());
         } catch (RuntimeException e) {
             // Retrying cannot fix a malformed period: straight to the dead-letter topic, with the reason.
             throw new PoisonEventException("report event has an invalid period '" + event.period() + "'");

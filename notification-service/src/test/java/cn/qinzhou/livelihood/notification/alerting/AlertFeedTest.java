@@ -3,7 +3,7 @@ package cn.qinzhou.livelihood.notification.alerting;
 import cn.qinzhou.livelihood.notification.Api;
 import cn.qinzhou.livelihood.notification.Events;
 import cn.qinzhou.livelihood.notification.tracking.EventTracker;
-import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import cn.qinzhou.livelihood.testsupport.Tokens;

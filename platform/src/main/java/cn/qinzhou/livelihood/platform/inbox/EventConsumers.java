@@ -1,7 +1,7 @@
 package cn.qinzhou.livelihood.platform.inbox;
 
-import cn.qinzhou.livelihood.platform.events.EventEnvelope;
-import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.contracts.EventEnvelope;
+import cn.qinzhou.livelihood.contracts.Topics;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,6 +1,6 @@
 package cn.qinzhou.livelihood.platform.inbox;
 
-import cn.qinzhou.livelihood.platform.events.EventEnvelope;
+import cn.qinzhou.livelihood.contracts.EventEnvelope;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package cn.qinzhou.livelihood.platform.outbox;
 
-import cn.qinzhou.livelihood.platform.events.EventEnvelope;
+import cn.qinzhou.livelihood.contracts.EventEnvelope;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

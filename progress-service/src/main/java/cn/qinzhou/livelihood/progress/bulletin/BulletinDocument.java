@@ -1,7 +1,7 @@
 package cn.qinzhou.livelihood.progress.bulletin;
 
-import cn.qinzhou.livelihood.platform.spreadsheet.Column;
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetWriter;
+import cn.qinzhou.livelihood.spreadsheets.Column;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetWriter;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.progress.funding.PlanVsActualResource;
 import cn.qinzhou.livelihood.progress.rates.ReportingStatus;

@@ -1,7 +1,7 @@
 package cn.qinzhou.livelihood.progress.bulletin;
 
-import cn.qinzhou.livelihood.platform.calendar.ProgressLag;
-import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.rules.progress.ProgressLag;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.progress.funding.PlanVsActualService;

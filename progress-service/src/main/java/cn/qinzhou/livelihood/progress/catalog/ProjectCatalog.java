@@ -1,9 +1,9 @@
 package cn.qinzhou.livelihood.progress.catalog;
 
-import cn.qinzhou.livelihood.platform.events.EventEnvelope;
-import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.contracts.EventEnvelope;
+import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.platform.inbox.EventConsumers;
-import cn.qinzhou.livelihood.platform.events.ProjectSnapshot;
+import cn.qinzhou.livelihood.contracts.project.ProjectSnapshot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

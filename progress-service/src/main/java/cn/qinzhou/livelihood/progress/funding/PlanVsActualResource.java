@@ -1,10 +1,10 @@
 package cn.qinzhou.livelihood.progress.funding;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.platform.spreadsheet.Column;
-import cn.qinzhou.livelihood.platform.spreadsheet.ExportFormat;
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetWriter;
+import cn.qinzhou.livelihood.spreadsheets.Column;
+import cn.qinzhou.livelihood.spreadsheets.ExportFormat;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetWriter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

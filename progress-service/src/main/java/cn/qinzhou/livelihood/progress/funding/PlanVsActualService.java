@@ -1,6 +1,6 @@
 package cn.qinzhou.livelihood.progress.funding;
 
-import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +59,7 @@ public class PlanVsActualService {
     /** @param asOf count only report versions received up to this instant; null for all */
     @Transactional
     public PlanVsActual totals(String groupBy, String periodText, Instant asOf) {
-        YearMonth period = periodText == null ? calendar.last() : calendar.parse(periodText);
+        YearMonth period = periodText == null ? calendar.last() : ReportingCalendar.parsePeriod(periodText);
         String key;
         String label;
         switch (groupBy) {

@@ -1,6 +1,6 @@
 package cn.qinzhou.livelihood.progress.rates;
 
-import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
@@ -46,9 +46,9 @@ public class ReportingStatusService {
     @Transactional
     @SuppressWarnings("unchecked")
     public ReportingStatus status(String periodText, String unitScope, Instant asOf) {
-        YearMonth period = calendar.parse(periodText);
+        YearMonth period = ReportingCalendar.parsePeriod(periodText);
         // No report is expected outside the plan's periods: counting them all as missing would mislead a bulletin.
-        if (period.isBefore(calendar.first()) || period.isAfter(calendar.last())) {
+        if (!calendar.inPlan(period)) {
             throw ProblemException.invalid("period", "must be a reporting period of the plan, "
                     + calendar.first() + " to " + calendar.last());
         }

@@ -1,6 +1,6 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
-import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.rules.calendar.Timeliness;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -29,7 +29,7 @@ public class Report extends PanacheEntityBase {
     @Column(name = "first_received_at")
     public Instant firstReceivedAt;
     @Enumerated(EnumType.STRING)
-    public ReportingCalendar.Timeliness timeliness;
+    public Timeliness timeliness;
     @Column(name = "latest_version")
     public int latestVersion;
 }

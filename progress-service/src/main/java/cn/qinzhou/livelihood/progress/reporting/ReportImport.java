@@ -1,10 +1,11 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
+import cn.qinzhou.livelihood.rules.money.SourceAmounts;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
-import cn.qinzhou.livelihood.platform.spreadsheet.Column;
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
-import cn.qinzhou.livelihood.platform.spreadsheet.UploadedTable;
+import cn.qinzhou.livelihood.spreadsheets.Column;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
+import cn.qinzhou.livelihood.spreadsheets.UploadedTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;

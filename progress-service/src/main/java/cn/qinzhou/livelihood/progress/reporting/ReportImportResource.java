@@ -2,8 +2,8 @@ package cn.qinzhou.livelihood.progress.reporting;
 
 import cn.qinzhou.livelihood.platform.security.Caller;
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.platform.spreadsheet.ExportFormat;
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
+import cn.qinzhou.livelihood.spreadsheets.ExportFormat;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,8 +1,10 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
-import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.rules.calendar.InvalidPeriodException;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 
-import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.contracts.Topics;
+import cn.qinzhou.livelihood.contracts.progress.ReportEvent;
 import cn.qinzhou.livelihood.platform.outbox.Outbox;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
@@ -60,7 +62,7 @@ public class ReportService {
         if (project.isCancelled()) {
             throw ProblemException.conflict("project " + projectId + " is CANCELLED: no reports are expected for it");
         }
-        YearMonth period = calendar.reportablePeriod(periodText);
+        YearMonth period = reportablePeriod(periodText);
         // One read finds this period's report, if any, and the nearest earlier one: a skipped month must not let a
         // drop through. Only a correction locks its report, and re-reads it locked, so concurrent corrections queue.
         String current = period.toString();
@@ -116,12 +118,21 @@ public class ReportService {
         }
         ReportVersion version = toVersion(report, request, now, actor, project);
         version.persist();
-        outbox.append(Topics.PROGRESS_EVENTS, projectId, created ? "ReportSubmitted" : "ReportCorrected",
-                ReportEvent.SCHEMA_VERSION, new ReportEvent(report.id, projectId, report.leadUnitId, project.programmeId,
-                        report.period, version.version, report.dueAt, report.firstReceivedAt, now, report.timeliness,
-                        version.progressPercent, version.completedInvestment, version.plannedInvestment,
-                        version.correctionReason, version.submittedBy));
+        ReportEvent event = new ReportEvent(report.id, projectId, report.leadUnitId, project.programmeId,
+                report.period, version.version, report.dueAt, report.firstReceivedAt, now, report.timeliness.name(),
+                version.progressPercent, version.completedInvestment, version.plannedInvestment,
+                version.correctionReason, version.submittedBy);
+        outbox.append(Topics.PROGRESS_EVENTS, projectId, event.type(), ReportEvent.SCHEMA_VERSION, event);
         return new Submitted(created, view(report, project, List.of(version), false));
+    }
+
+    /** Refused as a ProblemException here, not by the mapper, so a batch or a file import reports it per item. */
+    private YearMonth reportablePeriod(String text) {
+        try {
+            return calendar.requireReportable(ReportingCalendar.parsePeriod(text), clock.instant());
+        } catch (InvalidPeriodException e) {
+            throw ProblemException.invalid("period", e.rule());
+        }
     }
 
     @Transactional
@@ -133,7 +144,7 @@ public class ReportService {
     @Transactional
     public ReportView one(String projectId, String periodText, String unitScope) {
         CatalogProject project = knownProject(projectId, unitScope);
-        YearMonth period = calendar.parse(periodText);
+        YearMonth period = ReportingCalendar.parsePeriod(periodText);
         Report report = Report.find("projectId = ?1 and period = ?2", projectId, period.toString()).firstResult();
         if (report == null) {
             throw ProblemException.notFound("report on " + period + " for project", projectId);
@@ -152,7 +163,7 @@ public class ReportService {
         }
         if (periodText != null) {
             query.append(" and period = :period");
-            params.and("period", calendar.parse(periodText).toString());
+            params.and("period", ReportingCalendar.parsePeriod(periodText).toString());
         }
         if (programmeId != null) {
             query.append(" and projectId in (select c.id from CatalogProject c where c.programmeId = :programme)");

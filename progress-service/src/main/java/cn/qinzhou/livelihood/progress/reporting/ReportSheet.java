@@ -1,7 +1,7 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
-import cn.qinzhou.livelihood.platform.spreadsheet.Column;
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetWriter;
+import cn.qinzhou.livelihood.spreadsheets.Column;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetWriter;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -69,7 +69,7 @@ public final class ReportSheet {
         for (ReportView r : reports) {
             ReportView.VersionView v = r.latest();
             rows.add(Arrays.asList(r.projectId(), r.projectName(), r.leadUnitId(), r.period(),
-                    r.timeliness() == null ? null : r.timeliness() == cn.qinzhou.livelihood.platform.calendar.ReportingCalendar.Timeliness.ON_TIME ? "按时" : "逾期",
+                    r.timeliness() == null ? null : r.timeliness() == cn.qinzhou.livelihood.rules.calendar.Timeliness.ON_TIME ? "按时" : "逾期",
                     r.latestVersion(), time(r.firstReceivedAt()),
                     v.progressPercent(), v.completed().central(), v.completed().regional(), v.completed().local(),
                     v.completedInvestment(), v.fundsReceived().central(), v.fundsReceived().regional(), v.fundsReceived().local(),

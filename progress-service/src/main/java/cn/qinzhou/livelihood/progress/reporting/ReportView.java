@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
-import cn.qinzhou.livelihood.platform.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.rules.money.SourceAmounts;
+import cn.qinzhou.livelihood.rules.calendar.Timeliness;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /** A report as the API shows it: the latest version, and (on a single report) every version. */
 public record ReportView(String projectId, String projectName, String leadUnitId, String period, Instant dueAt,
-                         Instant firstReceivedAt, ReportingCalendar.Timeliness timeliness, int latestVersion,
+                         Instant firstReceivedAt, Timeliness timeliness, int latestVersion,
                          VersionView latest, List<VersionView> versions) {
 
     public record VersionView(int version, Instant receivedAt, String submittedBy, String contact, String recordedBy,

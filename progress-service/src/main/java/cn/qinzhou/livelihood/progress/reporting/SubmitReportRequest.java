@@ -1,5 +1,7 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
+import cn.qinzhou.livelihood.rules.money.SourceAmounts;
+import cn.qinzhou.livelihood.rules.money.Yuan;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -27,9 +29,7 @@ public record SubmitReportRequest(
         @Digits(integer = 3, fraction = 2, message = "must be a percentage with at most 2 decimals")
         BigDecimal progressPercent,
         @NotNull @Valid SourceAmounts completed,
-        @DecimalMin(value = "0.00", message = "must not be negative")
-        @Digits(integer = 14, fraction = 2, message = "must be yuan with at most 2 decimals and 14 integer digits")
-        BigDecimal completedInvestment,
+        @Yuan BigDecimal completedInvestment,
         @NotNull @Valid SourceAmounts fundsReceived,
         @PositiveOrZero Long beneficiaries,
         @Size(max = 500) String beneficiaryDescription,

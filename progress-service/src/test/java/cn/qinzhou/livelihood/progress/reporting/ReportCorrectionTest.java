@@ -1,6 +1,6 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
-import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.progress.Api;

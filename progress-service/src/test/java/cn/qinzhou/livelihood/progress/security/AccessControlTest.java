@@ -4,7 +4,7 @@ import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.progress.Api;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
 import cn.qinzhou.livelihood.progress.Reports;
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
 import com.fasterxml.jackson.databind.ObjectMapper;

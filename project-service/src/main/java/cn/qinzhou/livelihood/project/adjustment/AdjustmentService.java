@@ -6,7 +6,7 @@ import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.project.funding.FundingPlan;
 import cn.qinzhou.livelihood.project.funding.FundingRules;
 import cn.qinzhou.livelihood.project.registry.Project;
-import cn.qinzhou.livelihood.project.registry.ProjectEvent;
+import cn.qinzhou.livelihood.contracts.project.ProjectEvent;
 import cn.qinzhou.livelihood.project.registry.ProjectEvents;
 import cn.qinzhou.livelihood.project.registry.ProjectStatus;
 import cn.qinzhou.livelihood.project.registry.RegistryService;
@@ -43,8 +43,7 @@ public class AdjustmentService {
                 violations.add(new Problem.Violation("split", "is required to change the plan"));
             }
             if (violations.isEmpty()) {
-                requested = new FundingPlan(request.annualPlan(), request.split().central(),
-                        request.split().regional(), request.split().local());
+                requested = FundingPlan.of(request.annualPlan(), request.split());
                 violations.addAll(FundingRules.check("", project.totalInvestment, requested));
             }
         } else if (request.annualPlan() != null || request.split() != null) {
@@ -72,7 +71,7 @@ public class AdjustmentService {
         adjustment.requestedAt = clock.instant();
         adjustment.persist();
         events.publish(new ProjectEvent.AdjustmentRequested(events.snapshot(project), adjustment.id,
-                adjustment.kind.name(), requested, adjustment.reason, adjustment.requestedBy));
+                adjustment.kind.name(), ProjectEvents.plan(requested), adjustment.reason, adjustment.requestedBy));
         return AdjustmentView.from(adjustment);
     }
 

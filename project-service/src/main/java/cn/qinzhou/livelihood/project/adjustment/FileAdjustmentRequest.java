@@ -1,9 +1,8 @@
 package cn.qinzhou.livelihood.project.adjustment;
 
-import cn.qinzhou.livelihood.project.funding.SplitRequest;
+import cn.qinzhou.livelihood.rules.money.SourceAmounts;
+import cn.qinzhou.livelihood.rules.money.Yuan;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -16,9 +15,7 @@ import java.math.BigDecimal;
  */
 public record FileAdjustmentRequest(
         @NotNull AdjustmentKind kind,
-        @DecimalMin(value = "0.00", message = "must not be negative")
-        @Digits(integer = 14, fraction = 2, message = "must be yuan with at most 2 decimals and 14 integer digits")
-        BigDecimal annualPlan,
-        @Valid SplitRequest split,
+        @Yuan BigDecimal annualPlan,
+        @Valid SourceAmounts split,
         @NotBlank @Size(max = 2000) String reason) {
 }

@@ -1,5 +1,7 @@
 package cn.qinzhou.livelihood.project.funding;
 
+import cn.qinzhou.livelihood.rules.money.SourceAmounts;
+
 import java.math.BigDecimal;
 
 /**
@@ -7,6 +9,10 @@ import java.math.BigDecimal;
  * up to the annual plan: requests are checked against that rule before they become a plan.
  */
 public record FundingPlan(BigDecimal annualPlan, BigDecimal central, BigDecimal regional, BigDecimal local) {
+
+    public static FundingPlan of(BigDecimal annualPlan, SourceAmounts split) {
+        return new FundingPlan(annualPlan, split.central(), split.regional(), split.local());
+    }
 
     public BigDecimal splitSum() {
         return central.add(regional).add(local);

@@ -7,9 +7,9 @@ import cn.qinzhou.livelihood.project.registry.Project;
 import cn.qinzhou.livelihood.project.registry.RegistryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import cn.qinzhou.livelihood.platform.spreadsheet.Column;
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
-import cn.qinzhou.livelihood.platform.spreadsheet.UploadedTable;
+import cn.qinzhou.livelihood.spreadsheets.Column;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
+import cn.qinzhou.livelihood.spreadsheets.UploadedTable;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package cn.qinzhou.livelihood.project.funding;
 
 import cn.qinzhou.livelihood.platform.security.Caller;
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.platform.spreadsheet.ExportFormat;
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetWriter;
+import cn.qinzhou.livelihood.spreadsheets.ExportFormat;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetWriter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

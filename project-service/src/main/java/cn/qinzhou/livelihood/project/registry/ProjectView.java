@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.project.registry;
 
+import cn.qinzhou.livelihood.contracts.project.ProjectSnapshot;
 import cn.qinzhou.livelihood.project.funding.FundingPlan;
 
 import java.math.BigDecimal;
@@ -11,9 +12,14 @@ public record ProjectView(String id, int year, int programmeId, String programme
                           BigDecimal totalInvestment, FundingPlan plan, FundingPlan originalPlan, long version,
                           Instant updatedAt, String updatedBy) {
 
-    static ProjectView of(ProjectSnapshot s, Project project) {
-        return new ProjectView(s.id(), s.year(), s.programmeId(), s.programmeName(), s.category(), s.name(),
-                s.leadUnitId(), s.leadUnitName(), s.status(), s.totalInvestment(), s.plan(), s.originalPlan(),
-                project.version, project.updatedAt, project.updatedBy);
+    static ProjectView of(Project project, String programmeName, String leadUnitName) {
+        return new ProjectView(project.id, project.year, project.programmeId, programmeName, project.category,
+                project.name, project.leadUnitId, leadUnitName, project.status, project.totalInvestment,
+                project.plan(), project.originalPlan(), project.version, project.updatedAt, project.updatedBy);
+    }
+
+    /** The project as the API shows it after a change whose event carried {@code published}. */
+    static ProjectView of(Project project, ProjectSnapshot published) {
+        return of(project, published.programmeName(), published.leadUnitName());
     }
 }

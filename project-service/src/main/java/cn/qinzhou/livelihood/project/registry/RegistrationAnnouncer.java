@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.project.registry;
 
+import cn.qinzhou.livelihood.contracts.project.ProjectEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,5 +1,7 @@
 package cn.qinzhou.livelihood.project.registry;
 
+import cn.qinzhou.livelihood.contracts.project.ProjectEvent;
+import cn.qinzhou.livelihood.contracts.project.ProjectSnapshot;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
@@ -63,17 +65,15 @@ public class RegistryService {
                 .collect(Collectors.toMap(p -> p.id, p -> p.name));
         Map<String, String> units = LeadUnit.<LeadUnit>listAll().stream()
                 .collect(Collectors.toMap(u -> u.id, u -> u.name));
-        List<ProjectView> items = found.list().stream().map(p -> ProjectView.of(new ProjectSnapshot(p.id, p.year,
-                p.programmeId, programmes.get(p.programmeId), p.category, p.name, p.leadUnitId,
-                p.leadUnitId == null ? null : units.get(p.leadUnitId), p.status, p.totalInvestment, p.plan(),
-                p.originalPlan()), p)).toList();
+        List<ProjectView> items = found.list().stream().map(p -> ProjectView.of(p, programmes.get(p.programmeId),
+                p.leadUnitId == null ? null : units.get(p.leadUnitId))).toList();
         return new ProjectPage(items, found.count(), page, size);
     }
 
     @Transactional
     public ProjectView get(String id) {
         Project project = find(id);
-        return ProjectView.of(events.snapshot(project), project);
+        return ProjectView.of(project, events.snapshot(project));
     }
 
     @Transactional
@@ -112,7 +112,7 @@ public class RegistryService {
         project.persist();
         ProjectSnapshot snapshot = events.snapshot(project);
         events.publish(new ProjectEvent.ProjectRegistered(snapshot));
-        return ProjectView.of(snapshot, project);
+        return ProjectView.of(project, snapshot);
     }
 
     @Transactional
@@ -134,8 +134,8 @@ public class RegistryService {
         project.applyPlan(plan);
         project.touch(clock.instant(), actor);
         ProjectSnapshot snapshot = events.snapshot(project);
-        events.publish(new ProjectEvent.ProjectFundingChanged(snapshot, previousTotal, previous));
-        return ProjectView.of(snapshot, project);
+        events.publish(new ProjectEvent.ProjectFundingChanged(snapshot, previousTotal, ProjectEvents.plan(previous)));
+        return ProjectView.of(project, snapshot);
     }
 
     @Transactional
@@ -154,7 +154,7 @@ public class RegistryService {
         project.touch(clock.instant(), actor);
         ProjectSnapshot snapshot = events.snapshot(project);
         events.publish(new ProjectEvent.LeadUnitAssigned(snapshot, previous));
-        return ProjectView.of(snapshot, project);
+        return ProjectView.of(project, snapshot);
     }
 
     @Transactional

@@ -4,7 +4,7 @@ import cn.qinzhou.livelihood.project.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
 
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package cn.qinzhou.livelihood.project.funding;
 
-import cn.qinzhou.livelihood.platform.events.Topics;
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
+import cn.qinzhou.livelihood.contracts.Topics;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
 import cn.qinzhou.livelihood.project.Api;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;

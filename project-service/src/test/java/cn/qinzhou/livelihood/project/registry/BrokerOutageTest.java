@@ -1,6 +1,6 @@
 package cn.qinzhou.livelihood.project.registry;
 
-import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.project.Api;
 import cn.qinzhou.livelihood.testsupport.RealInfrastructure;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;

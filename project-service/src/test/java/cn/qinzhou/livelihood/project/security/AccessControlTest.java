@@ -2,7 +2,7 @@ package cn.qinzhou.livelihood.project.security;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.project.Api;
-import cn.qinzhou.livelihood.platform.spreadsheet.SpreadsheetReader;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
 import io.quarkus.test.junit.QuarkusTest;

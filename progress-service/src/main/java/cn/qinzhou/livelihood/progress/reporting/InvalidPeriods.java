@@ -1,0 +1,16 @@
+package cn.qinzhou.livelihood.progress.reporting;
+
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.platform.problem.ProblemMappers;
+import cn.qinzhou.livelihood.rules.calendar.InvalidPeriodException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** A period the reporting calendar refuses is the client's to fix: a 400 naming the {@code period} field. */
+public class InvalidPeriods {
+
+    @ServerExceptionMapper
+    public Response invalidPeriod(InvalidPeriodException e) {
+        return ProblemMappers.respond(ProblemException.invalid("period", e.rule()).toProblem());
+    }
+}

@@ -1,0 +1,126 @@
+package cn.qinzhou.livelihood.rules.calendar;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The reporting calendar (报送时间), in Asia/Shanghai whatever the machine's zone: a period is a calendar
+ * month; its report describes the state at the month's end, may be sent from the first instant of the next
+ * month, and is on time up to and including the last instant of the due day (每月5日前).
+ * <p>
+ * Pure rules: no clock, no configuration, no framework. A service builds one from its configuration
+ * ({@link ReportingCalendarConfig}) and asks it with the instant its own clock gives.
+ */
+public final class ReportingCalendar {
+
+    /** Reporting deadlines and the time-elapsed ratio are defined in China Standard Time. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    /**
+     * 23:59:59.999999, the last instant PostgreSQL's microsecond timestamps can hold: a nanosecond deadline
+     * would be stored rounded up to midnight, i.e. late.
+     */
+    private static final LocalTime LAST_MICROSECOND = LocalTime.of(23, 59, 59, 999_999_000);
+
+    private static final Pattern PERIOD = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
+
+    private final YearMonth first;
+    private final YearMonth last;
+    private final int dueDayOfMonth;
+
+    /**
+     * @param first         the first reportable period of the plan
+     * @param last          the last one
+     * @param dueDayOfMonth reports on month M are due by the end of this day of month M+1
+     */
+    public ReportingCalendar(YearMonth first, YearMonth last, int dueDayOfMonth) {
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("the last period " + last + " is before the first " + first);
+        }
+        if (dueDayOfMonth < 1 || dueDayOfMonth > 28) {
+            throw new IllegalArgumentException("the due day must be a day every month has (1 to 28): " + dueDayOfMonth);
+        }
+        this.first = first;
+        this.last = last;
+        this.dueDayOfMonth = dueDayOfMonth;
+    }
+
+    public static ReportingCalendar of(ReportingCalendarConfig config) {
+        return new ReportingCalendar(YearMonth.parse(config.firstPeriod()), YearMonth.parse(config.lastPeriod()),
+                config.dueDayOfMonth());
+    }
+
+    /**
+     * Reads a period written yyyy-MM.
+     *
+     * @throws InvalidPeriodException naming the rule, for any other text
+     */
+    public static YearMonth parsePeriod(String text) {
+        if (text == null || !PERIOD.matcher(text).matches()) {
+            throw new InvalidPeriodException("must be a month written yyyy-MM, e.g. 2024-09");
+        }
+        try {
+            return YearMonth.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidPeriodException("must be a month written yyyy-MM, e.g. 2024-09");
+        }
+    }
+
+    /** Whether the plan asks for a report on this period. */
+    public boolean inPlan(YearMonth period) {
+        return !period.isBefore(first) && !period.isAfter(last);
+    }
+
+    /**
+     * Checks that a report on the period may be sent at the given instant.
+     *
+     * @throws InvalidPeriodException naming the rule, when the period is outside the plan or not over yet
+     */
+    public YearMonth requireReportable(YearMonth period, Instant now) {
+        if (!inPlan(period)) {
+            throw new InvalidPeriodException("must be a reporting period of the plan, " + first + " to " + last);
+        }
+        if (now.isBefore(opensAt(period))) {
+            throw new InvalidPeriodException("is not over yet: the report on " + period
+                    + " describes the state at the month's end and can be sent from " + period.plusMonths(1).atDay(1));
+        }
+        return period;
+    }
+
+    /** The last instant at which the report on the period is on time: the end of the due day. */
+    public Instant dueAt(YearMonth period) {
+        return period.plusMonths(1).atDay(dueDayOfMonth).atTime(LAST_MICROSECOND).atZone(ZONE).toInstant();
+    }
+
+    /** The first instant the report on the period can be sent: midnight starting the next month. */
+    public Instant opensAt(YearMonth period) {
+        return period.plusMonths(1).atDay(1).atStartOfDay(ZONE).toInstant();
+    }
+
+    public Timeliness timelinessOf(YearMonth period, Instant receivedAt) {
+        return receivedAt.isAfter(dueAt(period)) ? Timeliness.LATE : Timeliness.ON_TIME;
+    }
+
+    public YearMonth first() {
+        return first;
+    }
+
+    public YearMonth last() {
+        return last;
+    }
+
+    /** The periods of the plan from the first up to the given one. */
+    public List<YearMonth> periodsUpTo(YearMonth period) {
+        List<YearMonth> periods = new ArrayList<>();
+        for (YearMonth p = first; !p.isAfter(period) && !p.isAfter(last); p = p.plusMonths(1)) {
+            periods.add(p);
+        }
+        return periods;
+    }
+}

@@ -1,0 +1,192 @@
+package cn.qinzhou.livelihood.spreadsheets;
+
+import cn.qinzhou.livelihood.platform.problem.Problem;
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an uploaded table, CSV (UTF-8, a leading BOM as Excel writes it is dropped) or .xlsx (its first
+ * sheet), into the same {@link UploadedTable} rows. A file that is not what its Content-Type says, an
+ * empty file, a file without the expected header or without data rows, or one with too many rows is
+ * refused here with a 400 naming the rule; a row of the wrong shape is reported per row.
+ * <p>
+ * Both formats skip empty rows and rows whose first cell starts with {@code #} (notes in a template).
+ * Line numbers are those a spreadsheet shows for .xlsx (the header is on line 1) and the record number for
+ * CSV (the header is record 1), so an error report points at the row the user sees.
+ */
+public final class SpreadsheetReader {
+
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public static final String CSV = "text/csv";
+
+    private record Line(int number, List<String> cells) {
+    }
+
+    public static UploadedTable read(byte[] body, String contentType, List<Column> columns, int maxRows) {
+        if (body == null || body.length == 0) {
+            throw ProblemException.invalid("body", "must not be empty: send a CSV or .xlsx file whose first row is the header "
+                    + headers(columns));
+        }
+        boolean zip = body.length >= 4 && body[0] == 'P' && body[1] == 'K' && body[2] == 3 && body[3] == 4;
+        List<Line> lines;
+        boolean csv = !isXlsx(contentType);
+        if (!csv) {
+            if (!zip) {
+                throw ProblemException.invalid("body", "is not an .xlsx workbook although the Content-Type says " + XLSX);
+            }
+            lines = xlsxLines(body);
+        } else {
+            if (zip) {
+                throw ProblemException.invalid("body", "is a zip archive (an .xlsx workbook?), not CSV text: send a "
+                        + "workbook with the Content-Type " + XLSX);
+            }
+            lines = csvLines(body);
+        }
+        if (lines.isEmpty()) {
+            throw ProblemException.invalid("body", "has no rows: the first row must be the header " + headers(columns));
+        }
+        List<String> heading = lines.get(0).cells();
+        Map<String, Integer> index = new LinkedHashMap<>();
+        List<Problem.Violation> missing = new ArrayList<>();
+        for (Column column : columns) {
+            int at = -1;
+            for (int i = 0; i < heading.size() && at < 0; i++) {
+                if (column.isNamedBy(heading.get(i))) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                missing.add(new Problem.Violation("header", "column " + column.header() + " (" + column.key()
+                        + ") is missing; expected " + headers(columns)));
+            }
+            index.put(column.key(), at);
+        }
+        if (!missing.isEmpty()) {
+            throw ProblemException.invalid(missing);
+        }
+        if (lines.size() == 1) {
+            throw ProblemException.invalid("body", "has no data rows below the header");
+        }
+        if (lines.size() - 1 > maxRows) {
+            throw ProblemException.invalid("body", "must have at most " + maxRows + " data rows, has " + (lines.size() - 1));
+        }
+        List<UploadedTable.Row> rows = new ArrayList<>();
+        List<Problem.Violation> violations = new ArrayList<>();
+        for (Line line : lines.subList(1, lines.size())) {
+            // A CSV row with a stray or missing comma would shift every value into the wrong column.
+            if (csv && line.cells().size() != heading.size()) {
+                violations.add(new Problem.Violation("rows[" + line.number() + "].columns",
+                        "must have " + heading.size() + " columns like the header, has " + line.cells().size()));
+                continue;
+            }
+            Map<String, String> cells = new LinkedHashMap<>();
+            index.forEach((key, i) -> cells.put(key, i < line.cells().size() ? line.cells().get(i) : ""));
+            rows.add(new UploadedTable.Row(line.number(), cells));
+        }
+        return new UploadedTable(rows, violations);
+    }
+
+    public static boolean isXlsx(String contentType) {
+        return contentType != null && contentType.toLowerCase().startsWith(XLSX);
+    }
+
+    private static String headers(List<Column> columns) {
+        return String.join(",", columns.stream().map(Column::header).toList());
+    }
+
+    private static List<Line> csvLines(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ProblemException.invalid("body", "must be UTF-8 text (save the CSV as \"CSV UTF-8\", or upload the .xlsx)");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw ProblemException.invalid("body", "is binary, not CSV text");
+        }
+        CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setTrim(true).setIgnoreEmptyLines(true).build();
+        List<Line> lines = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+            for (CSVRecord record : parser) {
+                List<String> cells = record.toList();
+                if (cells.stream().allMatch(String::isEmpty)) {
+                    continue;
+                }
+                lines.add(new Line((int) record.getRecordNumber(), cells));
+            }
+        } catch (IOException | RuntimeException e) {
+            // The parser's own message names Java exceptions; say what is wrong in the file instead.
+            throw ProblemException.invalid("body", "is not readable as CSV after line " + (lines.isEmpty() ? 0
+                    : lines.get(lines.size() - 1).number()) + ": a quoted value is not closed or a quote is misplaced");
+        }
+        return lines;
+    }
+
+    private static List<Line> xlsxLines(byte[] body) {
+        List<Line> lines = new ArrayList<>();
+        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(body))) {
+            if (workbook.getNumberOfSheets() == 0) {
+                return lines;
+            }
+            Sheet sheet = workbook.getSheetAt(0);
+            for (Row row : sheet) {
+                List<String> cells = new ArrayList<>();
+                for (int i = 0; i < Math.max(0, row.getLastCellNum()); i++) {
+                    cells.add(text(row.getCell(i)));
+                }
+                if (cells.stream().allMatch(String::isEmpty) || cells.get(0).startsWith("#")) {
+                    continue;
+                }
+                lines.add(new Line(row.getRowNum() + 1, cells));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw ProblemException.invalid("body", "is not a readable .xlsx workbook");
+        }
+        return lines;
+    }
+
+    private static String text(Cell cell) {
+        if (cell == null) {
+            return "";
+        }
+        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
+        return switch (type) {
+            case STRING -> cell.getStringCellValue().strip();
+            // A number typed into Excel is a double: written back in its shortest exact form (1200000, 12.5).
+            case NUMERIC -> DateUtil.isCellDateFormatted(cell)
+                    ? cell.getLocalDateTimeCellValue().toLocalDate().toString()
+                    : BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString();
+            case BOOLEAN -> String.valueOf(cell.getBooleanCellValue());
+            default -> "";
+        };
+    }
+
+    private SpreadsheetReader() {
+    }
+}
