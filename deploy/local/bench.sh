@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks of issue #7 against the packaged services, a real Kafka broker and PostgreSQL on this machine:
+# The benchmarks (benchmarks/README.md) of the packaged services, a real Kafka broker and PostgreSQL here:
 # report ingestion against a pgbench ceiling, report-to-alert latency, a million projects (funding totals and
 # the overdue sweep against naive baselines), and each service's start time and resident memory.
 #   bash deploy/local/bench.sh              build what it needs, then the full run (about 10-15 minutes)

@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 class ReportingMonthEndToEndTest {
 
     static final String UNIT = "qz-e2e";
-    /** As an outside consumer knows it: by name (docs/topics.md). */
+    /** As an outside consumer knows it: by name (event-contracts/README.md). */
     static final String ALERT_TOPIC = "livelihood.alert.events";
     static LocalStack stack;
 

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 
-/** Drives the service through its real input topics, with events shaped as docs/topics.md says. */
+/** Drives the service through its real input topics, with events shaped as event-contracts/README.md says. */
 public final class Events {
 
     public static String project(String projectId, String unit, String status, String annualPlan) {

@@ -6,7 +6,7 @@ import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Publishes project events on the real topic, shaped as project-service publishes them (docs/topics.md). */
+/** Publishes project events on the real topic, shaped as project-service publishes them (event-contracts/README.md). */
 public final class ProjectEvents {
 
     /** Returns the envelope sent, so a test can send the very same event again. */
