@@ -27,7 +27,7 @@ cd "$ROOT"
 if $BUILD; then
   echo "==> building the services and the benchmarks (package only: nothing is installed into ~/.m2)"
   ./mvnw -B -q -DskipTests package \
-    -pl deploy/kafka-broker,platform,test-support,project-service,progress-service,notification-service,benchmarks
+    -pl deploy/kafka-broker,project-service,progress-service,notification-service,benchmarks -am
 fi
 for f in benchmarks/target/classes benchmarks/target/bench-classpath.txt deploy/kafka-broker/target/broker-classpath.txt; do
   [ -e "$f" ] || { echo "$f is missing: run without --no-build" >&2; exit 1; }

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fault suite of issue #7, on the three packaged services with a real broker and a private PostgreSQL
+ * The fault suite, on the three packaged services with a real broker and a private PostgreSQL
  * cluster: the broker stopped for 60 s in the middle of 10,000 report submissions, each service killed with
  * SIGKILL under load and restarted, and PostgreSQL restarted under the running services. After each, every
  * accepted report's event is on the topic, every overdue alert its reports answer is resolved, and each alert

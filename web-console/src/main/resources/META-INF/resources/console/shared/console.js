@@ -1,5 +1,5 @@
 /*
- * The console's shared script, served by every service from the platform jar (/console/shared/console.js):
+ * The console's shared script, served by every service from the web-console jar (/console/shared/console.js):
  * sign-in with a pasted bearer token (kept in sessionStorage, so it ends with the browser tab), the calls to
  * the service's own JSON API with that token (the API's role and object-level checks decide what is shown),
  * Chinese by default with an English switch, problem+json violations shown beside form fields, and a reader

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * An event a consumer group has already applied. Written in the same transaction as the event's effects,
- * so a redelivered or replayed event is recognised and skipped. Each consuming service's own migration
+ * so a redelivered or replayed event is recognised and skipped. The platform's migration (db/platform)
  * creates the {@code processed_event} table.
  */
 @Entity

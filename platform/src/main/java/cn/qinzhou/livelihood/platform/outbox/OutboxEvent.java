@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * A message waiting to be published, written in the same transaction as the state change it announces.
- * Each service's own Flyway history creates the {@code outbox_event} table (see its V1 migration).
+ * The platform's migration (db/platform, which every service lists first in its Flyway locations) creates
+ * the {@code outbox_event} table.
  */
 @Entity
 @Table(name = "outbox_event")
