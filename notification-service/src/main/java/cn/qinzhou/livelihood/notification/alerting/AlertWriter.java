@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.contracts.Topics;
+import cn.qinzhou.livelihood.contracts.alert.AlertEvent;
 import cn.qinzhou.livelihood.platform.inbox.KeyList;
 import cn.qinzhou.livelihood.platform.outbox.Outbox;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
@@ -9,13 +10,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,72 +29,95 @@ import java.util.Objects;
 
 /**
  * The one place alerts change. Every change appends its history row, a feed entry (what the SSE stream
- * replays) and an event on livelihood.alert.events, all in the caller's transaction. Feed writers take one
- * transaction-scoped advisory lock, so feed sequence numbers commit in order and a resuming client never
- * skips a change that committed late.
+ * replays) and an {@link AlertEvent} on livelihood.alert.events through the outbox, all in the caller's
+ * transaction; the feed entry and the event carry the same alert JSON, as it stood right after the change.
+ * Feed writers take one transaction-scoped advisory lock, so feed sequence numbers commit in order and a resuming
+ * client never skips a change that committed late.
  * <p>
  * A consumer's run of events opens a {@linkplain #beginRun run}: the open alerts of its subjects are read in one
- * query and looked up in memory from then on, and its changes are recorded together by {@link #endRun}, in one
- * statement, instead of a flush and a statement per change. Outside a run each change is recorded at once.
+ * query and looked up in memory from then on, and its changes are recorded together by {@link #endRun} (one
+ * statement for history and feed, one batch for the events) instead of a flush and statements per change. Outside
+ * a run each change is recorded at once.
  */
 @ApplicationScoped
 public class AlertWriter {
 
     public static final String SYSTEM = "system";
+
+    /**
+     * The columns a statement given to {@link #recordChanges} returns ({@code returning} these), in the order the
+     * rows are read back.
+     */
+    public static final String ALERT_COLUMNS = "id, rule, severity, state, subject_type, subject_id, project_id, "
+            + "lead_unit_id, programme_id, period, message, details, raised_at, updated_at, resolved_at";
+
     private static final long FEED_LOCK = 727_001L;
     /** Key of the current transaction's {@link Run}. */
     private static final Object RUN = new Object();
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper DETAILS_JSON = new ObjectMapper()
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             // Same figures, same text: re-evaluating an unchanged verdict must not look like a change.
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+    private static final String HISTORY_AND_FEED = """
+            with c as materialized (
+                select * from jsonb_to_recordset(cast(:changes as jsonb)) as c(ord integer, alert_id bigint, change text,
+                     state text, severity text, actor text, note text, at timestamptz, snapshot text)),
+            history as (
+                insert into alert_transition (alert_id, change, state, severity, actor, note, at)
+                select alert_id, change, state, severity, actor, note, at from c order by ord)
+            insert into alert_feed (alert_id, change, at, snapshot)
+            select alert_id, change, at, snapshot from c order by ord""";
+
     private final EntityManager em;
-    private final Event<Outbox.OutboxAppended> appended;
+    private final Outbox outbox;
+    private final ObjectMapper json;
     private final MovableClock clock;
     private final TransactionSynchronizationRegistry transaction;
 
-    public AlertWriter(EntityManager em, Event<Outbox.OutboxAppended> appended, MovableClock clock,
+    public AlertWriter(EntityManager em, Outbox outbox, ObjectMapper json, MovableClock clock,
                        TransactionSynchronizationRegistry transaction) {
         this.em = em;
-        this.appended = appended;
+        this.outbox = outbox;
+        this.json = json;
         this.clock = clock;
         this.transaction = transaction;
     }
 
-    /** What a rule concludes about one subject; raising an equal alert twice changes nothing. */
-    public record Finding(Alert.Rule rule, String subjectType, String subjectId, String projectId, String leadUnitId,
-                          Integer programmeId, String period, Alert.Severity severity, String message, String details) {
-    }
-
     /** A rule's figures as the JSON text stored in {@code alert.details}. */
     public static String details(Map<String, ?> figures) {
-        return json(figures);
+        try {
+            return DETAILS_JSON.writeValueAsString(figures);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Alert raiseOrUpdate(Finding finding, String note) {
-        return raiseOrUpdate(finding, note, openAlert(finding.subjectId(), finding.rule(), finding.period()));
+        return raiseOrUpdate(finding, note, openAlert(finding.subject().id(), finding.rule(), finding.period()));
     }
 
     /** As {@link #raiseOrUpdate(Finding, String)}, for a caller that has read the open alert (or null) already. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Alert raiseOrUpdate(Finding finding, String note, Alert open) {
-        Instant now = clock.instant();
+        Instant now = now();
+        Finding.Verdict verdict = finding.verdict();
         if (open == null) {
+            Finding.Subject subject = finding.subject();
             Alert alert = new Alert();
             alert.rule = finding.rule();
-            alert.subjectType = finding.subjectType();
-            alert.subjectId = finding.subjectId();
-            alert.projectId = finding.projectId();
-            alert.leadUnitId = finding.leadUnitId();
-            alert.programmeId = finding.programmeId();
+            alert.subjectType = subject.type();
+            alert.subjectId = subject.id();
+            alert.projectId = subject.projectId();
+            alert.leadUnitId = subject.leadUnitId();
+            alert.programmeId = subject.programmeId();
             alert.period = finding.period();
-            alert.severity = finding.severity();
+            alert.severity = verdict.severity();
             alert.state = Alert.State.OPEN;
-            alert.message = finding.message();
-            alert.details = finding.details();
+            alert.message = verdict.message();
+            alert.details = verdict.details();
             alert.raisedAt = now;
             alert.updatedAt = now;
             alert.persist();
@@ -99,17 +125,18 @@ public class AlertWriter {
             if (run != null) {
                 run.raised(alert);
             }
-            record(alert, "RAISED", SYSTEM, note);
+            record(alert, AlertChange.RAISED, SYSTEM, note);
             return alert;
         }
-        if (open.severity == finding.severity() && Objects.equals(open.message, finding.message())
-                && Objects.equals(open.details, finding.details())) {
+        if (open.severity == verdict.severity() && Objects.equals(open.message, verdict.message())
+                && Objects.equals(open.details, verdict.details())) {
             return open;
         }
-        String change = finding.severity().ordinal() > open.severity.ordinal() ? "ESCALATED" : "UPDATED";
-        open.severity = finding.severity();
-        open.message = finding.message();
-        open.details = finding.details();
+        AlertChange change = verdict.severity().ordinal() > open.severity.ordinal() ? AlertChange.ESCALATED
+                : AlertChange.UPDATED;
+        open.severity = verdict.severity();
+        open.message = verdict.message();
+        open.details = verdict.details();
         open.updatedAt = now;
         record(open, change, SYSTEM, note);
         return open;
@@ -118,16 +145,16 @@ public class AlertWriter {
     @Transactional(Transactional.TxType.MANDATORY)
     public void acknowledge(Alert alert, String actor, String note) {
         alert.state = Alert.State.ACKNOWLEDGED;
-        alert.updatedAt = clock.instant();
-        record(alert, "ACKNOWLEDGED", actor, note);
+        alert.updatedAt = now();
+        record(alert, AlertChange.ACKNOWLEDGED, actor, note);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void resolve(Alert alert, String actor, String note) {
         alert.state = Alert.State.RESOLVED;
-        alert.updatedAt = clock.instant();
+        alert.updatedAt = now();
         alert.resolvedAt = alert.updatedAt;
-        record(alert, "RESOLVED", actor, note);
+        record(alert, AlertChange.RESOLVED, actor, note);
     }
 
     /** Resolves every open alert of the rule for the subject (all periods when period is null). */
@@ -160,12 +187,12 @@ public class AlertWriter {
     @Transactional(Transactional.TxType.MANDATORY)
     public int reassignOpen(String projectId, String leadUnitId, String note) {
         em.flush();
-        Instant now = clock.instant();
+        Instant now = now();
         int changed = recordChanges("""
                         update alert set lead_unit_id = :unit, updated_at = :now
                         where project_id = :project and state <> 'RESOLVED' and lead_unit_id is distinct from :unit
-                        returning *""",
-                Map.of("unit", leadUnitId, "project", projectId, "now", now), "REASSIGNED", SYSTEM, note);
+                        returning\s""" + ALERT_COLUMNS,
+                Map.of("unit", leadUnitId, "project", projectId, "now", now), AlertChange.REASSIGNED, SYSTEM, note);
         // The run's copies would write the old unit back at the next flush. (A project's own alerts are the only ones
         // with its project id; outside a run no copies are held, the consumer always opens one.)
         Run run = run();
@@ -203,108 +230,87 @@ public class AlertWriter {
         open.forEach(alert -> run.openAlerts.get(alert.subjectId).add(alert));
     }
 
-    /** Records the changes the run kept (history, feed entries, events), in the order they happened, in one statement. */
+    /** Records the changes the run kept (history, feed entries, events), in the order they happened. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void endRun() {
         Run run = run();
         if (run == null || run.pending.isEmpty()) {
             return;
         }
-        String changes = json(run.pending);
+        List<Change> changes = List.copyOf(run.pending);
         run.pending.clear();
-        // The run's new alerts, inserted in one batch, must be there for the statement to join.
-        em.flush();
-        writeChanges("", """
-                select a.id, a.rule, a.subject_type, a.subject_id, a.project_id, a.programme_id, a.period, a.raised_at,
-                       c.severity, c.state, c.message, c.details, c.lead_unit_id, c.updated_at, c.resolved_at,
-                       c.change, c.actor, c.note, c.ord, c.occurred_at
-                from jsonb_to_recordset(cast(:changes as jsonb)) as c(id bigint, ord bigint, change text, actor text,
-                     note text, severity text, state text, message text, details text, lead_unit_id text,
-                     updated_at timestamptz, resolved_at timestamptz, occurred_at timestamptz)
-                join alert a on a.id = c.id""", Map.of("changes", changes));
+        write(changes);
     }
 
     /**
-     * Records one change for every alert row that {@code changedStatement} yields (an insert/update ... returning *,
-     * or a select of rows already changed): its history row, its feed entry (with the alert as it stands after the
-     * change, what the SSE stream sends) and its event on livelihood.alert.events,
-     * as one SQL statement however many alerts changed. This is what keeps the deadline sweep set-based: raising
-     * overdue alerts for a million projects is still one insert and one recording statement per period.
+     * Records one change for every alert row that {@code changedStatement} returns (an insert or update
+     * {@code ... returning} {@link #ALERT_COLUMNS}, or a select of those columns of rows already changed): its history
+     * row, its feed entry and its event, written together however many alerts changed. This is what keeps the
+     * deadline sweep set-based: raising overdue alerts for a million projects is still one insert, one history and
+     * feed statement and one batch of events per period.
      *
      * @return how many alerts changed
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int recordChanges(String changedStatement, Map<String, Object> params, String change, String actor, String note) {
+    public int recordChanges(String changedStatement, Map<String, Object> params, AlertChange change, String actor,
+                             String note) {
         // What a run still keeps happened before this: recorded first, the feed stays in order.
         endRun();
-        Map<String, Object> all = new HashMap<>(params);
-        all.put("change", change);
-        all.put("actor", actor);
-        all.put("note", note);
-        all.put("occurredAt", clock.instant());
-        return writeChanges("changed as (%s),".formatted(changedStatement), """
-                select c.*, cast(:change as text) as change, cast(:actor as text) as actor, cast(:note as text) as note,
-                       c.id as ord, cast(:occurredAt as timestamptz) as occurred_at
-                from changed c""", all);
+        var query = em.createNativeQuery(changedStatement);
+        params.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        List<Change> changes = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            changes.add(new Change(change, fromRow(row), actor, note));
+        }
+        write(changes);
+        return changes.size();
     }
 
-    private void record(Alert alert, String change, String actor, String note) {
+    /** One change of one alert: what it was, who made it and why, and the alert as it stood right after it. */
+    private record Change(AlertChange change, AlertEvent alert, String actor, String note) {
+    }
+
+    private void record(Alert alert, AlertChange change, String actor, String note) {
+        // The alert as it stands after this change, which a later change in the same run must not rewrite.
+        Change recorded = new Change(change, snapshotOf(alert), actor, note);
         Run run = run();
         if (run == null) {
-            // The entity change must be in the database before the statement below reads it back.
-            em.flush();
-            recordChanges("select * from alert where id = :id", Map.of("id", alert.id), change, actor, note);
-            return;
+            write(List.of(recorded));
+        } else {
+            run.pending.add(recorded);
         }
-        // The alert as it stands after this change, which a later change in the same run must not rewrite.
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", alert.id);
-        entry.put("ord", run.pending.size());
-        entry.put("change", change);
-        entry.put("actor", actor);
-        entry.put("note", note);
-        entry.put("severity", alert.severity.name());
-        entry.put("state", alert.state.name());
-        entry.put("message", alert.message);
-        entry.put("details", alert.details);
-        entry.put("lead_unit_id", alert.leadUnitId);
-        entry.put("updated_at", alert.updatedAt.toString());
-        entry.put("resolved_at", alert.resolvedAt == null ? null : alert.resolvedAt.toString());
-        entry.put("occurred_at", clock.instant().toString());
-        run.pending.add(entry);
     }
 
-    /**
-     * The one statement behind both ways of recording. {@code changes} is a query yielding a row per change: the
-     * alert's columns as they stand after it, plus change, actor, note, ord (the order of the changes) and
-     * occurred_at; {@code with} holds the common table expressions it reads (a data-modifying one must be at the
-     * statement's top level), each followed by a comma.
-     */
-    private int writeChanges(String with, String changes, Map<String, Object> params) {
-        lockFeed();
-        var query = em.createNativeQuery("""
-                with %s
-                ev as materialized (select gen_random_uuid() as event_id, c.* from (%s) c),
-                history as (
-                    insert into alert_transition (alert_id, change, state, severity, actor, note, at)
-                    select c.id, c.change, c.state, c.severity, c.actor, c.note, c.updated_at from ev c order by c.ord),
-                feed as (
-                    insert into alert_feed (alert_id, change, at, snapshot)
-                    select c.id, c.change, c.updated_at, cast(%s as text) from ev c order by c.ord)
-                insert into outbox_event (event_id, topic, record_key, event_type, envelope, created_at)
-                select c.event_id, cast(:topic as text), c.subject_id, 'Alert' || initcap(c.change),
-                       cast(json_build_object('eventId', c.event_id, 'type', 'Alert' || initcap(c.change), 'schemaVersion', 1,
-                                              'occurredAt', %s, 'aggregateId', c.subject_id, 'payload', %s) as text),
-                       c.occurred_at
-                from ev c order by c.ord""".formatted(with, changes, ALERT_JSON, iso("c.occurred_at"), ALERT_JSON))
-                .setParameter("topic", Topics.ALERT_EVENTS);
-        params.forEach(query::setParameter);
-        int changed = query.executeUpdate();
-        if (changed > 0) {
-            // Wakes the outbox relay after commit, as Outbox.append does.
-            appended.fire(new Outbox.OutboxAppended(Topics.ALERT_EVENTS));
+    /** The one way changes are written: history and feed in one statement, the events in one outbox batch. */
+    private void write(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
         }
-        return changed;
+        lockFeed();
+        // New alerts (inserted in one batch) and changed ones must be rows before their history and feed refer to them.
+        em.flush();
+        List<Map<String, Object>> rows = new ArrayList<>(changes.size());
+        List<Outbox.Entry> events = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            AlertEvent alert = change.alert();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("ord", rows.size());
+            row.put("alert_id", alert.id());
+            row.put("change", change.change().name());
+            row.put("state", alert.state());
+            row.put("severity", alert.severity());
+            row.put("actor", change.actor());
+            row.put("note", change.note());
+            row.put("at", alert.updatedAt().toString());
+            row.put("snapshot", toJson(alert));
+            rows.add(row);
+            events.add(new Outbox.Entry(Topics.ALERT_EVENTS, alert.subjectId(), change.change().eventType().name(),
+                    AlertEvent.SCHEMA_VERSION, alert));
+        }
+        em.createNativeQuery(HISTORY_AND_FEED).setParameter("changes", toJson(rows)).executeUpdate();
+        outbox.appendAll(events);
     }
 
     /**
@@ -316,8 +322,13 @@ public class AlertWriter {
         if (transaction.getResource(FEED_LOCK) != null) {
             return;
         }
-        em.createNativeQuery("select pg_advisory_xact_lock(" + FEED_LOCK + ")").getSingleResult();
+        em.createNativeQuery("select pg_advisory_xact_lock(:lock)").setParameter("lock", FEED_LOCK).getSingleResult();
         transaction.putResource(FEED_LOCK, Boolean.TRUE);
+    }
+
+    /** The clock at the database's precision, so an alert in memory and its row read back are the same. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private Run run() {
@@ -345,7 +356,7 @@ public class AlertWriter {
     /** What one transaction's run holds: the open alerts of the subjects read so far, and changes not yet recorded. */
     private static final class Run {
         final Map<String, List<Alert>> openAlerts = new HashMap<>();
-        final List<Map<String, Object>> pending = new ArrayList<>();
+        final List<Change> pending = new ArrayList<>();
 
         void raised(Alert alert) {
             List<Alert> known = openAlerts.get(alert.subjectId);
@@ -355,25 +366,41 @@ public class AlertWriter {
         }
     }
 
-    private static String json(Object value) {
+    private static AlertEvent snapshotOf(Alert a) {
+        return new AlertEvent(a.id, a.rule.name(), a.severity.name(), a.state.name(), a.subjectType, a.subjectId,
+                a.projectId, a.leadUnitId, a.programmeId, a.period, a.message, a.details, a.raisedAt, a.updatedAt,
+                a.resolvedAt, null);
+    }
+
+    /** An alert row of {@link #ALERT_COLUMNS}. */
+    private static AlertEvent fromRow(Object[] row) {
+        return new AlertEvent(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3],
+                (String) row[4], (String) row[5], (String) row[6], (String) row[7],
+                row[8] == null ? null : ((Number) row[8]).intValue(), (String) row[9], (String) row[10],
+                (String) row[11], instant(row[12]), instant(row[13]), instant(row[14]), null);
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof ZonedDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof java.util.Date date) {
+            return date.toInstant();
+        }
+        throw new IllegalStateException("not a timestamp: " + value.getClass());
+    }
+
+    private String toJson(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The alert as AlertView serialises it (history omitted), built from the row aliased c. */
-    private static final String ALERT_JSON = """
-            json_build_object('id', c.id, 'rule', c.rule, 'severity', c.severity, 'state', c.state,
-                              'subjectType', c.subject_type, 'subjectId', c.subject_id, 'projectId', c.project_id,
-                              'leadUnitId', c.lead_unit_id, 'programmeId', c.programme_id, 'period', c.period,
-                              'message', c.message, 'details', cast(c.details as json), 'raisedAt', %s, 'updatedAt', %s,
-                              'resolvedAt', %s, 'history', null)""".formatted(iso("c.raised_at"), iso("c.updated_at"),
-            iso("c.resolved_at"));
-
-    /** An instant as ISO-8601 in UTC, microsecond precision (PostgreSQL's). */
-    private static String iso(String timestamp) {
-        return "to_char(" + timestamp + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
     }
 }

@@ -1,15 +1,17 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
-import cn.qinzhou.livelihood.notification.tracking.TrackedProject;
-import cn.qinzhou.livelihood.notification.tracking.TrackedReport;
-import cn.qinzhou.livelihood.notification.tracking.TrackedReports;
+import cn.qinzhou.livelihood.notification.tracked.TrackedProject;
+import cn.qinzhou.livelihood.notification.tracked.TrackedReport;
+import cn.qinzhou.livelihood.notification.tracked.TrackedReports;
 import cn.qinzhou.livelihood.rules.progress.ProgressLag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SLOW_PROGRESS and STALLED, judged on a project's latest report.
@@ -79,10 +81,10 @@ public class ProgressRules {
         }
         String basis = plan != null ? "completed investment " + report.completedInvestment.toPlainString() + " of plan "
                 + plan.toPlainString() : "physical progress (no plan amount registered)";
-        alerts.raiseOrUpdate(new AlertWriter.Finding(Alert.Rule.SLOW_PROGRESS, "PROJECT", project.id, project.id,
-                project.leadUnitId, project.programmeId, report.period, severity,
+        Finding.Verdict verdict = new Finding.Verdict(severity,
                 "进度滞后: 完成 " + completion + "%, 时序进度 " + elapsed + "%, 落后 " + behind + " 个百分点",
-                AlertWriter.details(detailsOf(completion, elapsed, behind, basis))), note, current);
+                AlertWriter.details(detailsOf(completion, elapsed, behind, basis)));
+        alerts.raiseOrUpdate(new Finding(Alert.Rule.SLOW_PROGRESS, subjectOf(project), report.period, verdict), note, current);
     }
 
     void evaluateStalled(TrackedProject project, TrackedReport report, List<TrackedReport> reports) {
@@ -93,18 +95,22 @@ public class ProgressRules {
             alerts.resolveOpen(project.id, Alert.Rule.STALLED, null, "progress moved in " + report.period);
         }
         if (previous != null && beforeThat != null && sameState(report, previous) && sameState(previous, beforeThat)) {
-            alerts.raiseOrUpdate(new AlertWriter.Finding(Alert.Rule.STALLED, "PROJECT", project.id, project.id,
-                    project.leadUnitId, project.programmeId, report.period, Alert.Severity.YELLOW,
+            Finding.Verdict verdict = new Finding.Verdict(Alert.Severity.YELLOW,
                     "项目停滞: " + beforeThat.period + " 至 " + report.period + " 进度和完成投资均无变化",
-                    AlertWriter.details(java.util.Map.of("periods", List.of(beforeThat.period, previous.period, report.period),
-                            "progressPercent", report.progressPercent, "completedInvestment", report.completedInvestment))),
+                    AlertWriter.details(Map.of("periods", List.of(beforeThat.period, previous.period, report.period),
+                            "progressPercent", report.progressPercent, "completedInvestment", report.completedInvestment)));
+            alerts.raiseOrUpdate(new Finding(Alert.Rule.STALLED, subjectOf(project), report.period, verdict),
                     "no change for two consecutive periods");
         }
     }
 
-    private static java.util.Map<String, Object> detailsOf(BigDecimal completion, BigDecimal elapsed, BigDecimal behind,
-                                                            String basis) {
-        java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
+    private static Finding.Subject subjectOf(TrackedProject project) {
+        return Finding.Subject.project(project.id, project.leadUnitId, project.programmeId);
+    }
+
+    private static Map<String, Object> detailsOf(BigDecimal completion, BigDecimal elapsed, BigDecimal behind,
+                                                 String basis) {
+        Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("completionPercent", completion);
         figures.put("elapsedPercent", elapsed);
         figures.put("behindPoints", behind);

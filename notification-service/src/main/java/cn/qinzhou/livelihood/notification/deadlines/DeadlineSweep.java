@@ -1,10 +1,14 @@
 package cn.qinzhou.livelihood.notification.deadlines;
 
 import cn.qinzhou.livelihood.notification.alerting.Alert;
+import cn.qinzhou.livelihood.notification.alerting.AlertChange;
 import cn.qinzhou.livelihood.notification.alerting.AlertRulesConfig;
 import cn.qinzhou.livelihood.notification.alerting.AlertWriter;
+import cn.qinzhou.livelihood.notification.alerting.Finding;
 import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -20,7 +24,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The deadline rules (REMINDER, OVERDUE and its escalation, REPEAT_LATE), run by the scheduler and once at
@@ -31,21 +34,22 @@ import java.util.stream.Collectors;
 public class DeadlineSweep {
 
     private static final Logger LOG = Logger.getLogger(DeadlineSweep.class);
-    private static final String ACTIVE = "p.status in ('ACTIVE', 'ADJUSTED')";
 
     private final EntityManager em;
     private final AlertWriter alerts;
     private final ReportingCalendar calendar;
     private final AlertRulesConfig config;
     private final MovableClock clock;
+    private final ObjectMapper json;
 
     public DeadlineSweep(EntityManager em, AlertWriter alerts, ReportingCalendar calendar, AlertRulesConfig config,
-                         MovableClock clock) {
+                         MovableClock clock, ObjectMapper json) {
         this.em = em;
         this.alerts = alerts;
         this.calendar = calendar;
         this.config = config;
         this.clock = clock;
+        this.json = json;
     }
 
     public record Result(int reminders, int overdue, int escalated, int repeatLate) {
@@ -116,17 +120,17 @@ public class DeadlineSweep {
                                cast(json_build_object('dueAt', cast(:due as text), 'missingProjects', json_agg(p.id order by p.id)) as text),
                                :now, :now
                         from tracked_project p
-                        where %s and p.lead_unit_id is not null
+                        where p.status in ('ACTIVE', 'ADJUSTED') and p.lead_unit_id is not null
                           and not exists (select 1 from tracked_report r where r.project_id = p.id and r.period = :period)
                           and not exists (select 1 from alert a where a.rule = 'REMINDER' and a.subject_id = p.lead_unit_id
                                           and a.period = :period)
                         group by p.lead_unit_id
                         on conflict (subject_id, rule, period) where state <> 'RESOLVED' do nothing
-                        returning *""".formatted(ACTIVE),
+                        returning\s""" + AlertWriter.ALERT_COLUMNS,
                 Map.of("period", period.toString(),
                         "due", calendar.dueAt(period).atZone(MovableClock.ZONE).toLocalDate().toString(),
                         "now", now),
-                "RAISED", AlertWriter.SYSTEM, "reminder " + config.reminderDaysBefore() + " days before the deadline");
+                AlertChange.RAISED, AlertWriter.SYSTEM, "reminder " + config.reminderDaysBefore() + " days before the deadline");
     }
 
     /**
@@ -142,22 +146,22 @@ public class DeadlineSweep {
                         select 'OVERDUE', 'PROJECT', p.id, p.id, p.lead_unit_id, p.programme_id, :period, 'YELLOW', 'OPEN',
                                '逾期未报: ' || :period || ' 月进展报告未在截止时间前报送', :now, :now
                         from tracked_project p
-                        where %s
+                        where p.status in ('ACTIVE', 'ADJUSTED')
                           and not exists (select 1 from tracked_report r where r.project_id = p.id and r.period = :period
                                           and r.first_received_at <= :dueAt)
                           and not exists (select 1 from alert a where a.rule = 'OVERDUE' and a.subject_id = p.id
                                           and a.period = :period)
                         on conflict (subject_id, rule, period) where state <> 'RESOLVED' do nothing
-                        returning *""".formatted(ACTIVE),
-                params, "RAISED", AlertWriter.SYSTEM, "deadline " + dueAt + " passed");
+                        returning\s""" + AlertWriter.ALERT_COLUMNS,
+                params, AlertChange.RAISED, AlertWriter.SYSTEM, "deadline " + dueAt + " passed");
         // A late report read before this (catch-up) run: the alert stays on record, resolved by that report.
         alerts.recordChanges("""
                         update alert a set state = 'RESOLVED', updated_at = :now, resolved_at = :now
                         where a.rule = 'OVERDUE' and a.period = :period and a.state <> 'RESOLVED'
                           and exists (select 1 from tracked_report r where r.project_id = a.subject_id and r.period = :period)
-                        returning a.*""",
+                        returning\s""" + AlertWriter.ALERT_COLUMNS,
                 Map.of("period", period.toString(), "now", now),
-                "RESOLVED", AlertWriter.SYSTEM, "late report already received");
+                AlertChange.RESOLVED, AlertWriter.SYSTEM, "late report already received");
         return raised;
     }
 
@@ -166,9 +170,9 @@ public class DeadlineSweep {
         return alerts.recordChanges("""
                         update alert set severity = 'RED', updated_at = :now
                         where rule = 'OVERDUE' and period = :period and state <> 'RESOLVED' and severity = 'YELLOW'
-                        returning *""",
+                        returning\s""" + AlertWriter.ALERT_COLUMNS,
                 Map.of("period", period.toString(), "now", now),
-                "ESCALATED", AlertWriter.SYSTEM,
+                AlertChange.ESCALATED, AlertWriter.SYSTEM,
                 "still missing " + config.overdueEscalateAfter().toDays() + " days after the deadline");
     }
 
@@ -190,21 +194,23 @@ public class DeadlineSweep {
             return 0;
         }
         List<YearMonth> window = passed.subList(Math.max(0, passed.size() - config.repeatLateM()), passed.size());
-        String periods = window.stream().map(p -> "('" + p + "', cast('" + calendar.dueAt(p) + "' as timestamptz))")
-                .collect(Collectors.joining(", "));
+        List<Map<String, String>> periods = window.stream()
+                .map(p -> Map.of("period", p.toString(), "due_at", calendar.dueAt(p).toString())).toList();
         @SuppressWarnings("unchecked")
         List<Object[]> units = em.createNativeQuery("""
-                        with periods(period, due_at) as (values %s),
+                        with periods as (
+                            select * from jsonb_to_recordset(cast(:periods as jsonb)) as w(period text, due_at timestamptz)),
                         unit_period as (
                             select p.lead_unit_id, w.period,
                                    bool_or(r.project_id is null or r.first_received_at > w.due_at) as bad
                             from periods w cross join tracked_project p
                             left join tracked_report r on r.project_id = p.id and r.period = w.period
-                            where %s and p.lead_unit_id is not null
+                            where p.status in ('ACTIVE', 'ADJUSTED') and p.lead_unit_id is not null
                             group by p.lead_unit_id, w.period)
                         select lead_unit_id, string_agg(period, ',' order by period)
                         from unit_period where bad
-                        group by lead_unit_id having count(*) >= :n""".formatted(periods, ACTIVE))
+                        group by lead_unit_id having count(*) >= :n""")
+                .setParameter("periods", toJson(periods))
                 .setParameter("n", config.repeatLateN())
                 .getResultList();
         String latest = window.get(window.size() - 1).toString();
@@ -220,11 +226,13 @@ public class DeadlineSweep {
                     Alert.Rule.REPEAT_LATE, unitId, latest, Alert.State.RESOLVED)) {
                 alerts.resolve(older, AlertWriter.SYSTEM, "superseded by the " + latest + " verdict");
             }
-            alerts.raiseOrUpdate(new AlertWriter.Finding(Alert.Rule.REPEAT_LATE, "LEAD_UNIT", unitId, null, unitId, null,
-                    latest, Alert.Severity.RED, "屡次迟报: 近 " + window.size() + " 期中有 " + ((String) unit[1]).split(",").length
-                            + " 期迟报或未报", AlertWriter.details(Map.of("latePeriods", List.of(((String) unit[1]).split(",")),
+            List<String> latePeriods = List.of(((String) unit[1]).split(","));
+            Finding.Verdict verdict = new Finding.Verdict(Alert.Severity.RED,
+                    "屡次迟报: 近 " + window.size() + " 期中有 " + latePeriods.size() + " 期迟报或未报",
+                    AlertWriter.details(Map.of("latePeriods", latePeriods,
                             "window", window.stream().map(YearMonth::toString).toList(),
-                            "n", config.repeatLateN(), "m", config.repeatLateM()))),
+                            "n", config.repeatLateN(), "m", config.repeatLateM())));
+            alerts.raiseOrUpdate(new Finding(Alert.Rule.REPEAT_LATE, Finding.Subject.leadUnit(unitId), latest, verdict),
                     "late or missing in " + unit[1]);
             raised++;
         }
@@ -242,8 +250,8 @@ public class DeadlineSweep {
         }
         Number missing = (Number) em.createNativeQuery("""
                         select count(*) from tracked_project p
-                        where %s and p.lead_unit_id = :unit
-                          and not exists (select 1 from tracked_report r where r.project_id = p.id and r.period = :period)""".formatted(ACTIVE))
+                        where p.status in ('ACTIVE', 'ADJUSTED') and p.lead_unit_id = :unit
+                          and not exists (select 1 from tracked_report r where r.project_id = p.id and r.period = :period)""")
                 .setParameter("unit", leadUnitId).setParameter("period", period).getSingleResult();
         if (missing.longValue() == 0) {
             // At most one is open per unit and period (a partial unique index): the one read above.
@@ -251,4 +259,11 @@ public class DeadlineSweep {
         }
     }
 
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -181,7 +181,7 @@ class AlertFeedTest {
         TopicProbe.send(Topics.PROGRESS_EVENTS, "POISON-1", """
                 {"eventId": "6c5b2a1e-1111-4c3e-9a1d-000000000001", "type": "ReportSubmitted", "schemaVersion": 1,
                  "occurredAt": "2024-10-02T01:00:00Z", "aggregateId": "POISON-1",
-                 "payload": {"reportId": "r-1", "projectId": "POISON-1", "leadUnitId": "poison-unit", "programmeId": 7,
+                 "payload": {"reportId": "00000000-0000-0000-0000-00000000d1e7", "projectId": "POISON-1", "leadUnitId": "poison-unit", "programmeId": 7,
                              "period": "2024-99", "version": 1, "dueAt": "2024-10-05T15:59:59.999999Z",
                              "firstReceivedAt": "2024-10-02T01:00:00Z", "receivedAt": "2024-10-02T01:00:00Z",
                              "timeliness": "ON_TIME", "progressPercent": 50, "completedInvestment": 50,

@@ -1,4 +1,4 @@
-package cn.qinzhou.livelihood.notification.tracking;
+package cn.qinzhou.livelihood.notification.tracked;
 
 import cn.qinzhou.livelihood.platform.inbox.KeyList;
 import jakarta.enterprise.context.ApplicationScoped;

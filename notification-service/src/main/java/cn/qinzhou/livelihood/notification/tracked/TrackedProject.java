@@ -1,4 +1,4 @@
-package cn.qinzhou.livelihood.notification.tracking;
+package cn.qinzhou.livelihood.notification.tracked;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

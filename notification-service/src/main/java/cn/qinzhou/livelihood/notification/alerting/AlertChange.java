@@ -1,0 +1,23 @@
+package cn.qinzhou.livelihood.notification.alerting;
+
+import cn.qinzhou.livelihood.contracts.alert.AlertEvent;
+
+/** What happened to an alert: the history's and the feed's {@code change}, and the event it is announced by. */
+public enum AlertChange {
+    RAISED(AlertEvent.Type.AlertRaised),
+    ESCALATED(AlertEvent.Type.AlertEscalated),
+    UPDATED(AlertEvent.Type.AlertUpdated),
+    ACKNOWLEDGED(AlertEvent.Type.AlertAcknowledged),
+    RESOLVED(AlertEvent.Type.AlertResolved),
+    REASSIGNED(AlertEvent.Type.AlertReassigned);
+
+    private final AlertEvent.Type eventType;
+
+    AlertChange(AlertEvent.Type eventType) {
+        this.eventType = eventType;
+    }
+
+    public AlertEvent.Type eventType() {
+        return eventType;
+    }
+}
