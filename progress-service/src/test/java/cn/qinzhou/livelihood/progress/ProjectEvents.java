@@ -1,32 +1,51 @@
 package cn.qinzhou.livelihood.progress;
 
+import cn.qinzhou.livelihood.contracts.EventEnvelope;
 import cn.qinzhou.livelihood.contracts.Topics;
+import cn.qinzhou.livelihood.contracts.project.ProjectEvent;
+import cn.qinzhou.livelihood.contracts.project.ProjectSnapshot;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Publishes project events on the real topic, shaped as project-service publishes them (event-contracts/README.md). */
+/** Publishes project events on the real topic, built from the same records project-service publishes. */
 public final class ProjectEvents {
+
+    /** Written as the services' own mapper writes: instants as ISO-8601 text. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
 
     /** Returns the envelope sent, so a test can send the very same event again. */
     public static String publish(String projectId, String leadUnitId, int programmeId, String status, String annualPlan) {
         return publish(UUID.randomUUID(), Instant.now(), projectId, leadUnitId, programmeId, status, annualPlan);
     }
 
+    /** @param annualPlan the plan in yuan, all of it central money; null for a project without a plan yet */
     public static String publish(UUID eventId, Instant occurredAt, String projectId, String leadUnitId, int programmeId,
                                  String status, String annualPlan) {
-        String plan = annualPlan == null ? "null" : """
-                {"annualPlan": %s, "central": %s, "regional": 0, "local": 0}""".formatted(annualPlan, annualPlan);
-        String envelope = """
-                {"eventId": "%s", "type": "ProjectFundingChanged", "schemaVersion": 1, "occurredAt": "%s",
-                 "aggregateId": "%s", "payload": {"project": {"id": "%s", "year": 2024, "programmeId": %d,
-                 "programmeName": "测试工程%d", "category": "CITY_SELECTED", "name": "测试项目%s",
-                 "leadUnitId": "%s", "leadUnitName": "测试单位%s", "status": "%s", "totalInvestment": null,
-                 "plan": %s, "originalPlan": null}}}""".formatted(eventId, occurredAt, projectId, projectId, programmeId,
-                programmeId, projectId, leadUnitId, leadUnitId, status, plan);
-        TopicProbe.send(Topics.PROJECT_EVENTS, projectId, envelope);
-        return envelope;
+        ProjectSnapshot.Plan plan = annualPlan == null ? null : new ProjectSnapshot.Plan(new BigDecimal(annualPlan),
+                new BigDecimal(annualPlan), BigDecimal.ZERO, BigDecimal.ZERO);
+        ProjectSnapshot project = new ProjectSnapshot(projectId, 2024, programmeId, "测试工程" + programmeId,
+                "CITY_SELECTED", "测试项目" + projectId, leadUnitId, "测试单位" + leadUnitId, status, null, plan, null);
+        ProjectEvent event = new ProjectEvent.ProjectFundingChanged(project, null, null);
+        EventEnvelope envelope = new EventEnvelope(eventId, event.type(), ProjectEvent.SCHEMA_VERSION, occurredAt,
+                projectId, JSON.valueToTree(event));
+        try {
+            String json = JSON.writeValueAsString(envelope);
+            TopicProbe.send(Topics.PROJECT_EVENTS, projectId, json);
+            return json;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ProjectEvents() {

@@ -3,6 +3,7 @@ package cn.qinzhou.livelihood.progress.funding;
 import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.progress.reporting.ReportCutoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -39,9 +40,6 @@ public class PlanVsActualService {
                     ('LOCAL', p.local_amount, l.completed_local, l.received_local)) s(source, planned, completed, received)
                 where p.status <> 'CANCELLED')
             """;
-
-    /** The cut-off meaning "every version": later than anything stored, within PostgreSQL's timestamp range. */
-    private static final Instant EVERYTHING = Instant.parse("9999-12-31T23:59:59Z");
 
     private final EntityManager em;
     private final ReportingCalendar calendar;
@@ -114,7 +112,7 @@ public class PlanVsActualService {
     @SuppressWarnings("unchecked")
     private List<PlanVsActual.Row> rows(String sql, YearMonth period, Instant asOf) {
         List<Object[]> rows = em.createNativeQuery(sql).setParameter("period", period.toString())
-                .setParameter("asOf", java.time.OffsetDateTime.ofInstant(asOf == null ? EVERYTHING : asOf, java.time.ZoneOffset.UTC))
+                .setParameter("asOf", ReportCutoff.receivedBy(asOf))
                 .getResultList();
         return rows.stream().map(r -> {
             BigDecimal planned = (BigDecimal) r[2];

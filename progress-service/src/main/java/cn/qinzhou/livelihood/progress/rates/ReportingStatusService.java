@@ -4,6 +4,7 @@ import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.progress.reporting.ReportCutoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -20,9 +21,6 @@ import java.util.Map;
 /** One grouped query per period: expected projects left-joined to the period's reports. */
 @ApplicationScoped
 public class ReportingStatusService {
-
-    /** The cut-off meaning "every version": later than anything stored, within PostgreSQL's timestamp range. */
-    private static final Instant EVERYTHING = Instant.parse("9999-12-31T23:59:59Z");
 
     private final EntityManager em;
     private final ReportingCalendar calendar;
@@ -62,7 +60,7 @@ public class ReportingStatusService {
                         order by p.id""")
                 .setParameter("period", period.toString())
                 .setParameter("unit", unitScope)
-                .setParameter("asOf", java.time.OffsetDateTime.ofInstant(asOf == null ? EVERYTHING : asOf, java.time.ZoneOffset.UTC))
+                .setParameter("asOf", ReportCutoff.receivedBy(asOf))
                 .getResultList();
         Tally overall = new Tally();
         Map<String, Tally> programmes = new LinkedHashMap<>();

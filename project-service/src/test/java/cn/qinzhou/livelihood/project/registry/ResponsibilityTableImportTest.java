@@ -1,4 +1,4 @@
-package cn.qinzhou.livelihood.project.funding;
+package cn.qinzhou.livelihood.project.registry;
 
 import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;

@@ -1,15 +1,14 @@
-package cn.qinzhou.livelihood.project.funding;
+package cn.qinzhou.livelihood.project.registry;
 
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
-import cn.qinzhou.livelihood.project.registry.LeadUnit;
-import cn.qinzhou.livelihood.project.registry.Project;
-import cn.qinzhou.livelihood.project.registry.RegistryService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import cn.qinzhou.livelihood.project.funding.FundingPlan;
+import cn.qinzhou.livelihood.project.funding.FundingRules;
 import cn.qinzhou.livelihood.spreadsheets.Column;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
 import cn.qinzhou.livelihood.spreadsheets.UploadedTable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -39,7 +38,6 @@ public class ResponsibilityTableImport {
             Column.amount("regional", "自治区财政补助(元)"),
             Column.amount("local", "市和县区投入(元)"));
     static final int MAX_ROWS = 10_000;
-    private static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{1,63}";
 
     public record ImportResult(int rows, int projectsChanged, int leadUnitsCreated) {
     }
@@ -122,7 +120,7 @@ public class ResponsibilityTableImport {
         }
         String unitId = record.get("lead_unit_id");
         String unitName = record.get("lead_unit_name");
-        if (!unitId.matches(ID_PATTERN)) {
+        if (!unitId.matches(LeadUnitIds.PATTERN)) {
             violations.add(new Problem.Violation(at + "lead_unit_id", "must be 2-64 lower-case letters, digits or '-'"));
         } else if (unitName.isEmpty() || unitName.length() > 100) {
             violations.add(new Problem.Violation(at + "lead_unit_name", "must be 1-100 characters"));
