@@ -1,5 +1,8 @@
 package cn.qinzhou.livelihood.spreadsheets;
 
+import cn.qinzhou.livelihood.platform.time.MovableClock;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -14,6 +17,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -35,31 +40,37 @@ public final class SpreadsheetWriter {
         }
     }
 
+    /** RFC 4180 with CRLF line ends; notes are # lines, which the importers skip as comments. */
+    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setCommentMarker('#').build();
+
+    private static final DateTimeFormatter BEIJING_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(MovableClock.ZONE);
+
     public static byte[] csv(Table table) {
         StringBuilder out = new StringBuilder("\uFEFF");
-        line(out, table.columns().stream().map(Column::header).map(v -> (Object) v).toList());
-        for (String note : table.notes()) {
-            out.append("# ").append(note.replace('\n', ' ')).append("\r\n");
-        }
-        for (List<Object> row : table.rows()) {
-            line(out, row);
+        try (CSVPrinter printer = new CSVPrinter(out, CSV)) {
+            printer.printRecord(table.columns().stream().map(Column::header));
+            for (String note : table.notes()) {
+                printer.printComment(note.replace('\n', ' '));
+            }
+            for (List<Object> row : table.rows()) {
+                printer.printRecord(row.stream().map(SpreadsheetWriter::csvValue));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void line(StringBuilder out, List<Object> values) {
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            Object v = values.get(i);
-            String text = v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
-            if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") || text.startsWith("#")) {
-                text = "\"" + text.replace("\"", "\"\"") + "\"";
-            }
-            out.append(text);
-        }
-        out.append("\r\n");
+    /** Null, not "", for an empty cell: the printer would quote an empty string standing first in a row. */
+    private static String csvValue(Object value) {
+        String text = value == null ? "" : value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+        return text.isEmpty() ? null : text;
+    }
+
+    /** A time as the offices read it in a table: Beijing time to the second; null stays an empty cell. */
+    public static String beijingTime(Instant instant) {
+        return instant == null ? null : BEIJING_TIME.format(instant);
     }
 
     public static byte[] xlsx(List<Table> tables) {

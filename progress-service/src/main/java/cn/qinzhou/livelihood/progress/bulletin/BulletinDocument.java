@@ -1,23 +1,19 @@
 package cn.qinzhou.livelihood.progress.bulletin;
 
+import cn.qinzhou.livelihood.progress.funding.PlanVsActualSheet;
+import cn.qinzhou.livelihood.progress.rates.ReportingStatus;
 import cn.qinzhou.livelihood.spreadsheets.Column;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetWriter;
-import cn.qinzhou.livelihood.platform.time.MovableClock;
-import cn.qinzhou.livelihood.progress.funding.PlanVsActualResource;
-import cn.qinzhou.livelihood.progress.rates.ReportingStatus;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The bulletin as a workbook (one sheet per section) and as an HTML document: the same tables in both. */
+/** The bulletin as a workbook (one sheet per section) and as a printable HTML document: the same tables in both. */
 final class BulletinDocument {
-
-    private static final DateTimeFormatter SHANGHAI = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(MovableClock.ZONE);
 
     private static final List<Column> RATE_COLUMNS = List.of(
             Column.text("key", "编码"), Column.text("label", "名称"), Column.number("expected", "应报"),
@@ -42,15 +38,16 @@ final class BulletinDocument {
         b.reporting().byProgramme().forEach(g -> programmes.add(rateRow(g.key(), g.label(), g.counts())));
         programmes.add(rateRow("合计", "全部工程", b.reporting().overall()));
         List<List<Object>> overdue = b.overdue().stream().map(o -> Arrays.<Object>asList(o.projectId(), o.name(),
-                o.leadUnitId(), o.leadUnitName(), time(o.dueAt()))).toList();
+                o.leadUnitId(), o.leadUnitName(), SpreadsheetWriter.beijingTime(o.dueAt()))).toList();
         List<List<Object>> lagging = b.lagging().stream().map(l -> Arrays.<Object>asList(l.projectId(), l.name(),
                 l.leadUnitName(), l.reportPeriod(), l.completionPercent(), l.elapsedPercent(), l.behindPoints(),
                 l.severity(), l.basis())).toList();
-        SpreadsheetWriter.Table byProgramme = PlanVsActualResource.table(b.funding().byProgramme());
-        SpreadsheetWriter.Table bySource = PlanVsActualResource.table(b.funding().bySource());
+        SpreadsheetWriter.Table byProgramme = PlanVsActualSheet.table(b.funding().byProgramme());
+        SpreadsheetWriter.Table bySource = PlanVsActualSheet.table(b.funding().bySource());
         return List.of(
                 new SpreadsheetWriter.Table("报送情况(按牵头单位)", RATE_COLUMNS, units, List.of(
-                        "进度通报 " + b.period() + ", 数据截至 " + time(b.asOf()) + " (北京时间), 报送截止 " + time(b.dueAt()))),
+                        "进度通报 " + b.period() + ", 数据截至 " + SpreadsheetWriter.beijingTime(b.asOf())
+                                + " (北京时间), 报送截止 " + SpreadsheetWriter.beijingTime(b.dueAt()))),
                 new SpreadsheetWriter.Table("报送情况(按工程)", RATE_COLUMNS, programmes),
                 new SpreadsheetWriter.Table("逾期未报项目", OVERDUE_COLUMNS, overdue),
                 new SpreadsheetWriter.Table("进度滞后项目", LAGGING_COLUMNS, lagging),
@@ -63,52 +60,52 @@ final class BulletinDocument {
                 c.reportingRate(), c.onTimeRate());
     }
 
+    /** The printable document: Qute renders templates/BulletinDocument/bulletin.html and escapes every value. */
     static String html(Bulletin b) {
-        StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"UTF-8\">")
-                .append("<title>").append(escape("民生实事进度通报 " + b.period())).append("</title>")
-                .append("<style>body{font-family:sans-serif}table{border-collapse:collapse;margin-bottom:1.5em}")
-                .append("td,th{border:1px solid #999;padding:2px 6px}td.n{text-align:right}</style></head><body>")
-                .append("<h1>").append(escape("民生实事进度通报 " + b.period())).append("</h1>")
-                .append("<p>").append(escape("数据截至 " + time(b.asOf()) + " (北京时间); 报送截止 " + time(b.dueAt())
-                        + (b.deadlinePassed() ? ", 已过截止时间" : ", 尚未到截止时间"))).append("</p>");
-        for (SpreadsheetWriter.Table table : tables(b)) {
-            out.append("<h2>").append(escape(table.name())).append("</h2><table><thead><tr>");
-            table.columns().forEach(c -> out.append("<th>").append(escape(c.header())).append("</th>"));
-            out.append("</tr></thead><tbody>");
-            if (table.rows().isEmpty()) {
-                out.append("<tr><td colspan=\"").append(table.columns().size()).append("\">无</td></tr>");
-            }
-            for (List<Object> row : table.rows()) {
-                out.append("<tr>");
-                for (int i = 0; i < row.size(); i++) {
-                    out.append(cell(row.get(i), table.columns().get(i).kind()));
-                }
-                out.append("</tr>");
-            }
-            out.append("</tbody></table>");
-        }
-        return out.append("</body></html>\n").toString();
+        List<Section> sections = tables(b).stream().map(BulletinDocument::section).toList();
+        return Templates.bulletin(b, SpreadsheetWriter.beijingTime(b.asOf()), SpreadsheetWriter.beijingTime(b.dueAt()),
+                sections).render();
     }
 
-    private static String cell(Object value, Column.Kind kind) {
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance bulletin(Bulletin bulletin, String asOf, String dueAt, List<Section> sections);
+    }
+
+    /** A table as the document shows it; no lines is written as 无. */
+    record Section(String name, List<String> headers, List<Line> lines) {
+    }
+
+    record Line(List<Cell> cells) {
+    }
+
+    /** @param number right-aligned */
+    record Cell(String text, boolean number) {
+    }
+
+    private static Section section(SpreadsheetWriter.Table table) {
+        List<Line> lines = new ArrayList<>();
+        for (List<Object> row : table.rows()) {
+            List<Cell> cells = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                cells.add(cell(row.get(i), table.columns().get(i).kind()));
+            }
+            lines.add(new Line(cells));
+        }
+        return new Section(table.name(), table.columns().stream().map(Column::header).toList(), lines);
+    }
+
+    private static Cell cell(Object value, Column.Kind kind) {
         if (value == null) {
-            return "<td></td>";
+            return new Cell("", false);
         }
         if (value instanceof BigDecimal d && kind == Column.Kind.RATE) {
-            return "<td class=\"n\">" + d.movePointRight(2).stripTrailingZeros().toPlainString() + "%</td>";
+            return new Cell(d.movePointRight(2).stripTrailingZeros().toPlainString() + "%", true);
         }
         if (value instanceof Number n) {
-            return "<td class=\"n\">" + (n instanceof BigDecimal d ? d.toPlainString() : n.toString()) + "</td>";
+            return new Cell(n instanceof BigDecimal d ? d.toPlainString() : n.toString(), true);
         }
-        return "<td>" + escape(value.toString()) + "</td>";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String time(Instant instant) {
-        return instant == null ? "" : SHANGHAI.format(instant);
+        return new Cell(value.toString(), false);
     }
 
     private BulletinDocument() {

@@ -1,6 +1,5 @@
 package cn.qinzhou.livelihood.progress.bulletin;
 
-import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.spreadsheets.ExportFormat;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
@@ -11,8 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -23,6 +22,8 @@ import java.util.List;
 @Path("/bulletins")
 @Tag(name = "Bulletin", description = "进度通报: the periodic progress bulletin of the supervision office")
 public class BulletinResource {
+
+    private static final List<ExportFormat> FORMATS = List.of(ExportFormat.JSON, ExportFormat.XLSX, ExportFormat.HTML);
 
     private final BulletinService bulletins;
 
@@ -38,22 +39,12 @@ public class BulletinResource {
             + "unit and programme, overdue and lagging projects, funding by programme and source; as JSON, .xlsx "
             + "or HTML (format=json|xlsx|html or Accept)")
     public Response get(@PathParam("period") String period, @QueryParam("asOf") String asOf,
-                        @QueryParam("format") String format, @Context HttpHeaders headers) {
-        if (format != null && !format.isBlank() && !List.of("json", "xlsx", "html").contains(format.strip().toLowerCase())) {
-            throw ProblemException.invalid("format", "must be one of json, xlsx, html");
-        }
-        boolean html = format == null || format.isBlank()
-                ? !headers.getAcceptableMediaTypes().isEmpty()
-                  && MediaType.TEXT_HTML_TYPE.isCompatible(headers.getAcceptableMediaTypes().get(0))
-                  && !headers.getAcceptableMediaTypes().get(0).isWildcardType()
-                : "html".equalsIgnoreCase(format.strip());
-        ExportFormat chosen = html ? null
-                : ExportFormat.choose(format, headers.getAcceptableMediaTypes(), ExportFormat.JSON, ExportFormat.XLSX);
+                        @QueryParam("format") String format, @Context Request request) {
+        ExportFormat chosen = ExportFormat.choose(format, request, FORMATS);
         Bulletin bulletin = bulletins.bulletin(period, asOf);
         String name = "进度通报-" + bulletin.period();
-        if (html) {
-            return ExportFormat.attachment(BulletinDocument.html(bulletin).getBytes(StandardCharsets.UTF_8),
-                    "text/html; charset=UTF-8", name + ".html");
+        if (chosen == ExportFormat.HTML) {
+            return chosen.attachment(BulletinDocument.html(bulletin).getBytes(StandardCharsets.UTF_8), name);
         }
         return chosen.answer(bulletin, name, () -> BulletinDocument.tables(bulletin));
     }

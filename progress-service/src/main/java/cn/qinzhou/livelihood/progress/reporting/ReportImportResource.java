@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,8 +47,8 @@ public class ReportImportResource {
     // JSON listed too so that format= decides even for a client that sends Accept: application/json.
     @Produces({"text/csv", SpreadsheetReader.XLSX, "application/json"})
     @Operation(summary = "The import template (CSV or .xlsx by format= or Accept) with its Chinese headers and notes")
-    public Response template(@QueryParam("format") String format, @Context HttpHeaders headers) {
-        ExportFormat chosen = ExportFormat.choose(format, headers.getAcceptableMediaTypes(), ExportFormat.CSV, ExportFormat.XLSX);
-        return (chosen == ExportFormat.JSON ? ExportFormat.CSV : chosen).file("月度进展报送模板", List.of(ReportSheet.template()));
+    public Response template(@QueryParam("format") String format, @Context Request request) {
+        return ExportFormat.choose(format, request, ExportFormat.TABLE_FILE)
+                .file("月度进展报送模板", List.of(ReportSheet.template()));
     }
 }

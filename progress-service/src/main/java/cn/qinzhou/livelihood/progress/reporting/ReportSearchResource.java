@@ -17,8 +17,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,8 +49,8 @@ public class ReportSearchResource {
             + "as JSON, CSV or .xlsx (format= or Accept)")
     public Response search(@QueryParam("leadUnit") String leadUnitId, @QueryParam("period") String period,
                            @QueryParam("programme") String programme, @QueryParam("format") String format,
-                           @Context HttpHeaders headers) {
-        ExportFormat chosen = ExportFormat.choose(format, headers.getAcceptableMediaTypes());
+                           @Context Request request) {
+        ExportFormat chosen = ExportFormat.choose(format, request, ExportFormat.JSON_OR_TABLE);
         Integer programmeId = programmeNumber(programme);
         String scope = caller.unitScope();
         if (scope != null && leadUnitId != null) {

@@ -3,8 +3,6 @@ package cn.qinzhou.livelihood.progress.reporting;
 import cn.qinzhou.livelihood.spreadsheets.Column;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetWriter;
 
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,9 +55,6 @@ public final class ReportSheet {
             "整张表全部校验通过才会导入; 任何一行有错, 全部不导入, 并逐行列出错误; 只能导入本单位牵头项目的报告",
             "示例: P0401,2024-09,45.5,270000,0,0,,270000,0,0,1200,惠及城乡居民1200人,主体工程已完工,资金到位较慢,某村养老服务站投入使用,张三,0777-1234567,");
 
-    private static final DateTimeFormatter SHANGHAI = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(cn.qinzhou.livelihood.platform.time.MovableClock.ZONE);
-
     public static SpreadsheetWriter.Table template() {
         return new SpreadsheetWriter.Table("月度进展报送", IMPORT_COLUMNS, List.of(), TEMPLATE_NOTES);
     }
@@ -70,7 +65,7 @@ public final class ReportSheet {
             ReportView.VersionView v = r.latest();
             rows.add(Arrays.asList(r.projectId(), r.projectName(), r.leadUnitId(), r.period(),
                     r.timeliness() == null ? null : r.timeliness() == cn.qinzhou.livelihood.rules.calendar.Timeliness.ON_TIME ? "按时" : "逾期",
-                    r.latestVersion(), time(r.firstReceivedAt()),
+                    r.latestVersion(), SpreadsheetWriter.beijingTime(r.firstReceivedAt()),
                     v.progressPercent(), v.completed().central(), v.completed().regional(), v.completed().local(),
                     v.completedInvestment(), v.fundsReceived().central(), v.fundsReceived().regional(), v.fundsReceived().local(),
                     v.beneficiaries(), v.beneficiaryDescription(), v.progressNarrative(),
@@ -78,10 +73,6 @@ public final class ReportSheet {
                     v.contact(), v.correctionReason()));
         }
         return new SpreadsheetWriter.Table("月度进展报告", EXPORT_COLUMNS, rows);
-    }
-
-    private static String time(Instant instant) {
-        return instant == null ? null : SHANGHAI.format(instant);
     }
 
     private ReportSheet() {

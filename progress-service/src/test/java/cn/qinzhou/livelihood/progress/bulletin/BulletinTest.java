@@ -126,6 +126,9 @@ class BulletinTest {
         Api.given().queryParam("format", "html").when().get("/bulletins/2024-09").then().statusCode(200)
                 .contentType(containsString("text/html")).header("Content-Disposition", containsString(".html"))
                 .body(containsString("民生实事进度通报 2024-09")).body(containsString("bul-c"));
+        // A browser, which prefers HTML but accepts anything, is given the document.
+        Api.given().accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").when().get("/bulletins/2024-09")
+                .then().statusCode(200).contentType(containsString("text/html"));
     }
 
     @Test

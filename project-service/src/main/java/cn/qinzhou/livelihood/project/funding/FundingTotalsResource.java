@@ -12,7 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -52,8 +52,8 @@ public class FundingTotalsResource {
     @Operation(summary = "Planned funding grouped by programme, category, source or lead-unit: document figure, "
             + "registered sum and the unallocated difference; as JSON, CSV or .xlsx (format= or Accept)")
     public Response get(@QueryParam("groupBy") @DefaultValue("programme") String groupBy,
-                        @QueryParam("format") String format, @Context HttpHeaders headers) {
-        ExportFormat chosen = ExportFormat.choose(format, headers.getAcceptableMediaTypes());
+                        @QueryParam("format") String format, @Context Request request) {
+        ExportFormat chosen = ExportFormat.choose(format, request, ExportFormat.JSON_OR_TABLE);
         FundingGrouping grouping = FundingGrouping.fromParameter(groupBy).orElseThrow(() ->
                 ProblemException.invalid("groupBy", "must be one of programme, category, source, lead-unit"));
         FundingTotals result = totals.totals(planYear, grouping);

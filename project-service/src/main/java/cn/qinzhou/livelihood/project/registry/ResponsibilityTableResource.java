@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,10 +54,9 @@ public class ResponsibilityTableResource {
     @Produces({"text/csv", SpreadsheetReader.XLSX, "application/json"})
     @Operation(summary = "An empty responsibility table (CSV or .xlsx by format= or Accept) with its Chinese headers "
             + "and notes; the importer reads exactly these columns")
-    public Response template(@QueryParam("format") String format, @Context HttpHeaders headers) {
-        ExportFormat chosen = ExportFormat.choose(format, headers.getAcceptableMediaTypes(), ExportFormat.CSV, ExportFormat.XLSX);
+    public Response template(@QueryParam("format") String format, @Context Request request) {
         // JSON is no template format: a caller asking for nothing in particular gets the CSV.
-        return (chosen == ExportFormat.JSON ? ExportFormat.CSV : chosen).file("责任表模板", List.of(template()));
+        return ExportFormat.choose(format, request, ExportFormat.TABLE_FILE).file("责任表模板", List.of(template()));
     }
 
     static SpreadsheetWriter.Table template() {

@@ -13,7 +13,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.comparesEqualTo;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Uses programme 7 (生态环保惠民工程) only, so other tests' registrations elsewhere don't move these sums.
@@ -143,5 +145,16 @@ class FundingTotalsTest {
         Api.given().queryParam("format", "pdf").when().get("/funding-totals")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("format"));
+    }
+
+    @Test
+    void acceptIsNegotiatedByItsQualityValuesAndFormatWinsOverIt() {
+        Api.given().accept("*/*").when().get("/funding-totals")
+                .then().statusCode(200).contentType(startsWith("application/json"));
+        Api.given().accept("application/json;q=0.5, text/csv").when().get("/funding-totals")
+                .then().statusCode(200).contentType(startsWith("text/csv"))
+                .header("Content-Disposition", containsString("filename*=UTF-8''%E8%AE%A1%E5%88%92"));
+        Api.given().accept("application/json").queryParam("format", "xlsx").when().get("/funding-totals")
+                .then().statusCode(200).contentType(SpreadsheetReader.XLSX);
     }
 }

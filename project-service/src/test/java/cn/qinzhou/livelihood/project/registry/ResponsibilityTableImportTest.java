@@ -98,6 +98,9 @@ class ResponsibilityTableImportTest {
                 .then().statusCode(200).contentType(startsWith("text/csv"))
                 .header("Content-Disposition", containsString(".csv")).extract().asByteArray();
         assertThat(Workbooks.csv(csv)).containsExactly(HEADERS.stream().map(Object::toString).toList());
+        // JSON is no template format: a client that accepts only JSON still gets the CSV.
+        Api.given().accept("application/json").when().get("/responsibility-table/template")
+                .then().statusCode(200).contentType(startsWith("text/csv"));
     }
 
     @Test
