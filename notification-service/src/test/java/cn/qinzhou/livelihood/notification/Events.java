@@ -2,6 +2,8 @@ package cn.qinzhou.livelihood.notification;
 
 import cn.qinzhou.livelihood.notification.alerting.Alert;
 import cn.qinzhou.livelihood.platform.events.Topics;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import io.restassured.path.json.JsonPath;
 
@@ -77,7 +79,7 @@ public final class Events {
 
     /** The alerts of a subject, as the feed shows them. */
     public static List<Map<String, Object>> alertsOf(String subjectId, Alert.Rule rule) {
-        JsonPath page = Api.given().queryParam("rule", rule).queryParam("size", 500).when().get("/alerts")
+        JsonPath page = RestApi.as(Roles.SUPERVISOR, null).queryParam("rule", rule).queryParam("size", 500).when().get("/alerts")
                 .then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> items = page.getList("items");
         return items.stream().filter(a -> subjectId.equals(a.get("subjectId"))).toList();

@@ -14,6 +14,12 @@ public final class ProjectEvents {
         return publish(UUID.randomUUID(), Instant.now(), projectId, leadUnitId, programmeId, status, annualPlan);
     }
 
+    /** Publishes the project and waits until its lead unit can see it here. */
+    public static void publishKnown(String projectId, String leadUnitId, int programmeId, String status, String annualPlan) {
+        publish(projectId, leadUnitId, programmeId, status, annualPlan);
+        Reports.awaitKnown(projectId, leadUnitId);
+    }
+
     public static String publish(UUID eventId, Instant occurredAt, String projectId, String leadUnitId, int programmeId,
                                  String status, String annualPlan) {
         String plan = annualPlan == null ? "null" : """
