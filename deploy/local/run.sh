@@ -89,7 +89,7 @@ for ((i=0; i<60; i++)); do
 done
 
 step "Signing key for local tokens"
-TOKENS_CP="$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar"
+TOKENS_CP="$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar:$(cat "$ROOT/test-support/target/tokens-classpath.txt")"
 if [ ! -f "$STATE/jwt/public.pem" ]; then
   java -cp "$TOKENS_CP" cn.qinzhou.livelihood.testsupport.Tokens generate-keys "$STATE/jwt"
   echo "  created $STATE/jwt/{private,public}.pem (local only; services verify with the public key)"

@@ -6,6 +6,8 @@ import cn.qinzhou.livelihood.contracts.progress.ReportEvent;
 import cn.qinzhou.livelihood.contracts.project.ProjectEvent;
 import cn.qinzhou.livelihood.contracts.project.ProjectSnapshot;
 import cn.qinzhou.livelihood.notification.alerting.Alert;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.notification.tracked.TrackedProject;
 import cn.qinzhou.livelihood.notification.tracked.TrackedReport;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
@@ -91,7 +93,7 @@ public final class Events {
 
     /** The alerts of a subject, as the feed shows them. */
     public static List<Map<String, Object>> alertsOf(String subjectId, Alert.Rule rule) {
-        JsonPath page = Api.given().queryParam("rule", rule).queryParam("size", 500).when().get("/alerts")
+        JsonPath page = RestApi.as(Roles.SUPERVISOR, null).queryParam("rule", rule).queryParam("size", 500).when().get("/alerts")
                 .then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> items = page.getList("items");
         return items.stream().filter(a -> subjectId.equals(a.get("subjectId"))).toList();

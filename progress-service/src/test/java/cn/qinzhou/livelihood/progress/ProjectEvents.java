@@ -29,6 +29,12 @@ public final class ProjectEvents {
         return publish(UUID.randomUUID(), Instant.now(), projectId, leadUnitId, programmeId, status, annualPlan);
     }
 
+    /** Publishes the project and waits until its lead unit can see it here. */
+    public static void publishKnown(String projectId, String leadUnitId, int programmeId, String status, String annualPlan) {
+        publish(projectId, leadUnitId, programmeId, status, annualPlan);
+        Reports.awaitKnown(projectId, leadUnitId);
+    }
+
     /** @param annualPlan the plan in yuan, all of it central money; null for a project without a plan yet */
     public static String publish(UUID eventId, Instant occurredAt, String projectId, String leadUnitId, int programmeId,
                                  String status, String annualPlan) {

@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.progress;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import io.restassured.response.ValidatableResponse;
 
 import java.math.BigDecimal;
@@ -30,12 +31,12 @@ public final class Reports {
     }
 
     public static ValidatableResponse submit(String unit, String projectId, String period, Map<String, Object> body) {
-        return Api.as(Roles.LEAD_UNIT, unit).body(body).when().put("/projects/" + projectId + "/reports/" + period).then();
+        return RestApi.as(Roles.LEAD_UNIT, unit).body(body).when().put("/projects/" + projectId + "/reports/" + period).then();
     }
 
     public static void awaitKnown(String projectId, String unit) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                Api.as(Roles.LEAD_UNIT, unit).when().get("/projects/" + projectId + "/reports").statusCode() == 200);
+                RestApi.as(Roles.LEAD_UNIT, unit).when().get("/projects/" + projectId + "/reports").statusCode() == 200);
     }
 
     private Reports() {

@@ -1,8 +1,14 @@
 package cn.qinzhou.livelihood.testsupport;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.function.Executable;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A corpus of malformed requests, generated systematically from one valid body per write endpoint: every
@@ -35,9 +42,15 @@ import java.util.Optional;
  */
 public final class MalformedRequests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Amounts stay as written ("500000.00", not 5E+5) when a body goes through a tree. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
     static final String SQL = "'; drop table outbox_event; --";
     static final String SCRIPT = "<script>alert(document.cookie)</script>";
+    // HTTP/1.1 as browsers and curl send it; the client's default h2c upgrade would meet a 413 with GOAWAY
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     /** Over the 2M body limit every service sets. */
     static final int HUGE_BYTES = 3 * 1024 * 1024;
 
@@ -79,6 +92,15 @@ public final class MalformedRequests {
             return Optional.empty();
         }
 
+        /** Why this answer is not a clean refusal naming the broken field, or empty when it is one. */
+        public Optional<String> problem() {
+            Optional<String> unclean = unclean();
+            if (unclean.isPresent() || namesTheField()) {
+                return unclean;
+            }
+            return Optional.of("400 does not name the field: " + abbreviate(body));
+        }
+
         /** True when a 400 names the broken field (or a field inside it) in its violations or detail. */
         public boolean namesTheField() {
             if (status != 400 || request.field().equals("body") || request.field().equals("path")) {
@@ -94,38 +116,49 @@ public final class MalformedRequests {
         return new Endpoint(name, method, path);
     }
 
-    /** Sends every case with the bearer token and returns the answers, in the order of the cases. */
-    public static List<Answer> send(URI base, String bearerToken, List<Case> cases) {
-        // HTTP/1.1 as browsers and curl send it; the client's default h2c upgrade would meet a 413 with GOAWAY
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        List<Answer> answers = new ArrayList<>();
-        for (Case c : cases) {
-            if (c.body().length > EXPECT_CONTINUE_ABOVE) {
-                answers.add(sendExpectingContinue(base, bearerToken, c));
-                continue;
-            }
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(c.path()))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + bearerToken)
-                    .header("Accept", "application/json")
-                    .method(c.method(), HttpRequest.BodyPublishers.ofByteArray(c.body()));
-            if (c.contentType() != null) {
-                request.header("Content-Type", c.contentType());
+    /**
+     * One test per case, named by it: the case is sent with the bearer token and must be refused cleanly, naming
+     * the field it breaks; then {@code unchanged} (nothing stored, no event written) must still hold.
+     */
+    public static Stream<DynamicTest> eachRefusedCleanly(URI base, String bearerToken, List<Case> cases, Executable unchanged) {
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
+            Answer answer = send(base, bearerToken, c);
+            Optional<String> problem = answer.problem();
+            if (problem.isPresent()) {
+                throw new AssertionError(c + " -> " + problem.get());
             }
             try {
-                HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-                answers.add(new Answer(c, response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                        new String(response.body(), StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                // A connection the server closed on us is an answer too (no 5xx, but not a clean refusal).
-                answers.add(new Answer(c, -1, null, e.toString()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+                unchanged.execute();
+            } catch (AssertionError e) {
+                throw new AssertionError(c + " -> changed what a refused request must not: " + e.getMessage(), e);
             }
+        }));
+    }
+
+    /** Sends one case with the bearer token. */
+    public static Answer send(URI base, String bearerToken, Case c) {
+        if (c.body().length > EXPECT_CONTINUE_ABOVE) {
+            return sendExpectingContinue(base, bearerToken, c);
         }
-        return answers;
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(c.path()))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearerToken)
+                .header("Accept", "application/json")
+                .method(c.method(), HttpRequest.BodyPublishers.ofByteArray(c.body()));
+        if (c.contentType() != null) {
+            request.header("Content-Type", c.contentType());
+        }
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(c, response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    new String(response.body(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // A connection the server closed on us is an answer too (no 5xx, but not a clean refusal).
+            return new Answer(c, -1, null, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -217,24 +250,12 @@ public final class MalformedRequests {
         }
     }
 
-    /** The answers that are not clean refusals, one line each, for an assertion message. */
-    public static List<String> unclean(List<Answer> answers) {
-        List<String> problems = new ArrayList<>();
-        for (Answer answer : answers) {
-            answer.unclean().ifPresent(why -> problems.add(answer.request() + " -> " + why));
-            if (answer.unclean().isEmpty() && !answer.namesTheField()) {
-                problems.add(answer.request() + " -> 400 does not name the field: " + abbreviate(answer.body()));
-            }
-        }
-        return problems;
-    }
-
     /** A write endpoint and the mutations of its valid body. */
     public static final class Endpoint {
         private final String name;
         private final String method;
         private final String path;
-        private Map<String, Object> valid = Map.of();
+        private ObjectNode valid = JSON.createObjectNode();
         private boolean bodyRequired = true;
         private boolean jsonBody = true;
         private final List<Case> cases = new ArrayList<>();
@@ -247,7 +268,7 @@ public final class MalformedRequests {
 
         /** The valid body every mutation starts from. */
         public Endpoint body(Map<String, Object> validBody) {
-            this.valid = deepCopy(validBody);
+            this.valid = JSON.valueToTree(validBody);
             return this;
         }
 
@@ -405,10 +426,10 @@ public final class MalformedRequests {
             all.add(wholeBody("nested 5000 levels deep", "application/json",
                     utf8("[".repeat(5000) + "]".repeat(5000))));
             all.add(wholeBody("over the 2M body limit", "application/json", huge()));
-            Map<String, Object> extra = deepCopy(valid);
+            ObjectNode extra = valid.deepCopy();
             extra.put("status", "APPROVED");
             all.add(json("status", "an unknown field (mass assignment)", path, extra));
-            Map<String, Object> id = deepCopy(valid);
+            ObjectNode id = valid.deepCopy();
             id.put("id", 1);
             all.add(json("id", "an unknown id field", path, id));
             all.add(new Case(name, "body", "valid JSON sent as text/plain", method, path, "text/plain; charset=UTF-8", good));
@@ -418,8 +439,8 @@ public final class MalformedRequests {
         }
 
         private void absent(String field) {
-            Map<String, Object> body = deepCopy(valid);
-            remove(body, field);
+            ObjectNode body = valid.deepCopy();
+            parentOf(body, field).remove(leaf(field));
             cases.add(json(field, "missing", path, body));
             with(field, "null", null);
         }
@@ -435,19 +456,19 @@ public final class MalformedRequests {
         }
 
         private void with(String field, String fault, Object value) {
-            Map<String, Object> body = deepCopy(valid);
-            put(body, field, value);
+            ObjectNode body = valid.deepCopy();
+            parentOf(body, field).set(leaf(field), JSON.valueToTree(value));
             cases.add(json(field, fault, path, body));
         }
 
-        private Object merged(String field, Map<String, Object> extra) {
-            Object current = get(valid, field);
-            Map<String, Object> map = current instanceof Map<?, ?> m ? deepCopy(cast(m)) : new LinkedHashMap<>();
-            map.putAll(extra);
-            return map;
+        private ObjectNode merged(String field, Map<String, Object> extra) {
+            JsonNode current = valid.at(pointer(field));
+            ObjectNode merged = current.isObject() ? current.deepCopy() : JSON.createObjectNode();
+            merged.setAll(JSON.<ObjectNode>valueToTree(extra));
+            return merged;
         }
 
-        private Case json(String field, String fault, String onPath, Map<String, Object> body) {
+        private Case json(String field, String fault, String onPath, Object body) {
             return new Case(name, field, fault, method, onPath, "application/json", bytes(body));
         }
 
@@ -516,57 +537,22 @@ public final class MalformedRequests {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> map) {
-        return (Map<String, Object>) map;
+    /** A field as the corpus names it ("items[0].report.completed.central") as a JSON pointer. */
+    private static JsonPointer pointer(String field) {
+        return JsonPointer.compile("/" + field.replaceAll("\\[(\\d+)]", ".$1").replace('.', '/'));
     }
 
-    private static Map<String, Object> deepCopy(Map<String, Object> map) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> copy.put(k, v instanceof Map<?, ?> m ? deepCopy(cast(m))
-                : v instanceof List<?> l ? new ArrayList<>(l.stream().map(e -> e instanceof Map<?, ?> em
-                ? (Object) deepCopy(cast(em)) : e).toList()) : v));
-        return copy;
-    }
-
-    /** The map holding a dotted path's last segment ("items[0].report.completed.central"). */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> parentOf(Map<String, Object> body, String field) {
-        Object current = body;
-        String[] parts = field.split("\\.");
-        for (int i = 0; i < parts.length - 1; i++) {
-            current = step(current, parts[i]);
+    /** The object holding a field's last segment, which the valid body must have. */
+    private static ObjectNode parentOf(ObjectNode body, String field) {
+        JsonNode parent = body.at(pointer(field).head());
+        if (!parent.isObject()) {
+            throw new IllegalArgumentException("the valid body has no object holding " + field);
         }
-        return (Map<String, Object>) current;
-    }
-
-    private static Object step(Object current, String part) {
-        int bracket = part.indexOf('[');
-        String key = bracket < 0 ? part : part.substring(0, bracket);
-        Object next = cast((Map<?, ?>) current).get(key);
-        if (bracket >= 0) {
-            next = ((List<?>) next).get(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
-        }
-        if (next == null) {
-            throw new IllegalArgumentException("the valid body has no " + part);
-        }
-        return next;
+        return (ObjectNode) parent;
     }
 
     private static String leaf(String field) {
-        return field.substring(field.lastIndexOf('.') + 1);
-    }
-
-    private static Object get(Map<String, Object> body, String field) {
-        return parentOf(body, field).get(leaf(field));
-    }
-
-    private static void put(Map<String, Object> body, String field, Object value) {
-        parentOf(body, field).put(leaf(field), value);
-    }
-
-    private static void remove(Map<String, Object> body, String field) {
-        parentOf(body, field).remove(leaf(field));
+        return pointer(field).last().getMatchingProperty();
     }
 
     private MalformedRequests() {

@@ -1,28 +1,32 @@
 package cn.qinzhou.livelihood.testsupport;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.jwt.util.KeyUtils;
+import org.eclipse.microprofile.jwt.Claims;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Mints RS256 bearer tokens the services verify with smallrye-jwt, for tests and for the local stack.
- * Only the JDK is used, so the local stack can run it from the test-support jar alone:
+ * Mints RS256 bearer tokens the services verify with smallrye-jwt, for tests and for the local stack, with
+ * smallrye-jwt-build. The local stack runs it with the classpath the build writes to target/tokens-classpath.txt:
  * <pre>
- *   java -cp test-support.jar cn.qinzhou.livelihood.testsupport.Tokens generate-keys DIR
- *   java -cp test-support.jar cn.qinzhou.livelihood.testsupport.Tokens mint DIR/private.pem ROLE [LEAD_UNIT] [SUBJECT]
+ *   java -cp test-support.jar:$(cat target/tokens-classpath.txt) cn.qinzhou.livelihood.testsupport.Tokens generate-keys DIR
+ *   java -cp test-support.jar:$(cat target/tokens-classpath.txt) cn.qinzhou.livelihood.testsupport.Tokens mint DIR/private.pem ROLE [LEAD_UNIT] [SUBJECT]
  * </pre>
  * In production an identity provider (e.g. Keycloak) issues the tokens; nothing here is used there.
  */
@@ -73,31 +77,22 @@ public final class Tokens {
 
     static String sign(PrivateKey key, String issuer, String role, String leadUnit, String subject,
                        Instant issuedAt, Duration lifetime) {
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        StringBuilder claims = new StringBuilder("{")
-                .append("\"iss\":\"").append(issuer).append("\",")
-                .append("\"sub\":\"").append(json(subject)).append("\",")
-                .append("\"upn\":\"").append(json(subject)).append("\",")
-                .append("\"jti\":\"").append(UUID.randomUUID()).append("\",")
-                .append("\"iat\":").append(issuedAt.getEpochSecond()).append(',')
-                .append("\"exp\":").append(issuedAt.plus(lifetime).getEpochSecond()).append(',')
-                .append("\"groups\":[\"").append(json(role)).append("\"]");
+        JwtClaimsBuilder claims = Jwt.issuer(issuer)
+                .subject(subject)
+                .upn(subject)
+                .claim(Claims.jti.name(), UUID.randomUUID().toString())
+                .issuedAt(issuedAt)
+                .expiresAt(issuedAt.plus(lifetime))
+                .groups(Set.of(role));
         if (leadUnit != null) {
-            claims.append(",\"").append(LEAD_UNIT_CLAIM).append("\":\"").append(json(leadUnit)).append('"');
+            claims.claim(LEAD_UNIT_CLAIM, leadUnit);
         }
-        claims.append('}');
-        String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.toString().getBytes(StandardCharsets.UTF_8));
-        try {
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(key);
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + b64(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return claims.jws().algorithm(SignatureAlgorithm.RS256).sign(key);
     }
 
     public static void main(String[] args) throws Exception {
+        // JDK logging: jboss-logging would otherwise pick the Log4j API on this classpath and complain it has no provider.
+        System.setProperty("org.jboss.logging.provider", "jdk");
         if (args.length >= 2 && args[0].equals("generate-keys")) {
             Path dir = Path.of(args[1]);
             Files.createDirectories(dir);
@@ -107,9 +102,7 @@ public final class Tokens {
             return;
         }
         if (args.length >= 3 && args[0].equals("mint")) {
-            String pemText = Files.readString(Path.of(args[1]));
-            byte[] der = Base64.getMimeDecoder().decode(pemText.replaceAll("-----[A-Z ]+-----", ""));
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+            PrivateKey key = KeyUtils.decodePrivateKey(Files.readString(Path.of(args[1])));
             String role = args[2];
             String unit = args.length > 3 && !args[3].isEmpty() ? args[3] : null;
             String subject = args.length > 4 ? args[4] : role + (unit == null ? "" : ":" + unit);
@@ -133,14 +126,6 @@ public final class Tokens {
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
-
-    private static String b64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String json(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private Tokens() {

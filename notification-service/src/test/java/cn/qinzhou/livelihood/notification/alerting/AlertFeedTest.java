@@ -1,12 +1,12 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
-import cn.qinzhou.livelihood.notification.Api;
 import cn.qinzhou.livelihood.notification.Events;
 import cn.qinzhou.livelihood.notification.tracking.EventTracker;
 import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.testsupport.TopicProbe;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.Tokens;
+import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -46,19 +46,27 @@ class AlertFeedTest {
     void theStreamDeliversAnAlertRaisedAfterTheClientConnectedAndResumesFromLastEventId() throws Exception {
         List<String> lines = new ArrayList<>();
         CompletableFuture<Void> reading = follow(null, lines, data -> data.contains("SSE-1"));
-        Thread.sleep(1000);
+        // A new client is first sent every earlier change; what it has once that is over is its position.
+        List<String> beforeRaise = caughtUp(lines);
+        long position = beforeRaise.stream().filter(l -> l.startsWith("id:")).mapToLong(l -> Long.parseLong(l.substring(3).trim()))
+                .max().orElse(0);
+        assertThat(beforeRaise).as("sent before the raise").noneMatch(l -> l.contains("SSE-1"));
+        assertThat(Events.alertsOf("SSE-1", Alert.Rule.SLOW_PROGRESS)).as("alerts before the raise").isEmpty();
+
         Events.project("SSE-1", "sse-unit", "ACTIVE", "36600");
         Events.report("SSE-1", "sse-unit", "2024-09", 1, RECEIVED, "10", "100", "36600");
         reading.get(60, TimeUnit.SECONDS);
-        String raisedId = lastId(lines);
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("event:").contains("RAISED"));
-        JsonNode raised = lastData(lines);
+        List<String> afterRaise = lines.subList(beforeRaise.size(), lines.size());
+        String raisedId = lastId(afterRaise);
+        assertThat(Long.parseLong(raisedId)).as("id of the raise, after position " + position).isGreaterThan(position);
+        assertThat(afterRaise).anySatisfy(l -> assertThat(l).startsWith("event:").contains("RAISED"));
+        JsonNode raised = lastData(afterRaise);
         assertThat(raised.path("subjectId").asText()).isEqualTo("SSE-1");
         assertThat(raised.path("rule").asText()).isEqualTo("SLOW_PROGRESS");
         int alertId = raised.path("id").asInt();
 
         // While the client is away the alert is acknowledged; resuming from its last id it gets exactly that.
-        Api.given().body(Map.of("note", "已知悉")).when().post("/alerts/" + alertId + "/acknowledgement").then().statusCode(200);
+        RestApi.as(Roles.SUPERVISOR, null).body(Map.of("note", "已知悉")).when().post("/alerts/" + alertId + "/acknowledgement").then().statusCode(200);
         List<String> resumed = new ArrayList<>();
         follow(raisedId, resumed, data -> data.contains("SSE-1")).get(30, TimeUnit.SECONDS);
         assertThat(resumed).filteredOn(l -> l.startsWith("event:")).first().asString().contains("ACKNOWLEDGED");
@@ -70,6 +78,24 @@ class AlertFeedTest {
         follow(Long.toString(Long.parseLong(raisedId) - 1), replayed, data -> data.contains("SSE-1")).get(30, TimeUnit.SECONDS);
         assertThat(lastId(replayed)).isEqualTo(raisedId);
         assertThat(lastData(replayed).path("state").asText()).isEqualTo("OPEN");
+    }
+
+    /**
+     * The lines the client has once the stream has gone quiet for a second: earlier changes are sent back to
+     * back, and then nothing comes until a new change is committed (a heartbeat only after 15 seconds).
+     */
+    private static List<String> caughtUp(List<String> lines) {
+        int[] counted = {-1};
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            synchronized (lines) {
+                boolean quiet = !lines.isEmpty() && lines.size() == counted[0];
+                counted[0] = lines.size();
+                return quiet;
+            }
+        });
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
     }
 
     private static String lastId(List<String> lines) {
@@ -88,18 +114,18 @@ class AlertFeedTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !Events.alertsOf("LIFE-1", Alert.Rule.SLOW_PROGRESS).isEmpty());
         int id = (Integer) Events.alertsOf("LIFE-1", Alert.Rule.SLOW_PROGRESS).get(0).get("id");
 
-        Api.as(Roles.SUPERVISOR, null).body(Map.of("note", "已电话督促")).when().post("/alerts/" + id + "/acknowledgement")
+        RestApi.as(Roles.SUPERVISOR, null).body(Map.of("note", "已电话督促")).when().post("/alerts/" + id + "/acknowledgement")
                 .then().statusCode(200).body("state", equalTo("ACKNOWLEDGED"));
-        Api.as(Roles.SUPERVISOR, null).body(Map.of()).when().post("/alerts/" + id + "/acknowledgement")
+        RestApi.as(Roles.SUPERVISOR, null).body(Map.of()).when().post("/alerts/" + id + "/acknowledgement")
                 .then().statusCode(409).contentType("application/problem+json");
-        Api.as(Roles.SUPERVISOR, null).body(Map.of("note", "已整改")).when().post("/alerts/" + id + "/resolution")
+        RestApi.as(Roles.SUPERVISOR, null).body(Map.of("note", "已整改")).when().post("/alerts/" + id + "/resolution")
                 .then().statusCode(200).body("state", equalTo("RESOLVED"))
                 .body("history.change", contains("RAISED", "ACKNOWLEDGED", "RESOLVED"))
                 .body("history[1].actor", equalTo("supervisor"))
                 .body("history[1].note", equalTo("已电话督促"));
-        Api.as(Roles.SUPERVISOR, null).body(Map.of()).when().post("/alerts/" + id + "/resolution")
+        RestApi.as(Roles.SUPERVISOR, null).body(Map.of()).when().post("/alerts/" + id + "/resolution")
                 .then().statusCode(409);
-        Api.as(Roles.SUPERVISOR, null).body(Map.of()).when().post("/alerts/999999/resolution")
+        RestApi.as(Roles.SUPERVISOR, null).body(Map.of()).when().post("/alerts/999999/resolution")
                 .then().statusCode(404).contentType("application/problem+json");
 
         List<TopicProbe.Seen> events = TopicProbe.await(Topics.ALERT_EVENTS, s -> "LIFE-1".equals(s.key()), 3, Duration.ofSeconds(30));
@@ -120,7 +146,7 @@ class AlertFeedTest {
 
         List<Map<String, Object>> alerts = Events.alertsOf("RUN-1", Alert.Rule.SLOW_PROGRESS);
         assertThat(alerts).singleElement().satisfies(a -> assertThat(a.get("state")).isEqualTo("RESOLVED"));
-        Api.given().when().get("/alerts/" + alerts.get(0).get("id")).then().statusCode(200)
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/alerts/" + alerts.get(0).get("id")).then().statusCode(200)
                 .body("history.change", contains("RAISED", "UPDATED", "RESOLVED"))
                 .body("history.severity", contains("RED", "YELLOW", "YELLOW"))
                 .body("history.state", contains("OPEN", "OPEN", "RESOLVED"));
@@ -155,23 +181,23 @@ class AlertFeedTest {
         Events.awaitReport("FILT-RED", "2024-09", 1);
         Events.awaitReport("FILT-YEL", "2024-09", 1);
 
-        Api.given().queryParam("leadUnit", "filter-unit").queryParam("rule", "SLOW_PROGRESS").queryParam("severity", "RED")
+        RestApi.as(Roles.SUPERVISOR, null).queryParam("leadUnit", "filter-unit").queryParam("rule", "SLOW_PROGRESS").queryParam("severity", "RED")
                 .when().get("/alerts").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].subjectId", equalTo("FILT-RED"));
         List<String> pages = new ArrayList<>();
         for (int page = 0; page < 2; page++) {
-            pages.addAll(Api.given().queryParam("leadUnit", "filter-unit").queryParam("programme", 7)
+            pages.addAll(RestApi.as(Roles.SUPERVISOR, null).queryParam("leadUnit", "filter-unit").queryParam("programme", 7)
                     .queryParam("period", "2024-09").queryParam("state", "OPEN").queryParam("size", 1).queryParam("page", page)
                     .when().get("/alerts").then().statusCode(200)
                     .body("total", equalTo(2)).body("items.size()", equalTo(1)).body("page", equalTo(page))
                     .extract().jsonPath().getList("items.subjectId", String.class));
         }
         assertThat(pages).containsExactlyInAnyOrder("FILT-RED", "FILT-YEL");
-        Api.given().queryParam("leadUnit", "filter-unit").queryParam("period", "2024-08").when().get("/alerts")
+        RestApi.as(Roles.SUPERVISOR, null).queryParam("leadUnit", "filter-unit").queryParam("period", "2024-08").when().get("/alerts")
                 .then().body("total", equalTo(0));
-        Api.given().queryParam("leadUnit", "filter-unit").queryParam("state", "RESOLVED").when().get("/alerts")
+        RestApi.as(Roles.SUPERVISOR, null).queryParam("leadUnit", "filter-unit").queryParam("state", "RESOLVED").when().get("/alerts")
                 .then().body("total", equalTo(0));
-        Api.given().queryParam("leadUnit", "filter-unit").queryParam("programme", 3).when().get("/alerts")
+        RestApi.as(Roles.SUPERVISOR, null).queryParam("leadUnit", "filter-unit").queryParam("programme", 3).when().get("/alerts")
                 .then().body("total", equalTo(0));
     }
 

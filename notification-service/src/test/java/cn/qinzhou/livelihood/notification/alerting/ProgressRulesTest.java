@@ -1,7 +1,8 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
-import cn.qinzhou.livelihood.notification.Api;
 import cn.qinzhou.livelihood.notification.Events;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -87,7 +88,7 @@ class ProgressRulesTest {
         Events.awaitReport("REPLAY-1", "2024-08", 1);
         List<Map<String, Object>> alerts = Events.alertsOf("REPLAY-1", Alert.Rule.SLOW_PROGRESS);
         assertThat(alerts).hasSize(1);
-        Api.given().when().get("/alerts/" + alerts.get(0).get("id")).then().statusCode(200)
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/alerts/" + alerts.get(0).get("id")).then().statusCode(200)
                 .body("history.size()", org.hamcrest.Matchers.equalTo(1));
     }
 

@@ -1,10 +1,11 @@
 package cn.qinzhou.livelihood.notification.deadlines;
 
-import cn.qinzhou.livelihood.notification.Api;
 import cn.qinzhou.livelihood.notification.Events;
 import cn.qinzhou.livelihood.notification.alerting.Alert;
 import cn.qinzhou.livelihood.contracts.Topics;
+import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -84,12 +85,12 @@ class DeadlineSweepTest {
 
         clock.moveTo(DUE_SEPTEMBER.plus(Duration.ofDays(5)).plusSeconds(1));
         sweep.run();
-        Api.given().when().get("/alerts/" + id).then().statusCode(200).body("severity", equalTo("RED"));
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/alerts/" + id).then().statusCode(200).body("severity", equalTo("RED"));
 
         Events.report("OVD-1", "ovd-unit", "2024-09", 1, DUE_SEPTEMBER.plus(Duration.ofDays(6)), "50", "500", "1000");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                Api.given().when().get("/alerts/" + id).then().body("state", equalTo("RESOLVED")));
-        Api.given().when().get("/alerts/" + id).then()
+                RestApi.as(Roles.SUPERVISOR, null).when().get("/alerts/" + id).then().body("state", equalTo("RESOLVED")));
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/alerts/" + id).then()
                 .body("history.change", contains("RAISED", "ESCALATED", "RESOLVED"))
                 .body("history[2].actor", equalTo("system"));
 
@@ -124,19 +125,19 @@ class DeadlineSweepTest {
                 .filter(a -> "2024-09".equals(a.get("period"))).findFirst().orElseThrow();
         assertThat(september).containsEntry("leadUnitId", "move-old");
         int id = (Integer) september.get("id");
-        Api.given().body(Map.of("note", "已催报")).post("/alerts/" + id + "/acknowledgement").then().statusCode(200);
+        RestApi.as(Roles.SUPERVISOR, null).body(Map.of("note", "已催报")).post("/alerts/" + id + "/acknowledgement").then().statusCode(200);
         int august = (Integer) Events.alertsOf("MOVE-1", Alert.Rule.OVERDUE).stream()
                 .filter(a -> "2024-08".equals(a.get("period"))).findFirst().orElseThrow().get("id");
-        Api.given().body(Map.of("note", "八月已补报")).post("/alerts/" + august + "/resolution").then().statusCode(200);
+        RestApi.as(Roles.SUPERVISOR, null).body(Map.of("note", "八月已补报")).post("/alerts/" + august + "/resolution").then().statusCode(200);
 
         Events.project("MOVE-1", "move-new", "ACTIVE", "1000", "ProjectLeadUnitAssigned", Instant.now());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                Api.given().get("/alerts/" + id).then().body("leadUnitId", equalTo("move-new")));
-        Api.given().get("/alerts/" + id).then()
+                RestApi.as(Roles.SUPERVISOR, null).get("/alerts/" + id).then().body("leadUnitId", equalTo("move-new")));
+        RestApi.as(Roles.SUPERVISOR, null).get("/alerts/" + id).then()
                 .body("state", equalTo("ACKNOWLEDGED"))
                 .body("history.change", contains("RAISED", "ACKNOWLEDGED", "REASSIGNED"));
-        Api.given().get("/alerts/" + august).then().body("state", equalTo("RESOLVED")).body("leadUnitId", equalTo("move-old"));
-        Api.given().queryParam("leadUnit", "move-new").queryParam("rule", "OVERDUE").get("/alerts").then()
+        RestApi.as(Roles.SUPERVISOR, null).get("/alerts/" + august).then().body("state", equalTo("RESOLVED")).body("leadUnitId", equalTo("move-old"));
+        RestApi.as(Roles.SUPERVISOR, null).queryParam("leadUnit", "move-new").queryParam("rule", "OVERDUE").get("/alerts").then()
                 .body("items.id", org.hamcrest.Matchers.hasItem(id));
         TopicProbe.await(Topics.ALERT_EVENTS, e -> "MOVE-1".equals(e.key()) && "AlertReassigned".equals(e.value().path("type").asText())
                 && "move-new".equals(e.value().path("payload").path("leadUnitId").asText()), 1, Duration.ofSeconds(30));

@@ -1,17 +1,20 @@
 package cn.qinzhou.livelihood.notification.fault;
 
-import cn.qinzhou.livelihood.notification.Api;
 import cn.qinzhou.livelihood.notification.Events;
 import cn.qinzhou.livelihood.notification.alerting.Alert;
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.testsupport.MalformedRequests;
 import cn.qinzhou.livelihood.testsupport.MalformedRequests.Answer;
 import cn.qinzhou.livelihood.testsupport.MalformedRequests.Case;
+import cn.qinzhou.livelihood.testsupport.MalformedRequests;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 import javax.sql.DataSource;
 import java.net.URI;
@@ -24,14 +27,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every write endpoint of notification-service against the generated corpus of malformed requests (issue #7):
- * each is refused with a 4xx problem+json naming the field, the alert keeps its state and history, and no
- * alert event is written for it.
+ * Every write endpoint of notification-service against the generated corpus of malformed requests, each case
+ * a test of its own: it is refused with a 4xx problem+json naming the field, the alert keeps its state and
+ * history, and no alert event is written for it.
  */
 @QuarkusTest
 class MalformedRequestCorpusTest {
@@ -39,13 +43,10 @@ class MalformedRequestCorpusTest {
     @Inject
     DataSource dataSource;
 
-    @Test
-    void everyMalformedAlertChangeIsRefusedCleanlyAndChangesNothing() throws Exception {
-        Events.project("CORPUS-1", "corpus-unit", "ACTIVE", "36600");
-        Events.report("CORPUS-1", "corpus-unit", "2024-09", 1, Instant.parse("2024-10-02T01:00:00Z"), "10", "100", "36600");
-        await().atMost(Duration.ofSeconds(60)).until(() -> !Events.alertsOf("CORPUS-1", Alert.Rule.SLOW_PROGRESS).isEmpty());
-        int id = (Integer) Events.alertsOf("CORPUS-1", Alert.Rule.SLOW_PROGRESS).get(0).get("id");
-
+    /** One test per malformed request, named by it; the alert they all target is raised once, first. */
+    @TestFactory
+    Stream<DynamicTest> everyMalformedAlertChangeIsRefusedCleanlyAndChangesNothing() throws Exception {
+        int id = anOpenAlert("CORPUS-1");
         List<Case> cases = new ArrayList<>();
         for (String change : List.of("acknowledgement", "resolution")) {
             cases.addAll(MalformedRequests.endpoint("POST /alerts/{id}/" + change, "POST", "alerts/" + id + "/" + change)
@@ -58,25 +59,40 @@ class MalformedRequestCorpusTest {
                     .badPath("a SQL fragment as the id", "alerts/1%20or%201%3D1/" + change)
                     .cases());
         }
+        List<Case> clockCases = MalformedRequests.clockCases();
+        System.out.printf("[corpus] notification-service: %d malformed requests %s%n", cases.size() + clockCases.size(),
+                MalformedRequests.countByEndpoint(Stream.concat(cases.stream(), clockCases.stream()).toList()));
+        assertThat(cases.size() + clockCases.size()).isGreaterThanOrEqualTo(60);
 
-        String before = Api.given().get("/alerts/" + id).then().statusCode(200).extract().asString();
+        String before = RestApi.as(Roles.SUPERVISOR, null).get("/alerts/" + id).then().statusCode(200).extract().asString();
         long eventsBefore = outboxRowsAbout("CORPUS-1");
-        URI base = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/");
-        List<Answer> answers = new ArrayList<>(MalformedRequests.send(base, Tokens.forRole(Roles.SUPERVISOR, null), cases));
-        answers.addAll(MalformedRequests.send(base, Tokens.forRole(Roles.OPERATOR, null), MalformedRequests.clockCases()));
+        Executable unchanged = () -> {
+            assertThat(RestApi.as(Roles.SUPERVISOR, null).get("/alerts/" + id).then().statusCode(200).extract().asString()).isEqualTo(before);
+            assertThat(outboxRowsAbout("CORPUS-1")).as("alert events written").isEqualTo(eventsBefore);
+        };
+        return Stream.concat(
+                MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.SUPERVISOR, null), cases, unchanged),
+                MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.OPERATOR, null), clockCases, unchanged));
+    }
 
-        System.out.printf("[corpus] notification-service: %d malformed requests %s%n", answers.size(),
-                MalformedRequests.countByEndpoint(answers.stream().map(Answer::request).toList()));
-        assertThat(MalformedRequests.unclean(answers)).isEmpty();
-        assertThat(answers).hasSizeGreaterThanOrEqualTo(60);
-        assertThat(Api.given().get("/alerts/" + id).then().statusCode(200).extract().asString()).isEqualTo(before);
-        assertThat(outboxRowsAbout("CORPUS-1")).isEqualTo(eventsBefore);
-
-        // The note stays optional: no body and no Content-Type at all is still a valid acknowledgement.
-        Answer acknowledged = MalformedRequests.postWithoutBody(base, Tokens.forRole(Roles.SUPERVISOR, null),
+    @Test
+    void theNoteStaysOptionalSoNoBodyAndNoContentTypeIsStillAValidAcknowledgement() throws Exception {
+        int id = anOpenAlert("CORPUS-2");
+        Answer acknowledged = MalformedRequests.postWithoutBody(base(), Tokens.forRole(Roles.SUPERVISOR, null),
                 "alerts/" + id + "/acknowledgement");
         assertThat(acknowledged.status()).as(acknowledged.body()).isEqualTo(200);
         assertThat(acknowledged.body()).contains("\"state\":\"ACKNOWLEDGED\"");
+    }
+
+    private static int anOpenAlert(String projectId) {
+        Events.project(projectId, "corpus-unit", "ACTIVE", "36600");
+        Events.report(projectId, "corpus-unit", "2024-09", 1, Instant.parse("2024-10-02T01:00:00Z"), "10", "100", "36600");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !Events.alertsOf(projectId, Alert.Rule.SLOW_PROGRESS).isEmpty());
+        return (Integer) Events.alertsOf(projectId, Alert.Rule.SLOW_PROGRESS).get(0).get("id");
+    }
+
+    private static URI base() {
+        return URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/");
     }
 
     /** Alert events are keyed by the project they concern; a sweep may write others' events meanwhile. */

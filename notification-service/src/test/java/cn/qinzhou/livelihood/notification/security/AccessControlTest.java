@@ -1,9 +1,9 @@
 package cn.qinzhou.livelihood.notification.security;
 
-import cn.qinzhou.livelihood.notification.Api;
 import cn.qinzhou.livelihood.notification.Events;
 import cn.qinzhou.livelihood.notification.alerting.Alert;
 import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,8 +30,6 @@ class AccessControlTest {
     record Endpoint(String method, String path, String allowedRole, String allowedUnit, String deniedRole, boolean owned) {
     }
 
-    static int alertId;
-
     static List<Endpoint> endpoints() {
         return List.of(
                 new Endpoint("GET", "/alerts", Roles.LEAD_UNIT, OWN, Roles.DASHBOARD, false),
@@ -39,47 +38,45 @@ class AccessControlTest {
                 new Endpoint("POST", "/alerts/{id}/resolution", Roles.SUPERVISOR, null, Roles.PLANNER, false));
     }
 
-    private static boolean prepared;
+    /** An open alert of the own unit, raised afresh for each test: the allowed calls acknowledge and resolve it. */
+    int alertId;
 
     @BeforeEach
-    void anAlertOfOwnUnit() {
-        if (prepared) {
-            return;
-        }
-        prepared = true;
-        Events.project("ACL-1", OWN, "ACTIVE", "36600");
-        Events.report("ACL-1", OWN, "2024-09", 1, Instant.parse("2024-10-02T01:00:00Z"), "10", "100", "36600");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !Events.alertsOf("ACL-1", Alert.Rule.SLOW_PROGRESS).isEmpty());
-        alertId = (Integer) Events.alertsOf("ACL-1", Alert.Rule.SLOW_PROGRESS).get(0).get("id");
+    void anOpenAlertOfOwnUnit() {
+        String project = "ACL-" + UUID.randomUUID().toString().substring(0, 8);
+        Events.project(project, OWN, "ACTIVE", "36600");
+        Events.report(project, OWN, "2024-09", 1, Instant.parse("2024-10-02T01:00:00Z"), "10", "100", "36600");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Events.alertsOf(project, Alert.Rule.SLOW_PROGRESS).isEmpty());
+        alertId = (Integer) Events.alertsOf(project, Alert.Rule.SLOW_PROGRESS).get(0).get("id");
     }
 
     @Test
     void everyEndpointRefusesACallerWithoutAToken() {
         for (Endpoint e : endpoints()) {
-            assertThat(call(Api.anonymous(), e).statusCode()).as(e.method() + " " + e.path()).isEqualTo(401);
+            assertThat(call(RestApi.anonymous(), e).statusCode()).as(e.method() + " " + e.path()).isEqualTo(401);
         }
-        Api.anonymous().accept("text/event-stream").when().get("/alerts/stream").then().statusCode(401);
+        RestApi.anonymous().accept("text/event-stream").when().get("/alerts/stream").then().statusCode(401);
     }
 
     @Test
     void aRoleThatMayNotAndAnotherUnitAreRefusedAndNothingChanges() {
         for (Endpoint e : endpoints()) {
-            Response denied = call(Api.as(e.deniedRole(), e.deniedRole().equals(Roles.LEAD_UNIT) ? OWN : null), e);
+            Response denied = call(RestApi.as(e.deniedRole(), e.deniedRole().equals(Roles.LEAD_UNIT) ? OWN : null), e);
             assertThat(denied.statusCode()).as(e.method() + " " + e.path() + " as " + e.deniedRole()).isEqualTo(403);
             if (e.owned()) {
-                assertThat(call(Api.as(Roles.LEAD_UNIT, OTHER), e).statusCode()).as(e.path() + " as another unit").isEqualTo(403);
+                assertThat(call(RestApi.as(Roles.LEAD_UNIT, OTHER), e).statusCode()).as(e.path() + " as another unit").isEqualTo(403);
             }
         }
-        Api.given().when().get("/alerts/" + alertId).then().body("state", equalTo("OPEN"));
-        Api.as(Roles.LEAD_UNIT, OTHER).queryParam("leadUnit", OWN).when().get("/alerts").then().statusCode(403);
-        Api.as(Roles.LEAD_UNIT, OTHER).when().get("/alerts").then().statusCode(200)
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/alerts/" + alertId).then().body("state", equalTo("OPEN"));
+        RestApi.as(Roles.LEAD_UNIT, OTHER).queryParam("leadUnit", OWN).when().get("/alerts").then().statusCode(403);
+        RestApi.as(Roles.LEAD_UNIT, OTHER).when().get("/alerts").then().statusCode(200)
                 .body("items.findAll { it.leadUnitId == 'acl-own' }.size()", equalTo(0));
     }
 
     @Test
     void theAllowedRoleSucceedsOnEveryEndpoint() {
         for (Endpoint e : endpoints()) {
-            assertThat(call(Api.as(e.allowedRole(), e.allowedUnit()), e).statusCode())
+            assertThat(call(RestApi.as(e.allowedRole(), e.allowedUnit()), e).statusCode())
                     .as(e.method() + " " + e.path() + " as " + e.allowedRole()).isEqualTo(200);
         }
     }
@@ -88,11 +85,11 @@ class AccessControlTest {
     void forgedExpiredAndForeignTokensAreRefused() {
         for (String token : List.of(Tokens.badSignature(Roles.SUPERVISOR), Tokens.expired(Roles.SUPERVISOR),
                 Tokens.wrongIssuer(Roles.SUPERVISOR))) {
-            Api.anonymous().auth().oauth2(token).when().get("/alerts").then().statusCode(401);
+            RestApi.anonymous().auth().oauth2(token).when().get("/alerts").then().statusCode(401);
         }
     }
 
-    private static Response call(RequestSpecification spec, Endpoint e) {
+    private Response call(RequestSpecification spec, Endpoint e) {
         if (e.method().equals("POST")) {
             spec = spec.body("{}");
         }

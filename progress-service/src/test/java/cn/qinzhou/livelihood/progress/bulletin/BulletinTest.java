@@ -2,15 +2,14 @@ package cn.qinzhou.livelihood.progress.bulletin;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
+import cn.qinzhou.livelihood.progress.ClockMovingTest;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
-import cn.qinzhou.livelihood.progress.Api;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
 import cn.qinzhou.livelihood.progress.Reports;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -27,15 +26,7 @@ import static org.hamcrest.Matchers.not;
 
 /** Programme 6 only: BUL-1 and BUL-2 of unit bul-a, BUL-3 of bul-b, each planned at 1000 yuan. */
 @QuarkusTest
-class BulletinTest {
-
-    @Inject
-    MovableClock clock;
-
-    @AfterEach
-    void systemClock() {
-        clock.followSystemClock();
-    }
+class BulletinTest extends ClockMovingTest {
 
     @Test
     void theBulletinAsOfACutOffIsTheSameWhenAskedAgainAfterACorrectionAndALateReport() {
@@ -51,7 +42,7 @@ class BulletinTest {
         clock.moveTo(Instant.parse("2024-11-10T00:00:00Z"));
         Instant cutOff = clock.instant();
 
-        String first = Api.given().when().get("/bulletins/2024-10").then().statusCode(200)
+        String first = RestApi.as(Roles.SUPERVISOR, null).when().get("/bulletins/2024-10").then().statusCode(200)
                 .body("asOf", equalTo(cutOff.toString()))
                 .body("deadlinePassed", equalTo(true))
                 .body("reporting.byLeadUnit.find { it.key == 'bul-a' }.counts.expected", equalTo(2))
@@ -72,15 +63,15 @@ class BulletinTest {
         Reports.submit("bul-a", "BUL-1", "2024-10", corrected).statusCode(200);
         Reports.submit("bul-a", "BUL-2", "2024-10", Reports.body("80", "800")).statusCode(201);
 
-        String again = Api.given().queryParam("asOf", cutOff.toString()).when().get("/bulletins/2024-10")
+        String again = RestApi.as(Roles.SUPERVISOR, null).queryParam("asOf", cutOff.toString()).when().get("/bulletins/2024-10")
                 .then().statusCode(200).extract().asString();
         assertThat(again).isEqualTo(first);
         // The same cut-off written in Beijing time is the same bulletin.
-        assertThat(Api.given().queryParam("asOf", "2024-11-10T08:00:00+08:00").when().get("/bulletins/2024-10")
+        assertThat(RestApi.as(Roles.SUPERVISOR, null).queryParam("asOf", "2024-11-10T08:00:00+08:00").when().get("/bulletins/2024-10")
                 .then().statusCode(200).extract().asString()).isEqualTo(first);
 
         // Now, the correction and the late report count.
-        Api.given().when().get("/bulletins/2024-10").then().statusCode(200)
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/bulletins/2024-10").then().statusCode(200)
                 .body("reporting.byLeadUnit.find { it.key == 'bul-a' }.counts.late", equalTo(1))
                 .body("overdue.projectId", not(hasItem("BUL-2")))
                 .body("lagging.projectId", not(hasItem("BUL-1")));
@@ -88,16 +79,15 @@ class BulletinTest {
 
     @Test
     void theBulletinsFiguresAreThoseOfTheRatesAndTotalsEndpoints() {
-        ProjectEvents.publish("BUL-4", "bul-c", 6, "ACTIVE", "2000");
-        Reports.awaitKnown("BUL-4", "bul-c");
+        ProjectEvents.publishKnown("BUL-4", "bul-c", 6, "ACTIVE", "2000");
         Reports.submit("bul-c", "BUL-4", "2024-09", Reports.body("40", "700")).statusCode(201);
 
-        JsonPath bulletin = Api.given().when().get("/bulletins/2024-09").then().statusCode(200).extract().jsonPath();
-        JsonPath status = Api.given().queryParam("period", "2024-09").when().get("/reporting-status")
+        JsonPath bulletin = RestApi.as(Roles.SUPERVISOR, null).when().get("/bulletins/2024-09").then().statusCode(200).extract().jsonPath();
+        JsonPath status = RestApi.as(Roles.SUPERVISOR, null).queryParam("period", "2024-09").when().get("/reporting-status")
                 .then().statusCode(200).extract().jsonPath();
-        JsonPath byProgramme = Api.given().queryParam("period", "2024-09").queryParam("groupBy", "programme")
+        JsonPath byProgramme = RestApi.as(Roles.SUPERVISOR, null).queryParam("period", "2024-09").queryParam("groupBy", "programme")
                 .when().get("/funding-totals").then().statusCode(200).extract().jsonPath();
-        JsonPath bySource = Api.given().queryParam("period", "2024-09").queryParam("groupBy", "source")
+        JsonPath bySource = RestApi.as(Roles.SUPERVISOR, null).queryParam("period", "2024-09").queryParam("groupBy", "source")
                 .when().get("/funding-totals").then().statusCode(200).extract().jsonPath();
         assertThat((Object) bulletin.get("reporting")).isEqualTo(status.get("$"));
         assertThat((Object) bulletin.get("funding.byProgramme")).isEqualTo(byProgramme.get("$"));
@@ -105,7 +95,7 @@ class BulletinTest {
         assertThat(bulletin.getList("overdue.projectId")).containsExactlyInAnyOrderElementsOf(status.getList("missingProjectIds"));
 
         // The workbook carries the same figures, as numbers.
-        byte[] xlsx = Api.given().accept(SpreadsheetReader.XLSX).when().get("/bulletins/2024-09")
+        byte[] xlsx = RestApi.as(Roles.SUPERVISOR, null).accept(SpreadsheetReader.XLSX).when().get("/bulletins/2024-09")
                 .then().statusCode(200).contentType(SpreadsheetReader.XLSX).extract().asByteArray();
         assertThat(Workbooks.sheetNames(xlsx)).contains("报送情况(按牵头单位)", "报送情况(按工程)", "逾期未报项目", "进度滞后项目",
                 "资金(按工程)", "资金(按来源)");
@@ -123,23 +113,23 @@ class BulletinTest {
         assertThat(overdue).hasSize(bulletin.getList("overdue").size() + 1);
 
         // And the HTML document, as a download.
-        Api.given().queryParam("format", "html").when().get("/bulletins/2024-09").then().statusCode(200)
+        RestApi.as(Roles.SUPERVISOR, null).queryParam("format", "html").when().get("/bulletins/2024-09").then().statusCode(200)
                 .contentType(containsString("text/html")).header("Content-Disposition", containsString(".html"))
                 .body(containsString("民生实事进度通报 2024-09")).body(containsString("bul-c"));
         // A browser, which prefers HTML but accepts anything, is given the document.
-        Api.given().accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").when().get("/bulletins/2024-09")
+        RestApi.as(Roles.SUPERVISOR, null).accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").when().get("/bulletins/2024-09")
                 .then().statusCode(200).contentType(containsString("text/html"));
     }
 
     @Test
     void aFutureOrUnreadableCutOffAndAPeriodOutsideThePlanAreRefused() {
-        Api.given().queryParam("asOf", Instant.now().plusSeconds(3600).toString()).when().get("/bulletins/2024-10")
+        RestApi.as(Roles.SUPERVISOR, null).queryParam("asOf", Instant.now().plusSeconds(3600).toString()).when().get("/bulletins/2024-10")
                 .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("asOf"));
-        Api.given().queryParam("asOf", "yesterday").when().get("/bulletins/2024-10")
+        RestApi.as(Roles.SUPERVISOR, null).queryParam("asOf", "yesterday").when().get("/bulletins/2024-10")
                 .then().statusCode(400).body("violations[0].field", equalTo("asOf"));
-        Api.given().when().get("/bulletins/2025-03").then().statusCode(400).body("violations[0].field", equalTo("period"));
-        Api.given().queryParam("format", "pdf").when().get("/bulletins/2024-10")
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/bulletins/2025-03").then().statusCode(400).body("violations[0].field", equalTo("period"));
+        RestApi.as(Roles.SUPERVISOR, null).queryParam("format", "pdf").when().get("/bulletins/2024-10")
                 .then().statusCode(400).body("violations[0].field", equalTo("format"));
-        Api.as(Roles.DASHBOARD, null).when().get("/bulletins/2024-10").then().statusCode(403);
+        RestApi.as(Roles.DASHBOARD, null).when().get("/bulletins/2024-10").then().statusCode(403);
     }
 }

@@ -2,9 +2,9 @@ package cn.qinzhou.livelihood.progress.catalog;
 
 import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.progress.Api;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
 import cn.qinzhou.livelihood.progress.Reports;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -31,11 +31,10 @@ class ProjectCatalogTest {
         // The same cancellation again, and an older event replayed after it.
         ProjectEvents.publish(cancelled, now, "CAT-1", "cat-unit", 5, "CANCELLED", "100");
         ProjectEvents.publish(UUID.randomUUID(), now.minusSeconds(30), "CAT-1", "cat-unit", 5, "ACTIVE", "100");
-        ProjectEvents.publish("CAT-MARK", "cat-unit", 5, "ACTIVE", "100");
-        Reports.awaitKnown("CAT-MARK", "cat-unit");
+        ProjectEvents.publishKnown("CAT-MARK", "cat-unit", 5, "ACTIVE", "100");
         Reports.submit("cat-unit", "CAT-1", "2024-08", Reports.body("10", "10"))
                 .statusCode(409).body("detail", org.hamcrest.Matchers.containsString("CANCELLED"));
-        Api.given().queryParam("period", "2024-08").when().get("/reporting-status")
+        RestApi.as(Roles.SUPERVISOR, null).queryParam("period", "2024-08").when().get("/reporting-status")
                 .then().statusCode(200)
                 .body("byLeadUnit.find { it.key == 'cat-unit' }.counts.expected", equalTo(1));
     }
@@ -46,8 +45,7 @@ class ProjectCatalogTest {
         TopicProbe.send(Topics.PROJECT_EVENTS, "CAT-POISON", """
                 {"eventId": "%s", "type": "ProjectRegistered", "schemaVersion": 1, "occurredAt": "2024-09-01T00:00:00Z",
                  "aggregateId": "CAT-POISON", "payload": {"project": {"name": "没有编号"}}}""".formatted(UUID.randomUUID()));
-        ProjectEvents.publish("CAT-2", "cat-unit", 5, "ACTIVE", "100");
-        Reports.awaitKnown("CAT-2", "cat-unit");
+        ProjectEvents.publishKnown("CAT-2", "cat-unit", 5, "ACTIVE", "100");
         List<TopicProbe.Seen> dead = TopicProbe.await(Topics.deadLetterOf(Topics.PROJECT_EVENTS, ProjectCatalog.CONSUMER_GROUP),
                 s -> "CAT-POISON".equals(s.key()), 2, Duration.ofSeconds(30));
         assertThat(dead).extracting(s -> s.headers().get("dlt-reason")).allSatisfy(reason -> assertThat(reason).isNotBlank());
@@ -56,11 +54,10 @@ class ProjectCatalogTest {
 
     @Test
     void aLeadUnitChangeReachesTheCatalog() {
-        ProjectEvents.publish("CAT-3", "cat-old", 5, "ACTIVE", "100");
-        Reports.awaitKnown("CAT-3", "cat-old");
+        ProjectEvents.publishKnown("CAT-3", "cat-old", 5, "ACTIVE", "100");
         ProjectEvents.publish("CAT-3", "cat-new", 5, "ACTIVE", "100");
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                Api.as(Roles.LEAD_UNIT, "cat-new").when().get("/projects/CAT-3/reports").statusCode() == 200);
-        Api.as(Roles.LEAD_UNIT, "cat-old").when().get("/projects/CAT-3/reports").then().statusCode(403);
+                RestApi.as(Roles.LEAD_UNIT, "cat-new").when().get("/projects/CAT-3/reports").statusCode() == 200);
+        RestApi.as(Roles.LEAD_UNIT, "cat-old").when().get("/projects/CAT-3/reports").then().statusCode(403);
     }
 }

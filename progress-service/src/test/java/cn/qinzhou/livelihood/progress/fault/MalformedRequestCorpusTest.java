@@ -2,18 +2,20 @@ package cn.qinzhou.livelihood.progress.fault;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
-import cn.qinzhou.livelihood.progress.Api;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
 import cn.qinzhou.livelihood.progress.Reports;
-import cn.qinzhou.livelihood.testsupport.MalformedRequests;
-import cn.qinzhou.livelihood.testsupport.MalformedRequests.Answer;
 import cn.qinzhou.livelihood.testsupport.MalformedRequests.Case;
+import cn.qinzhou.livelihood.testsupport.MalformedRequests;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -25,14 +27,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * Every write endpoint of progress-service against the generated corpus of malformed requests (issue #7):
- * each is refused with a 4xx problem+json naming the field, no report is stored and no event is written.
+ * Every write endpoint of progress-service against the generated corpus of malformed requests, each case a
+ * test of its own: it is refused with a 4xx problem+json naming the field, no report is stored and no event is written.
  * Odd but valid text (SQL and script fragments in a narrative) is accepted and comes back verbatim.
  */
 @QuarkusTest
@@ -43,8 +46,9 @@ class MalformedRequestCorpusTest {
     @Inject
     DataSource dataSource;
 
-    @Test
-    void everyMalformedWriteIsRefusedCleanlyAndStoresNothing() throws Exception {
+    /** One test per malformed request, named by it. */
+    @TestFactory
+    Stream<DynamicTest> everyMalformedWriteIsRefusedCleanlyAndStoresNothing() throws Exception {
         ProjectEvents.publish("CORPUS-1", UNIT, 4, "ACTIVE", "100000");
         ProjectEvents.publish("CORPUS-OTHER", "corpus-other-unit", 4, "ACTIVE", "100000");
         Reports.awaitKnown("CORPUS-1", UNIT);
@@ -136,31 +140,33 @@ class MalformedRequestCorpusTest {
                 .raw("body", "a body over the 2M limit", "text/csv", MalformedRequests.utf8(header + good.repeat(40_000)))
                 .cases());
 
+        List<Case> clockCases = MalformedRequests.clockCases();
+        System.out.printf("[corpus] progress-service: %d malformed requests %s%n", asUnit.size() + clockCases.size(),
+                MalformedRequests.countByEndpoint(Stream.concat(asUnit.stream(), clockCases.stream()).toList()));
+        assertThat(asUnit.size() + clockCases.size()).isGreaterThanOrEqualTo(150);
+
         String before = visibleState();
         long outboxBefore = outboxRows();
+        Executable unchanged = () -> {
+            assertThat(visibleState()).isEqualTo(before);
+            assertThat(outboxRows()).as("events written").isEqualTo(outboxBefore);
+        };
         URI base = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/");
-        List<Answer> answers = new ArrayList<>(MalformedRequests.send(base, Tokens.forRole(Roles.LEAD_UNIT, UNIT), asUnit));
-        answers.addAll(MalformedRequests.send(base, Tokens.forRole(Roles.OPERATOR, null), MalformedRequests.clockCases()));
-
-        System.out.printf("[corpus] progress-service: %d malformed requests %s%n", answers.size(),
-                MalformedRequests.countByEndpoint(answers.stream().map(Answer::request).toList()));
-        assertThat(MalformedRequests.unclean(answers)).isEmpty();
-        assertThat(answers).hasSizeGreaterThanOrEqualTo(150);
-        assertThat(visibleState()).isEqualTo(before);
-        assertThat(outboxRows()).isEqualTo(outboxBefore);
+        return Stream.concat(
+                MalformedRequests.eachRefusedCleanly(base, Tokens.forRole(Roles.LEAD_UNIT, UNIT), asUnit, unchanged),
+                MalformedRequests.eachRefusedCleanly(base, Tokens.forRole(Roles.OPERATOR, null), clockCases, unchanged));
     }
 
     @Test
     void sqlAndScriptInValidTextAreStoredAndReturnedVerbatim() {
-        ProjectEvents.publish("CORPUS-2", UNIT, 4, "ACTIVE", "100000");
-        Reports.awaitKnown("CORPUS-2", UNIT);
+        ProjectEvents.publishKnown("CORPUS-2", UNIT, 4, "ACTIVE", "100000");
         String narrative = "进度正常'; drop table report; -- <script>alert('x')</script> &lt;b&gt; \\u0000 😀 ‮";
         Map<String, Object> report = Reports.body("40", "40000");
         report.put("progressNarrative", narrative);
         report.put("difficulties", List.of("\" or 1=1 --", "<img src=x onerror=alert(1)>"));
         Reports.submit(UNIT, "CORPUS-2", "2024-09", report).statusCode(201);
 
-        Api.given().get("/projects/CORPUS-2/reports/2024-09").then().statusCode(200)
+        RestApi.as(Roles.SUPERVISOR, null).get("/projects/CORPUS-2/reports/2024-09").then().statusCode(200)
                 .body("latest.progressNarrative", equalTo(narrative))
                 .body("latest.difficulties", contains("\" or 1=1 --", "<img src=x onerror=alert(1)>"));
     }
@@ -174,8 +180,8 @@ class MalformedRequestCorpusTest {
     /** What a client can see of the corpus's targets: equal before and after means nothing was stored. */
     private static String visibleState() {
         return String.join("\n",
-                Api.given().get("/projects/CORPUS-1/reports").then().statusCode(200).extract().asString(),
-                Api.given().get("/reports?leadUnit=" + UNIT).then().statusCode(200).extract().asString());
+                RestApi.as(Roles.SUPERVISOR, null).get("/projects/CORPUS-1/reports").then().statusCode(200).extract().asString(),
+                RestApi.as(Roles.SUPERVISOR, null).get("/reports?leadUnit=" + UNIT).then().statusCode(200).extract().asString());
     }
 
     private long outboxRows() throws SQLException {

@@ -1,7 +1,8 @@
 package cn.qinzhou.livelihood.progress.funding;
 
+import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
-import cn.qinzhou.livelihood.progress.Api;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -18,11 +19,11 @@ class PlanVsActualExportTest {
     @Test
     void theXlsxAndCsvExportsParseBackToTheJsonFiguresWithAmountsAndRatesAsNumbers() {
         for (String groupBy : List.of("programme", "source", "month")) {
-            JsonPath json = Api.given().queryParam("groupBy", groupBy).when().get("/funding-totals")
+            JsonPath json = RestApi.as(Roles.SUPERVISOR, null).queryParam("groupBy", groupBy).when().get("/funding-totals")
                     .then().statusCode(200).extract().jsonPath();
-            byte[] xlsx = Api.given().queryParam("groupBy", groupBy).queryParam("format", "xlsx").when().get("/funding-totals")
+            byte[] xlsx = RestApi.as(Roles.SUPERVISOR, null).queryParam("groupBy", groupBy).queryParam("format", "xlsx").when().get("/funding-totals")
                     .then().statusCode(200).contentType(SpreadsheetReader.XLSX).extract().asByteArray();
-            byte[] csv = Api.given().queryParam("groupBy", groupBy).accept("text/csv").when().get("/funding-totals")
+            byte[] csv = RestApi.as(Roles.SUPERVISOR, null).queryParam("groupBy", groupBy).accept("text/csv").when().get("/funding-totals")
                     .then().statusCode(200).extract().asByteArray();
             List<List<Object>> sheet = Workbooks.read(xlsx, null);
             List<List<String>> records = Workbooks.csv(csv);

@@ -1,9 +1,9 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.progress.Api;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
 import cn.qinzhou.livelihood.progress.Reports;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class BatchReportTest {
         Reports.awaitKnown("BAT-2", UNIT);
         Map<String, Object> bad = Reports.body("20", "1000");
         bad.put("progressPercent", -5);
-        Api.as(Roles.LEAD_UNIT, UNIT).body(Map.of("items", List.of(
+        RestApi.as(Roles.LEAD_UNIT, UNIT).body(Map.of("items", List.of(
                         Map.of("projectId", "BAT-1", "period", "2024-08", "report", Reports.body("20", "1000")),
                         Map.of("projectId", "BAT-2", "period", "2024-08", "report", bad),
                         Map.of("projectId", "NOPE", "period", "2024-08", "report", Reports.body("20", "1000")),
@@ -44,7 +44,7 @@ class BatchReportTest {
                 .body("results[3].status", equalTo(403))
                 .body("results[4].status", equalTo(400))
                 .body("results[4].problem.violations[0].field", equalTo("period"));
-        Api.given().when().get("/projects/BAT-1/reports").then().body("size()", equalTo(1));
-        Api.given().when().get("/projects/BAT-2/reports").then().body("size()", equalTo(0));
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/BAT-1/reports").then().body("size()", equalTo(1));
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/BAT-2/reports").then().body("size()", equalTo(0));
     }
 }

@@ -2,15 +2,13 @@ package cn.qinzhou.livelihood.progress.reporting;
 
 import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.platform.time.MovableClock;
-import cn.qinzhou.livelihood.progress.Api;
+import cn.qinzhou.livelihood.progress.ClockMovingTest;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
 import cn.qinzhou.livelihood.progress.Reports;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -26,22 +24,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 @QuarkusTest
-class ReportCorrectionTest {
+class ReportCorrectionTest extends ClockMovingTest {
 
     static final String UNIT = "corr-unit";
 
-    @Inject
-    MovableClock clock;
-
-    @AfterEach
-    void systemClock() {
-        clock.followSystemClock();
-    }
-
     @Test
     void aCorrectionKeepsEveryVersionAndTheFirstSubmissionsTimeliness() {
-        ProjectEvents.publish("COR-1", UNIT, 3, "ACTIVE", "2000000");
-        Reports.awaitKnown("COR-1", UNIT);
+        ProjectEvents.publishKnown("COR-1", UNIT, 3, "ACTIVE", "2000000");
         clock.moveTo(Instant.parse("2024-10-03T02:00:00Z"));
         Reports.submit(UNIT, "COR-1", "2024-09", Reports.body("40", "500000")).statusCode(201)
                 .body("timeliness", equalTo("ON_TIME"));
@@ -55,7 +44,7 @@ class ReportCorrectionTest {
                 .body("latestVersion", equalTo(2))
                 .body("timeliness", equalTo("ON_TIME"));
 
-        Api.given().when().get("/projects/COR-1/reports/2024-09")
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/COR-1/reports/2024-09")
                 .then().statusCode(200)
                 .body("latest.completedInvestment", comparesEqualTo(new BigDecimal("600000")))
                 .body("versions.version", contains(1, 2))
@@ -108,13 +97,12 @@ class ReportCorrectionTest {
 
     @Test
     void aDropAgainstThePreviousPeriodNeedsAReason() {
-        ProjectEvents.publish("COR-2", UNIT, 3, "ACTIVE", "2000000");
-        Reports.awaitKnown("COR-2", UNIT);
+        ProjectEvents.publishKnown("COR-2", UNIT, 3, "ACTIVE", "2000000");
         clock.moveTo(Instant.parse("2024-11-03T02:00:00Z"));
         Reports.submit(UNIT, "COR-2", "2024-09", Reports.body("50", "800000")).statusCode(201);
         Reports.submit(UNIT, "COR-2", "2024-10", Reports.body("40", "700000")).statusCode(400)
                 .body("violations.field", hasItems("completed", "progressPercent"));
-        Api.given().when().get("/projects/COR-2/reports").then().body("size()", equalTo(1));
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/COR-2/reports").then().body("size()", equalTo(1));
         Map<String, Object> explained = Reports.body("40", "700000");
         explained.put("correctionReason", "9月误报，含未验收工程量");
         Reports.submit(UNIT, "COR-2", "2024-10", explained).statusCode(201);
@@ -127,28 +115,27 @@ class ReportCorrectionTest {
 
     @Test
     void badInputIsAProblemNamingEachField() {
-        ProjectEvents.publish("COR-3", UNIT, 3, "ACTIVE", "2000000");
-        Reports.awaitKnown("COR-3", UNIT);
+        ProjectEvents.publishKnown("COR-3", UNIT, 3, "ACTIVE", "2000000");
         Map<String, Object> bad = Reports.body("101", "-1");
         bad.put("submittedBy", "");
         bad.put("difficulties", List.of(""));
         Reports.submit(UNIT, "COR-3", "2024-08", bad).statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.field", hasItems("progressPercent", "completed.central", "submittedBy", "difficulties[0]"));
-        Api.as(Roles.LEAD_UNIT, UNIT).body("{\"progressPercent\": \"much\"}").when().put("/projects/COR-3/reports/2024-08")
+        RestApi.as(Roles.LEAD_UNIT, UNIT).body("{\"progressPercent\": \"much\"}").when().put("/projects/COR-3/reports/2024-08")
                 .then().statusCode(400).body("violations[0].field", equalTo("progressPercent"));
         Map<String, Object> mismatched = Reports.body("10", "1000");
         mismatched.put("completedInvestment", 999);
         Reports.submit(UNIT, "COR-3", "2024-08", mismatched).statusCode(400)
                 .body("violations[0].field", equalTo("completedInvestment"));
-        Api.as(Roles.LEAD_UNIT, UNIT).body("{not json").when().put("/projects/COR-3/reports/2024-08")
+        RestApi.as(Roles.LEAD_UNIT, UNIT).body("{not json").when().put("/projects/COR-3/reports/2024-08")
                 .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("body"));
-        Api.given().queryParam("programme", "three").when().get("/reports")
+        RestApi.as(Roles.SUPERVISOR, null).queryParam("programme", "three").when().get("/reports")
                 .then().statusCode(400).body("violations[0].field", equalTo("programme"));
         Map<String, Object> smuggled = Reports.body("10", "1");
         smuggled.put("timeliness", "ON_TIME");
         Reports.submit(UNIT, "COR-3", "2024-08", smuggled).statusCode(400)
                 .body("violations[0].field", equalTo("timeliness"));
-        Api.given().when().get("/projects/COR-3/reports").then().statusCode(200).body("size()", equalTo(0));
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/COR-3/reports").then().statusCode(200).body("size()", equalTo(0));
     }
 }

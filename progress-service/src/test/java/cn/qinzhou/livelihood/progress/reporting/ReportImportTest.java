@@ -3,9 +3,9 @@ package cn.qinzhou.livelihood.progress.reporting;
 import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
-import cn.qinzhou.livelihood.progress.Api;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
 import cn.qinzhou.livelihood.progress.Reports;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,10 +64,10 @@ class ReportImportTest {
     @Test
     void anXlsxWorkbookIsImportedAsReportsWithTheirEvents() {
         byte[] xlsx = Workbooks.xlsx(List.of(HEADERS, row("IMP-1", "2024-09", 45.5, 450000.25), row("IMP-2", "2024-09", 20, 200000)));
-        Api.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body(xlsx).when().post("/report-files")
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body(xlsx).when().post("/report-files")
                 .then().statusCode(200).body("rows", equalTo(2)).body("submitted", equalTo(2)).body("corrected", equalTo(0));
 
-        Api.given().when().get("/projects/IMP-1/reports/2024-09").then().statusCode(200)
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/IMP-1/reports/2024-09").then().statusCode(200)
                 .body("latest.progressPercent", comparesEqualTo(new BigDecimal("45.5")))
                 .body("latest.completedInvestment", comparesEqualTo(new BigDecimal("450000.25")))
                 .body("latest.difficulties", equalTo(List.of("资金到位较慢", "雨季影响施工")))
@@ -83,19 +83,19 @@ class ReportImportTest {
         String header = String.join(",", HEADERS.stream().map(Object::toString).toList());
         String csv = "\uFEFF" + header + "\n"
                 + "IMP-3,2024-09,30,\"300,000.00\",0,0,300000,300000,0,0,100,受益100人,进展顺利,,,王五,0777-1111111,\n";
-        Api.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv; charset=UTF-8").body(csv.getBytes(StandardCharsets.UTF_8))
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv; charset=UTF-8").body(csv.getBytes(StandardCharsets.UTF_8))
                 .when().post("/report-files").then().statusCode(200).body("submitted", equalTo(1));
-        Api.given().when().get("/projects/IMP-3/reports/2024-09").then().statusCode(200)
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/IMP-3/reports/2024-09").then().statusCode(200)
                 .body("latest.completedInvestment", comparesEqualTo(new BigDecimal("300000.00")))
                 .body("latest.contact", equalTo("0777-1111111"));
 
         // The same row again is a correction: without a reason the row is refused, with one it is stored as version 2.
-        Api.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
                 .when().post("/report-files").then().statusCode(400)
                 .body("violations[0].field", equalTo("rows[2].correctionReason"));
-        Api.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body((csv.strip() + "更正笔误\n").getBytes(StandardCharsets.UTF_8))
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body((csv.strip() + "更正笔误\n").getBytes(StandardCharsets.UTF_8))
                 .when().post("/report-files").then().statusCode(200).body("corrected", equalTo(1));
-        Api.given().when().get("/projects/IMP-3/reports/2024-09").then().body("latestVersion", equalTo(2));
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/IMP-3/reports/2024-09").then().body("latestVersion", equalTo(2));
     }
 
     @Test
@@ -109,14 +109,14 @@ class ReportImportTest {
                 negative,
                 row("NO-SUCH", "2024-09", 10, 100),
                 row("IMP-4", "2024-09", 10, 100)));
-        Api.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body(xlsx).when().post("/report-files")
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body(xlsx).when().post("/report-files")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("nothing was imported"))
                 .body("violations.field", hasItems("rows[3].progressPercent", "rows[4].completedCentral",
                         "rows[5].completedRegional", "rows[6].projectId", "rows[7].period"))
                 .body("violations.find { it.field == 'rows[3].progressPercent' }.message", containsString("形象进度"))
                 .body("violations.find { it.field == 'rows[4].completedCentral' }.message", containsString("一百"));
-        Api.given().when().get("/projects/IMP-4/reports").then().statusCode(200).body("size()", equalTo(0));
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/IMP-4/reports").then().statusCode(200).body("size()", equalTo(0));
 
         // Sent alone, the good row is the first and only ReportSubmitted on IMP-4's 2024-09: the refused file published nothing.
         Reports.submit(UNIT, "IMP-4", "2024-09", Reports.body("10", "100")).statusCode(201);
@@ -129,36 +129,36 @@ class ReportImportTest {
     @Test
     void aFileNamingAnotherUnitsProjectIsRefusedWith403AndNothingIsStored() {
         byte[] xlsx = Workbooks.xlsx(List.of(HEADERS, row("IMP-6", "2024-09", 10, 100), row("IMP-OTHER", "2024-09", 10, 100)));
-        Api.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body(xlsx).when().post("/report-files")
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body(xlsx).when().post("/report-files")
                 .then().statusCode(403).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("rows[3].projectId"));
-        Api.given().when().get("/projects/IMP-6/reports").then().body("size()", equalTo(0));
-        Api.given().when().get("/projects/IMP-OTHER/reports").then().body("size()", equalTo(0));
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/IMP-6/reports").then().body("size()", equalTo(0));
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/IMP-OTHER/reports").then().body("size()", equalTo(0));
     }
 
     @Test
     void filesThatAreEmptyMislabelledOrWithoutRowsAreRefused() {
-        Api.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body(new byte[0]).when().post("/report-files")
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body(new byte[0]).when().post("/report-files")
                 .then().statusCode(400).body("violations[0].field", equalTo("body"));
-        Api.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body(Workbooks.xlsx(List.of(HEADERS))).when().post("/report-files")
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body(Workbooks.xlsx(List.of(HEADERS))).when().post("/report-files")
                 .then().statusCode(400).body("violations[0].message", containsString("zip"));
-        Api.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body("项目编号\n".getBytes(StandardCharsets.UTF_8))
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body("项目编号\n".getBytes(StandardCharsets.UTF_8))
                 .when().post("/report-files").then().statusCode(400).body("violations[0].message", containsString("not an .xlsx"));
-        Api.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body(Workbooks.xlsx(List.of(HEADERS)))
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body(Workbooks.xlsx(List.of(HEADERS)))
                 .when().post("/report-files").then().statusCode(400).body("violations[0].message", containsString("no data rows"));
-        Api.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body(Workbooks.xlsx(List.of(List.of("项目编号"), List.of("IMP-1"))))
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body(Workbooks.xlsx(List.of(List.of("项目编号"), List.of("IMP-1"))))
                 .when().post("/report-files").then().statusCode(400).body("violations[0].field", equalTo("header"));
         byte[] big = new byte[2 * 1024 * 1024 + 10];
-        Api.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body(big).when().post("/report-files")
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType(SpreadsheetReader.XLSX).body(big).when().post("/report-files")
                 .then().statusCode(413);
     }
 
     @Test
     void theTemplatesCarryTheColumnsTheImporterReads() {
-        byte[] xlsx = Api.as(Roles.LEAD_UNIT, UNIT).queryParam("format", "xlsx").when().get("/report-files/template")
+        byte[] xlsx = RestApi.as(Roles.LEAD_UNIT, UNIT).queryParam("format", "xlsx").when().get("/report-files/template")
                 .then().statusCode(200).contentType(SpreadsheetReader.XLSX).extract().asByteArray();
         assertThat(Workbooks.read(xlsx, null)).containsExactly(HEADERS);
-        byte[] csv = Api.as(Roles.LEAD_UNIT, UNIT).accept("text/csv").when().get("/report-files/template")
+        byte[] csv = RestApi.as(Roles.LEAD_UNIT, UNIT).accept("text/csv").when().get("/report-files/template")
                 .then().statusCode(200).contentType(containsString("text/csv")).extract().asByteArray();
         assertThat(Workbooks.csv(csv)).containsExactly(HEADERS.stream().map(Object::toString).toList());
     }
@@ -166,10 +166,10 @@ class ReportImportTest {
     @Test
     void theReportExportParsesBackToTheSameFiguresAsTheJsonSearch() {
         Reports.submit(UNIT, "IMP-5", "2024-08", Reports.body("12.5", "1234567.89")).statusCode(201);
-        JsonPath json = Api.given().queryParam("leadUnit", UNIT).when().get("/reports").then().statusCode(200).extract().jsonPath();
-        byte[] xlsx = Api.given().queryParam("leadUnit", UNIT).accept(SpreadsheetReader.XLSX).when().get("/reports")
+        JsonPath json = RestApi.as(Roles.SUPERVISOR, null).queryParam("leadUnit", UNIT).when().get("/reports").then().statusCode(200).extract().jsonPath();
+        byte[] xlsx = RestApi.as(Roles.SUPERVISOR, null).queryParam("leadUnit", UNIT).accept(SpreadsheetReader.XLSX).when().get("/reports")
                 .then().statusCode(200).contentType(SpreadsheetReader.XLSX).extract().asByteArray();
-        byte[] csv = Api.given().queryParam("leadUnit", UNIT).queryParam("format", "csv").when().get("/reports")
+        byte[] csv = RestApi.as(Roles.SUPERVISOR, null).queryParam("leadUnit", UNIT).queryParam("format", "csv").when().get("/reports")
                 .then().statusCode(200).extract().asByteArray();
         List<List<Object>> sheet = Workbooks.read(xlsx, null);
         List<List<String>> records = Workbooks.csv(csv);

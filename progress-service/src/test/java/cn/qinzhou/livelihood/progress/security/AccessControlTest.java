@@ -1,10 +1,10 @@
 package cn.qinzhou.livelihood.progress.security;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.progress.Api;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
 import cn.qinzhou.livelihood.progress.Reports;
-import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,14 +64,13 @@ class AccessControlTest {
             return;
         }
         prepared = true;
-        ProjectEvents.publish("ACL-1", OWN, 2, "ACTIVE", "100");
-        Reports.awaitKnown("ACL-1", OWN);
+        ProjectEvents.publishKnown("ACL-1", OWN, 2, "ACTIVE", "100");
     }
 
     @Test
     void everyEndpointRefusesACallerWithoutAToken() throws Exception {
         for (Endpoint e : endpoints()) {
-            assertThat(call(Api.anonymous(), e).statusCode()).as(e.method() + " " + e.path()).isEqualTo(401);
+            assertThat(call(RestApi.anonymous(), e).statusCode()).as(e.method() + " " + e.path()).isEqualTo(401);
         }
     }
 
@@ -79,27 +78,27 @@ class AccessControlTest {
     void everyEndpointRefusesARoleThatMayNotCallItAndAnotherUnit() throws Exception {
         for (Endpoint e : endpoints()) {
             if (e.deniedRole() != null) {
-                Response denied = call(Api.as(e.deniedRole(), e.deniedRole().equals(Roles.LEAD_UNIT) ? OWN : null), e);
+                Response denied = call(RestApi.as(e.deniedRole(), e.deniedRole().equals(Roles.LEAD_UNIT) ? OWN : null), e);
                 assertThat(denied.statusCode()).as(e.method() + " " + e.path() + " as " + e.deniedRole()).isEqualTo(403);
                 assertThat(denied.contentType()).startsWith("application/problem+json");
             }
             if (e.ownedObject()) {
-                assertThat(call(Api.as(Roles.LEAD_UNIT, OTHER), e).statusCode()).as(e.method() + " " + e.path() + " as another unit")
+                assertThat(call(RestApi.as(Roles.LEAD_UNIT, OTHER), e).statusCode()).as(e.method() + " " + e.path() + " as another unit")
                         .isEqualTo(403);
             }
         }
         // Another unit's batch item is refused on its own, and another unit's list is refused.
-        Api.as(Roles.LEAD_UNIT, OTHER).body(Map.of("items", List.of(Map.of("projectId", "ACL-1", "period", "2024-10",
+        RestApi.as(Roles.LEAD_UNIT, OTHER).body(Map.of("items", List.of(Map.of("projectId", "ACL-1", "period", "2024-10",
                         "report", Reports.body("10", "10"))))).when().post("/reports/batch")
                 .then().statusCode(200).body("results[0].status", equalTo(403));
-        Api.as(Roles.LEAD_UNIT, OTHER).queryParam("leadUnit", OWN).when().get("/reports").then().statusCode(403);
-        Api.given().when().get("/projects/ACL-1/reports/2024-10").then().statusCode(404);
+        RestApi.as(Roles.LEAD_UNIT, OTHER).queryParam("leadUnit", OWN).when().get("/reports").then().statusCode(403);
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/ACL-1/reports/2024-10").then().statusCode(404);
     }
 
     @Test
     void theAllowedRoleSucceedsOnEveryEndpoint() throws Exception {
         for (Endpoint e : endpoints()) {
-            assertThat(call(Api.as(e.allowedRole(), e.allowedUnit()), e).statusCode())
+            assertThat(call(RestApi.as(e.allowedRole(), e.allowedUnit()), e).statusCode())
                     .as(e.method() + " " + e.path() + " as " + e.allowedRole()).isBetween(200, 201);
         }
     }
@@ -108,7 +107,7 @@ class AccessControlTest {
     void forgedExpiredAndForeignTokensAreRefused() {
         for (String token : List.of(Tokens.badSignature(Roles.SUPERVISOR), Tokens.expired(Roles.SUPERVISOR),
                 Tokens.wrongIssuer(Roles.SUPERVISOR))) {
-            Api.anonymous().auth().oauth2(token).when().get("/reports").then().statusCode(401);
+            RestApi.anonymous().auth().oauth2(token).when().get("/reports").then().statusCode(401);
         }
     }
 

@@ -1,12 +1,12 @@
 package cn.qinzhou.livelihood.project.adjustment;
 
 import cn.qinzhou.livelihood.contracts.Topics;
-import cn.qinzhou.livelihood.project.Api;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import cn.qinzhou.livelihood.platform.security.Roles;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -32,19 +32,19 @@ class AdjustmentRequestTest {
             return;
         }
         prepared = true;
-        Api.given().body(Map.of("id", UNIT, "name", "市乡村振兴局")).when().post("/lead-units");
+        RestApi.as(Roles.PLANNER, null).body(Map.of("id", UNIT, "name", "市乡村振兴局")).when().post("/lead-units");
         for (String id : new String[]{"P0901", "P0902", "P0903", "P0904", "P0905", "P0906"}) {
-            Api.given().body(Map.of("leadUnitId", UNIT)).when().put("/projects/" + id + "/lead-unit").then().statusCode(200);
+            RestApi.as(Roles.PLANNER, null).body(Map.of("leadUnitId", UNIT)).when().put("/projects/" + id + "/lead-unit").then().statusCode(200);
         }
     }
 
     @Test
     void requesterAndDeciderAreTakenFromTheTokenNotTheBody() {
-        Api.as(Roles.LEAD_UNIT, UNIT).body(Map.of("kind", "CANCEL", "reason", "测试", "requestedBy", "冒名"))
+        RestApi.as(Roles.LEAD_UNIT, UNIT).body(Map.of("kind", "CANCEL", "reason", "测试", "requestedBy", "冒名"))
                 .when().post("/projects/P0906/adjustment-requests")
                 .then().statusCode(400).body("violations[0].field", equalTo("requestedBy"));
         int id = file("P0906", Map.of("kind", "CANCEL", "reason", "测试"));
-        Api.given().when().get("/adjustment-requests/" + id)
+        RestApi.as(Roles.PLANNER, null).when().get("/adjustment-requests/" + id)
                 .then().statusCode(200).body("requestedBy", equalTo("lead-unit:" + UNIT));
     }
 
@@ -55,13 +55,13 @@ class AdjustmentRequestTest {
                 "split", split("4000000.00", "1000000.00", "1000000.00"),
                 "reason", "上级资金下达减少，年度计划投入调减"));
 
-        Api.given().body(Map.of("note", "同意调整"))
+        RestApi.as(Roles.PLANNER, null).body(Map.of("note", "同意调整"))
                 .when().post("/adjustment-requests/" + requestId + "/approval")
                 .then().statusCode(200)
                 .body("status", equalTo("APPROVED"))
                 .body("decidedBy", equalTo("planner"));
 
-        Api.given().when().get("/projects/P0901")
+        RestApi.as(Roles.PLANNER, null).when().get("/projects/P0901")
                 .then().statusCode(200)
                 .body("status", equalTo("ADJUSTED"))
                 .body("plan.annualPlan", comparesEqualTo(new BigDecimal("6000000.00")))
@@ -78,7 +78,7 @@ class AdjustmentRequestTest {
         assertThat(payload.path("project").path("status").asText()).isEqualTo("ADJUSTED");
 
         // Deciding twice is a conflict and changes nothing.
-        Api.given().body(Map.of())
+        RestApi.as(Roles.PLANNER, null).body(Map.of())
                 .when().post("/adjustment-requests/" + requestId + "/rejection")
                 .then().statusCode(409).contentType("application/problem+json");
     }
@@ -88,10 +88,10 @@ class AdjustmentRequestTest {
         fund("P0902", "3000000.00", "2000000.00", "1000000.00", "500000.00", "500000.00");
         int requestId = file("P0902", Map.of("kind", "CHANGE_PLAN", "annualPlan", new BigDecimal("2500000.00"),
                 "split", split("1500000.00", "500000.00", "500000.00"), "reason", "拟增加投入"));
-        Api.given().body(Map.of("note", "理由不充分"))
+        RestApi.as(Roles.PLANNER, null).body(Map.of("note", "理由不充分"))
                 .when().post("/adjustment-requests/" + requestId + "/rejection")
                 .then().statusCode(200).body("status", equalTo("REJECTED"));
-        Api.given().when().get("/projects/P0902")
+        RestApi.as(Roles.PLANNER, null).when().get("/projects/P0902")
                 .then().statusCode(200)
                 .body("status", equalTo("ACTIVE"))
                 .body("plan.annualPlan", comparesEqualTo(new BigDecimal("2000000.00")))
@@ -104,14 +104,14 @@ class AdjustmentRequestTest {
     @Test
     void anApprovedCancellationCancelsTheProjectWhichThenRefusesChanges() {
         int requestId = file("P0903", Map.of("kind", "CANCEL", "reason", "客观原因无法实施"));
-        Api.given().body(Map.of())
+        RestApi.as(Roles.PLANNER, null).body(Map.of())
                 .when().post("/adjustment-requests/" + requestId + "/approval")
                 .then().statusCode(200);
-        Api.given().when().get("/projects/P0903").then().statusCode(200).body("status", equalTo("CANCELLED"));
+        RestApi.as(Roles.PLANNER, null).when().get("/projects/P0903").then().statusCode(200).body("status", equalTo("CANCELLED"));
         TopicProbe.await(Topics.PROJECT_EVENTS, seen -> seen.key().equals("P0903")
                 && seen.value().path("type").asText().equals("ProjectCancelled"), 1, Duration.ofSeconds(30));
 
-        Api.given().body(Map.of("totalInvestment", 1, "annualPlan", 1, "split", split("1", "0", "0")))
+        RestApi.as(Roles.PLANNER, null).body(Map.of("totalInvestment", 1, "annualPlan", 1, "split", split("1", "0", "0")))
                 .when().put("/projects/P0903/funding")
                 .then().statusCode(409).contentType("application/problem+json");
     }
@@ -119,29 +119,29 @@ class AdjustmentRequestTest {
     @Test
     void aSecondPendingRequestForTheSameProjectIsAConflict() {
         file("P0904", Map.of("kind", "CANCEL", "reason", "测试"));
-        Api.as(Roles.LEAD_UNIT, UNIT).body(Map.of("kind", "CANCEL", "reason", "再次申请"))
+        RestApi.as(Roles.LEAD_UNIT, UNIT).body(Map.of("kind", "CANCEL", "reason", "再次申请"))
                 .when().post("/projects/P0904/adjustment-requests")
                 .then().statusCode(409).contentType("application/problem+json");
     }
 
     @Test
     void aPlanChangeWhoseSplitDoesNotAddUpIsRefusedNamingTheSplit() {
-        Api.as(Roles.LEAD_UNIT, UNIT).body(Map.of("kind", "CHANGE_PLAN", "annualPlan", 100, "split", split("10", "10", "10"),
+        RestApi.as(Roles.LEAD_UNIT, UNIT).body(Map.of("kind", "CHANGE_PLAN", "annualPlan", 100, "split", split("10", "10", "10"),
                         "reason", "调整"))
                 .when().post("/projects/P0905/adjustment-requests")
                 .then().statusCode(400)
                 .body("violations[0].field", equalTo("split"));
-        Api.given().when().get("/adjustment-requests?project=P0905").then().statusCode(200).body("size()", equalTo(0));
+        RestApi.as(Roles.PLANNER, null).when().get("/adjustment-requests?project=P0905").then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test
     void decidingAnUnknownRequestIs404() {
-        Api.given().body(Map.of()).when().post("/adjustment-requests/999999/approval")
+        RestApi.as(Roles.PLANNER, null).body(Map.of()).when().post("/adjustment-requests/999999/approval")
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
     private static int file(String projectId, Map<String, Object> body) {
-        return Api.as(Roles.LEAD_UNIT, UNIT).body(body)
+        return RestApi.as(Roles.LEAD_UNIT, UNIT).body(body)
                 .when().post("/projects/" + projectId + "/adjustment-requests")
                 .then().statusCode(201)
                 .body("status", equalTo("PENDING"))
@@ -149,7 +149,7 @@ class AdjustmentRequestTest {
     }
 
     private static void fund(String id, String total, String annual, String central, String regional, String local) {
-        Api.given().body(Map.of("totalInvestment", new BigDecimal(total), "annualPlan", new BigDecimal(annual),
+        RestApi.as(Roles.PLANNER, null).body(Map.of("totalInvestment", new BigDecimal(total), "annualPlan", new BigDecimal(annual),
                         "split", split(central, regional, local)))
                 .when().put("/projects/" + id + "/funding").then().statusCode(200);
     }

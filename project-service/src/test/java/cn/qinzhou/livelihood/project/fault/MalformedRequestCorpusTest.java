@@ -1,15 +1,20 @@
 package cn.qinzhou.livelihood.project.fault;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.project.Api;
-import cn.qinzhou.livelihood.testsupport.MalformedRequests;
 import cn.qinzhou.livelihood.testsupport.MalformedRequests.Answer;
 import cn.qinzhou.livelihood.testsupport.MalformedRequests.Case;
+import cn.qinzhou.livelihood.testsupport.MalformedRequests;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -21,57 +26,85 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every write endpoint of the registry against a generated corpus of malformed requests (issue #7): each is
- * refused with a 4xx problem+json naming the field, and nothing is stored: the API's view of projects, lead
- * units, adjustment requests and the clock is unchanged and no event was written to the outbox.
- * Uses programme 3 (P0301) and the unit qz-corpus only.
+ * Every write endpoint of the registry against a generated corpus of malformed requests, each case a test of
+ * its own: it is refused with a 4xx problem+json naming the field, and nothing is stored: the API's view of
+ * projects, lead units, adjustment requests and the clock is unchanged and no event was written to the outbox.
+ * Uses programme 3 (P0301, P0302) and the unit qz-corpus only.
  */
 @QuarkusTest
 class MalformedRequestCorpusTest {
 
     static final String UNIT = "qz-corpus";
     static final String PROJECT = "P0301";
+    /** Cancelled, in a test of its own, by the approval that needs no body. */
+    static final String APPROVED_PROJECT = "P0302";
 
     @Inject
     DataSource dataSource;
 
-    @Test
-    void everyMalformedWriteIsRefusedCleanlyAndChangesNothing() throws Exception {
-        Api.given().body(Map.of("id", UNIT, "name", "语料测试单位")).post("/lead-units").then().statusCode(201);
-        Api.given().body(Map.of("leadUnitId", UNIT)).put("/projects/" + PROJECT + "/lead-unit").then().statusCode(200);
-        int pending = Api.as(Roles.LEAD_UNIT, UNIT).body(Map.of("kind", "CANCEL", "reason", "语料测试"))
+    private static boolean prepared;
+
+    /** Once per run, whichever test runs first; RestAssured knows the app's port only from the first test on. */
+    @BeforeEach
+    void theCorpusUnitLeadsItsProjects() {
+        if (prepared) {
+            return;
+        }
+        prepared = true;
+        RestApi.as(Roles.PLANNER, null).body(Map.of("id", UNIT, "name", "语料测试单位")).post("/lead-units").then().statusCode(201);
+        for (String project : List.of(PROJECT, APPROVED_PROJECT)) {
+            RestApi.as(Roles.PLANNER, null).body(Map.of("leadUnitId", UNIT)).put("/projects/" + project + "/lead-unit").then().statusCode(200);
+        }
+    }
+
+    /** One test per malformed request, named by it, each sent with the token of a role that may call the endpoint. */
+    @TestFactory
+    Stream<DynamicTest> everyMalformedWriteIsRefusedCleanlyAndChangesNothing() throws Exception {
+        int pending = RestApi.as(Roles.LEAD_UNIT, UNIT).body(Map.of("kind", "CANCEL", "reason", "语料测试"))
                 .post("/projects/" + PROJECT + "/adjustment-requests").then().statusCode(201).extract().path("id");
 
         Map<String, List<Case>> byRole = new LinkedHashMap<>();
         byRole.put(Roles.PLANNER, plannerCases(pending));
         byRole.put(Roles.LEAD_UNIT, adjustmentCases());
         byRole.put(Roles.OPERATOR, MalformedRequests.clockCases());
+        List<Case> all = byRole.values().stream().flatMap(List::stream).toList();
+        System.out.printf("[corpus] project-service: %d malformed requests %s%n", all.size(), MalformedRequests.countByEndpoint(all));
+        assertThat(all).hasSizeGreaterThanOrEqualTo(150);
 
         // A stopped clock, so the clock's answer is part of the state that must not change.
-        Api.as(Roles.OPERATOR, null).body(Map.of("to", "2024-10-03T10:00:00+08:00")).put("/admin/clock").then().statusCode(200);
+        RestApi.as(Roles.OPERATOR, null).body(Map.of("to", "2024-10-03T10:00:00+08:00")).put("/admin/clock").then().statusCode(200);
         String before = visibleState(pending);
         long outboxBefore = outboxRows();
-        URI base = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/");
-        List<Answer> answers = new ArrayList<>();
-        byRole.forEach((role, cases) ->
-                answers.addAll(MalformedRequests.send(base, Tokens.forRole(role, Roles.LEAD_UNIT.equals(role) ? UNIT : null), cases)));
+        Executable unchanged = () -> {
+            assertThat(visibleState(pending)).isEqualTo(before);
+            assertThat(outboxRows()).as("events written").isEqualTo(outboxBefore);
+        };
+        return byRole.entrySet().stream().flatMap(role -> MalformedRequests.eachRefusedCleanly(base(),
+                Tokens.forRole(role.getKey(), Roles.LEAD_UNIT.equals(role.getKey()) ? UNIT : null), role.getValue(), unchanged));
+    }
 
-        System.out.printf("[corpus] project-service: %d malformed requests %s%n", answers.size(),
-                MalformedRequests.countByEndpoint(answers.stream().map(Answer::request).toList()));
-        assertThat(MalformedRequests.unclean(answers)).isEmpty();
-        assertThat(answers).hasSizeGreaterThanOrEqualTo(150);
-        assertThat(visibleState(pending)).isEqualTo(before);
-        assertThat(outboxRows()).isEqualTo(outboxBefore);
-        Api.as(Roles.OPERATOR, null).delete("/admin/clock").then().statusCode(200);
+    /** Runs after the dynamic tests of the factory have all run. */
+    @AfterEach
+    void systemClock() {
+        RestApi.as(Roles.OPERATOR, null).delete("/admin/clock").then().statusCode(200);
+    }
 
-        // The decision's note stays optional: no body and no Content-Type at all is still a valid approval.
-        Answer approval = MalformedRequests.postWithoutBody(base, Tokens.forRole(Roles.PLANNER, null),
-                "adjustment-requests/" + pending + "/approval");
+    @Test
+    void theDecisionsNoteStaysOptionalSoNoBodyAndNoContentTypeIsStillAValidApproval() {
+        int request = RestApi.as(Roles.LEAD_UNIT, UNIT).body(Map.of("kind", "CANCEL", "reason", "语料测试"))
+                .post("/projects/" + APPROVED_PROJECT + "/adjustment-requests").then().statusCode(201).extract().path("id");
+        Answer approval = MalformedRequests.postWithoutBody(base(), Tokens.forRole(Roles.PLANNER, null),
+                "adjustment-requests/" + request + "/approval");
         assertThat(approval.status()).as(approval.body()).isEqualTo(200);
+    }
+
+    private static URI base() {
+        return URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/");
     }
 
     private static List<Case> plannerCases(int pending) {
@@ -182,11 +215,11 @@ class MalformedRequestCorpusTest {
     /** Everything a client can see of what the corpus targets; equal before and after means nothing stored. */
     private static String visibleState(int pending) {
         return String.join("\n",
-                Api.given().get("/projects?size=500").then().statusCode(200).extract().asString(),
-                Api.given().get("/lead-units").then().statusCode(200).extract().asString(),
-                Api.given().get("/adjustment-requests").then().statusCode(200).extract().asString(),
-                Api.given().get("/adjustment-requests/" + pending).then().statusCode(200).extract().asString(),
-                Api.as(Roles.OPERATOR, null).get("/admin/clock").then().statusCode(200).extract().asString());
+                RestApi.as(Roles.PLANNER, null).get("/projects?size=500").then().statusCode(200).extract().asString(),
+                RestApi.as(Roles.PLANNER, null).get("/lead-units").then().statusCode(200).extract().asString(),
+                RestApi.as(Roles.PLANNER, null).get("/adjustment-requests").then().statusCode(200).extract().asString(),
+                RestApi.as(Roles.PLANNER, null).get("/adjustment-requests/" + pending).then().statusCode(200).extract().asString(),
+                RestApi.as(Roles.OPERATOR, null).get("/admin/clock").then().statusCode(200).extract().asString());
     }
 
     private long outboxRows() throws SQLException {

@@ -1,7 +1,7 @@
 package cn.qinzhou.livelihood.project.funding;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.project.Api;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -38,15 +38,15 @@ class FundingRollupTest {
     void everyGroupingEqualsTheSumsOverTheProjectsAfterEachKindOfChange() throws Exception {
         assertTotalsMatchTheProjects("the seeded plan");
 
-        Api.given().body(Map.of("id", "qz-rollup", "name", "汇总测试单位")).post("/lead-units").then().statusCode(201);
-        Api.given().body(Map.of("id", "qz-rollup2", "name", "汇总测试单位二")).post("/lead-units").then().statusCode(201);
-        Api.given().body(Map.of("totalInvestment", new BigDecimal("9000000.00"), "annualPlan", new BigDecimal("4000000.00"),
+        RestApi.as(Roles.PLANNER, null).body(Map.of("id", "qz-rollup", "name", "汇总测试单位")).post("/lead-units").then().statusCode(201);
+        RestApi.as(Roles.PLANNER, null).body(Map.of("id", "qz-rollup2", "name", "汇总测试单位二")).post("/lead-units").then().statusCode(201);
+        RestApi.as(Roles.PLANNER, null).body(Map.of("totalInvestment", new BigDecimal("9000000.00"), "annualPlan", new BigDecimal("4000000.00"),
                         "split", Map.of("central", new BigDecimal("1000000.00"), "regional", new BigDecimal("1000000.00"),
                                 "local", new BigDecimal("2000000.00"))))
                 .put("/projects/P0201/funding").then().statusCode(200);
-        Api.given().body(Map.of("leadUnitId", "qz-rollup")).put("/projects/P0201/lead-unit").then().statusCode(200);
-        Api.given().body(Map.of("leadUnitId", "qz-rollup")).put("/projects/P0202/lead-unit").then().statusCode(200);
-        int created = Api.given().body(Map.of("programmeId", 2, "category", "CITY_SELECTED", "name", "汇总测试新项目",
+        RestApi.as(Roles.PLANNER, null).body(Map.of("leadUnitId", "qz-rollup")).put("/projects/P0201/lead-unit").then().statusCode(200);
+        RestApi.as(Roles.PLANNER, null).body(Map.of("leadUnitId", "qz-rollup")).put("/projects/P0202/lead-unit").then().statusCode(200);
+        int created = RestApi.as(Roles.PLANNER, null).body(Map.of("programmeId", 2, "category", "CITY_SELECTED", "name", "汇总测试新项目",
                         "leadUnitId", "qz-rollup", "funding", Map.of("totalInvestment", new BigDecimal("300000.50"),
                                 "annualPlan", new BigDecimal("300000.50"), "split", Map.of("central", new BigDecimal("0.50"),
                                         "regional", new BigDecimal("100000.00"), "local", new BigDecimal("200000.00")))))
@@ -54,10 +54,10 @@ class FundingRollupTest {
         assertThat(created).isEqualTo(2);
         assertTotalsMatchTheProjects("registrations, funding and lead units");
 
-        Api.given().body(Map.of("leadUnitId", "qz-rollup2")).put("/projects/P0201/lead-unit").then().statusCode(200);
-        int cancel = Api.as(Roles.LEAD_UNIT, "qz-rollup2").body(Map.of("kind", "CANCEL", "reason", "汇总测试"))
+        RestApi.as(Roles.PLANNER, null).body(Map.of("leadUnitId", "qz-rollup2")).put("/projects/P0201/lead-unit").then().statusCode(200);
+        int cancel = RestApi.as(Roles.LEAD_UNIT, "qz-rollup2").body(Map.of("kind", "CANCEL", "reason", "汇总测试"))
                 .post("/projects/P0201/adjustment-requests").then().statusCode(201).extract().path("id");
-        Api.given().post("/adjustment-requests/" + cancel + "/approval").then().statusCode(200);
+        RestApi.as(Roles.PLANNER, null).post("/adjustment-requests/" + cancel + "/approval").then().statusCode(200);
         assertTotalsMatchTheProjects("a reassignment and a cancellation");
 
         // Many rows in one statement, moving between groups: one statement-level trigger call nets them out.
@@ -70,7 +70,7 @@ class FundingRollupTest {
 
     private void assertTotalsMatchTheProjects(String after) throws Exception {
         for (Map.Entry<String, String> grouping : GROUPINGS.entrySet()) {
-            JsonPath json = Api.given().queryParam("groupBy", grouping.getKey()).get("/funding-totals")
+            JsonPath json = RestApi.as(Roles.PLANNER, null).queryParam("groupBy", grouping.getKey()).get("/funding-totals")
                     .then().statusCode(200).extract().jsonPath();
             Map<String, String> fromApi = new TreeMap<>();
             List<Map<String, Object>> groups = json.getList("groups");
@@ -86,7 +86,7 @@ class FundingRollupTest {
             assertThat(fromApi).as("groupBy=%s after %s", grouping.getKey(), after)
                     .isEqualTo(fromProjects(grouping.getValue()));
         }
-        JsonPath sources = Api.given().queryParam("groupBy", "source").get("/funding-totals").then().statusCode(200)
+        JsonPath sources = RestApi.as(Roles.PLANNER, null).queryParam("groupBy", "source").get("/funding-totals").then().statusCode(200)
                 .extract().jsonPath();
         Map<String, BigDecimal> bySource = sourceSums();
         for (int g = 0; g < 3; g++) {

@@ -1,11 +1,12 @@
 package cn.qinzhou.livelihood.project.funding;
 
-import cn.qinzhou.livelihood.project.Api;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
+import cn.qinzhou.livelihood.testsupport.RestApi;
+import cn.qinzhou.livelihood.testsupport.Workbooks;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
-import cn.qinzhou.livelihood.testsupport.Workbooks;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -26,7 +27,7 @@ class FundingTotalsTest {
 
     @Test
     void totalsShowTheDocumentsRoundingGapBetween6503And6500() {
-        Api.given().when().get("/funding-totals")
+        RestApi.as(Roles.PLANNER, null).when().get("/funding-totals")
                 .then().statusCode(200)
                 .body("groupBy", equalTo("programme"))
                 .body("groups.size()", equalTo(10))
@@ -40,18 +41,18 @@ class FundingTotalsTest {
     @Test
     void registeredAmountsAreSummedPerProgrammeCategorySourceAndLeadUnitBesideTheDocumentFigures() {
         // Read as text: a whole-number sum comes back from JSON as an Integer, not a BigDecimal.
-        BigDecimal before = new BigDecimal(Api.given().when().get("/funding-totals").then().extract().jsonPath()
+        BigDecimal before = new BigDecimal(RestApi.as(Roles.PLANNER, null).when().get("/funding-totals").then().extract().jsonPath()
                 .getString("total.registeredPlan"));
-        Api.given().body(Map.of("id", "qz-sthjj", "name", "市生态环境局")).when().post("/lead-units").then().statusCode(201);
+        RestApi.as(Roles.PLANNER, null).body(Map.of("id", "qz-sthjj", "name", "市生态环境局")).when().post("/lead-units").then().statusCode(201);
         // P0701 森林生态效益补偿 (region-aligned) and P0704 声环境质量自动监测系统 (city-selected)
         setFunding("P0701", "20000000.00", "15000000.00", "10000000.00", "3000000.00", "2000000.00");
         setFunding("P0704", "8000000.00", "5000000.00", "0.00", "1000000.00", "4000000.00");
         for (String id : new String[]{"P0701", "P0704"}) {
-            Api.given().body(Map.of("leadUnitId", "qz-sthjj")).when().put("/projects/" + id + "/lead-unit")
+            RestApi.as(Roles.PLANNER, null).body(Map.of("leadUnitId", "qz-sthjj")).when().put("/projects/" + id + "/lead-unit")
                     .then().statusCode(200).body("leadUnitName", equalTo("市生态环境局"));
         }
 
-        Api.given().queryParam("groupBy", "programme").when().get("/funding-totals")
+        RestApi.as(Roles.PLANNER, null).queryParam("groupBy", "programme").when().get("/funding-totals")
                 .then().statusCode(200)
                 .body("groups[6].key", equalTo("7"))
                 .body("groups[6].label", equalTo("生态环保惠民工程"))
@@ -62,7 +63,7 @@ class FundingTotalsTest {
                 .body("groups[6].projectsWithPlan", equalTo(2))
                 .body("total.registeredPlan", comparesEqualTo(before.add(new BigDecimal("20000000.00"))));
 
-        Api.given().queryParam("groupBy", "category").when().get("/funding-totals")
+        RestApi.as(Roles.PLANNER, null).queryParam("groupBy", "category").when().get("/funding-totals")
                 .then().statusCode(200)
                 .body("groups[0].key", equalTo("REGION_ALIGNED"))
                 .body("groups[0].documentFigure", comparesEqualTo(new BigDecimal("4880000000.00")))
@@ -71,7 +72,7 @@ class FundingTotalsTest {
                 .body("groups[1].documentFigure", comparesEqualTo(new BigDecimal("1620000000.00")))
                 .body("groups[1].documentProjectCount", equalTo(45));
 
-        Api.given().queryParam("groupBy", "source").when().get("/funding-totals")
+        RestApi.as(Roles.PLANNER, null).queryParam("groupBy", "source").when().get("/funding-totals")
                 .then().statusCode(200)
                 .body("groups.key", org.hamcrest.Matchers.contains("CENTRAL", "REGIONAL", "LOCAL"))
                 .body("groups[0].label", equalTo("中央财政补助"))
@@ -79,7 +80,7 @@ class FundingTotalsTest {
                 .body("groups[1].documentFigure", comparesEqualTo(new BigDecimal("1119000000.00")))
                 .body("groups[2].documentFigure", comparesEqualTo(new BigDecimal("1815000000.00")));
 
-        Api.given().queryParam("groupBy", "lead-unit").when().get("/funding-totals")
+        RestApi.as(Roles.PLANNER, null).queryParam("groupBy", "lead-unit").when().get("/funding-totals")
                 .then().statusCode(200)
                 .body("groups.find { it.key == 'qz-sthjj' }.label", equalTo("市生态环境局"))
                 .body("groups.find { it.key == 'qz-sthjj' }.registeredPlan", comparesEqualTo(new BigDecimal("20000000.00")))
@@ -89,14 +90,14 @@ class FundingTotalsTest {
 
     @Test
     void unknownGroupingIsRefusedNamingTheParameter() {
-        Api.given().queryParam("groupBy", "colour").when().get("/funding-totals")
+        RestApi.as(Roles.PLANNER, null).queryParam("groupBy", "colour").when().get("/funding-totals")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations[0].field", equalTo("groupBy"));
     }
 
     private static void setFunding(String id, String total, String annual, String central, String regional, String local) {
-        Api.given().body(Map.of("totalInvestment", new BigDecimal(total), "annualPlan", new BigDecimal(annual),
+        RestApi.as(Roles.PLANNER, null).body(Map.of("totalInvestment", new BigDecimal(total), "annualPlan", new BigDecimal(annual),
                         "split", Map.of("central", new BigDecimal(central), "regional", new BigDecimal(regional),
                                 "local", new BigDecimal(local))))
                 .when().put("/projects/" + id + "/funding")
@@ -106,11 +107,11 @@ class FundingTotalsTest {
 
     @Test
     void theXlsxAndCsvExportsCarryTheSameFiguresAsTheJsonWithAmountsAsNumbers() {
-        io.restassured.path.json.JsonPath json = Api.given().queryParam("groupBy", "programme").when().get("/funding-totals")
+        io.restassured.path.json.JsonPath json = RestApi.as(Roles.PLANNER, null).queryParam("groupBy", "programme").when().get("/funding-totals")
                 .then().statusCode(200).extract().jsonPath();
-        byte[] xlsx = Api.given().accept(SpreadsheetReader.XLSX).queryParam("groupBy", "programme").when().get("/funding-totals")
+        byte[] xlsx = RestApi.as(Roles.PLANNER, null).accept(SpreadsheetReader.XLSX).queryParam("groupBy", "programme").when().get("/funding-totals")
                 .then().statusCode(200).contentType(SpreadsheetReader.XLSX).extract().asByteArray();
-        byte[] csv = Api.given().queryParam("format", "csv").queryParam("groupBy", "programme").when().get("/funding-totals")
+        byte[] csv = RestApi.as(Roles.PLANNER, null).queryParam("format", "csv").queryParam("groupBy", "programme").when().get("/funding-totals")
                 .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asByteArray();
         List<List<Object>> sheet = Workbooks.read(xlsx, null);
         List<List<String>> records = Workbooks.csv(csv);
@@ -142,19 +143,19 @@ class FundingTotalsTest {
 
     @Test
     void anUnknownExportFormatIsRefusedNamingTheParameter() {
-        Api.given().queryParam("format", "pdf").when().get("/funding-totals")
+        RestApi.as(Roles.PLANNER, null).queryParam("format", "pdf").when().get("/funding-totals")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("format"));
     }
 
     @Test
     void acceptIsNegotiatedByItsQualityValuesAndFormatWinsOverIt() {
-        Api.given().accept("*/*").when().get("/funding-totals")
+        RestApi.as(Roles.PLANNER, null).accept("*/*").when().get("/funding-totals")
                 .then().statusCode(200).contentType(startsWith("application/json"));
-        Api.given().accept("application/json;q=0.5, text/csv").when().get("/funding-totals")
+        RestApi.as(Roles.PLANNER, null).accept("application/json;q=0.5, text/csv").when().get("/funding-totals")
                 .then().statusCode(200).contentType(startsWith("text/csv"))
                 .header("Content-Disposition", containsString("filename*=UTF-8''%E8%AE%A1%E5%88%92"));
-        Api.given().accept("application/json").queryParam("format", "xlsx").when().get("/funding-totals")
+        RestApi.as(Roles.PLANNER, null).accept("application/json").queryParam("format", "xlsx").when().get("/funding-totals")
                 .then().statusCode(200).contentType(SpreadsheetReader.XLSX);
     }
 }

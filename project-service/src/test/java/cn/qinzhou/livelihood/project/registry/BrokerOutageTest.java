@@ -1,8 +1,9 @@
 package cn.qinzhou.livelihood.project.registry;
 
 import cn.qinzhou.livelihood.contracts.Topics;
-import cn.qinzhou.livelihood.project.Api;
+import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.testsupport.RealInfrastructure;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,11 @@ class BrokerOutageTest {
     void aChangeMadeWhileTheBrokerIsDownIsPublishedWhenItReturns() {
         RealInfrastructure.broker().stop();
         try {
-            Api.given().body(Map.of("totalInvestment", 7000000, "annualPlan", 5000000,
+            RestApi.as(Roles.PLANNER, null).body(Map.of("totalInvestment", 7000000, "annualPlan", 5000000,
                             "split", Map.of("central", 1000000, "regional", 1000000, "local", 3000000)))
                     .when().put("/projects/P1002/funding")
                     .then().statusCode(200);
-            Api.given().when().get("/projects/P1002").then().statusCode(200).body("name", equalTo("主城区桥梁提级改造工程"));
+            RestApi.as(Roles.PLANNER, null).when().get("/projects/P1002").then().statusCode(200).body("name", equalTo("主城区桥梁提级改造工程"));
         } finally {
             RealInfrastructure.broker().start();
         }

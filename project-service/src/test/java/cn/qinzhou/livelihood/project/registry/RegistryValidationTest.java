@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.project.registry;
 
-import cn.qinzhou.livelihood.project.Api;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class RegistryValidationTest {
 
     @Test
     void registeringWithMissingAndOverlongFieldsNamesEachField() {
-        Api.given().body(Map.of("name", "x".repeat(201)))
+        RestApi.as(Roles.PLANNER, null).body(Map.of("name", "x".repeat(201)))
                 .when().post("/projects")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -29,7 +30,7 @@ class RegistryValidationTest {
 
     @Test
     void registeringUnderAnUnknownProgrammeIsRefused() {
-        Api.given().body(Map.of("programmeId", 42, "category", "CITY_SELECTED", "name", "不存在的工程"))
+        RestApi.as(Roles.PLANNER, null).body(Map.of("programmeId", 42, "category", "CITY_SELECTED", "name", "不存在的工程"))
                 .when().post("/projects")
                 .then().statusCode(400)
                 .body("violations[0].field", equalTo("programmeId"));
@@ -37,7 +38,7 @@ class RegistryValidationTest {
 
     @Test
     void registeringANewProjectAnnouncesItAndListsIt() {
-        Api.given().body(Map.of("programmeId", 5, "category", "CITY_SELECTED", "name", "钦州市城区路灯改造（测试）",
+        RestApi.as(Roles.PLANNER, null).body(Map.of("programmeId", 5, "category", "CITY_SELECTED", "name", "钦州市城区路灯改造（测试）",
                         "funding", Map.of("totalInvestment", 500, "annualPlan", 300,
                                 "split", Map.of("central", 0, "regional", 100, "local", 200))))
                 .when().post("/projects")
@@ -45,19 +46,19 @@ class RegistryValidationTest {
                 .header("Location", containsString("/projects/P05"))
                 .body("name", equalTo("钦州市城区路灯改造（测试）"))
                 .body("status", equalTo("ACTIVE"));
-        Api.given().body(Map.of("programmeId", 5, "category", "CITY_SELECTED", "name", "钦州市城区路灯改造（测试）"))
+        RestApi.as(Roles.PLANNER, null).body(Map.of("programmeId", 5, "category", "CITY_SELECTED", "name", "钦州市城区路灯改造（测试）"))
                 .when().post("/projects")
                 .then().statusCode(400).body("violations[0].field", equalTo("name"));
     }
 
     @Test
     void negativeNonNumericAndOverPreciseAmountsAreRefused() {
-        Api.given().body(Map.of("totalInvestment", -1, "annualPlan", new BigDecimal("1.001"),
+        RestApi.as(Roles.PLANNER, null).body(Map.of("totalInvestment", -1, "annualPlan", new BigDecimal("1.001"),
                         "split", Map.of("central", 0, "regional", 0, "local", 0)))
                 .when().put("/projects/P0501/funding")
                 .then().statusCode(400)
                 .body("violations.field", hasItems("totalInvestment", "annualPlan"));
-        Api.given().body("{\"totalInvestment\": \"lots\", \"annualPlan\": 1, \"split\": {\"central\": 1, \"regional\": 0, \"local\": 0}}")
+        RestApi.as(Roles.PLANNER, null).body("{\"totalInvestment\": \"lots\", \"annualPlan\": 1, \"split\": {\"central\": 1, \"regional\": 0, \"local\": 0}}")
                 .when().put("/projects/P0501/funding")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -67,13 +68,13 @@ class RegistryValidationTest {
 
     @Test
     void aSplitThatDoesNotAddUpToTheAnnualPlanIsRefused() {
-        Api.given().body(Map.of("totalInvestment", 1000, "annualPlan", 900,
+        RestApi.as(Roles.PLANNER, null).body(Map.of("totalInvestment", 1000, "annualPlan", 900,
                         "split", Map.of("central", 500, "regional", 300, "local", 99)))
                 .when().put("/projects/P0502/funding")
                 .then().statusCode(400)
                 .body("violations[0].field", equalTo("split"))
                 .body("violations[0].message", containsString("899"));
-        Api.given().body(Map.of("totalInvestment", 100, "annualPlan", 900,
+        RestApi.as(Roles.PLANNER, null).body(Map.of("totalInvestment", 100, "annualPlan", 900,
                         "split", Map.of("central", 500, "regional", 300, "local", 100)))
                 .when().put("/projects/P0502/funding")
                 .then().statusCode(400)
@@ -83,52 +84,52 @@ class RegistryValidationTest {
 
     @Test
     void malformedJsonAndUnknownFieldsAreRefused() {
-        Api.given().body("{\"totalInvestment\": 1,")
+        RestApi.as(Roles.PLANNER, null).body("{\"totalInvestment\": 1,")
                 .when().put("/projects/P0503/funding")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations[0].field", equalTo("body"));
-        Api.given().body(Map.of("totalInvestment", 1, "annualPlan", 1, "status", "COMPLETED",
+        RestApi.as(Roles.PLANNER, null).body(Map.of("totalInvestment", 1, "annualPlan", 1, "status", "COMPLETED",
                         "split", Map.of("central", 1, "regional", 0, "local", 0)))
                 .when().put("/projects/P0503/funding")
                 .then().statusCode(400)
                 .body("violations[0].field", equalTo("status"));
-        Api.given().when().get("/projects/P0503").then().body("status", equalTo("ACTIVE"));
+        RestApi.as(Roles.PLANNER, null).when().get("/projects/P0503").then().body("status", equalTo("ACTIVE"));
         assertUnfunded("P0503");
     }
 
     @Test
     void unknownProjectIs404AndUnknownLeadUnitIs400() {
-        Api.given().when().get("/projects/P9999")
+        RestApi.as(Roles.PLANNER, null).when().get("/projects/P9999")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", containsString("P9999"));
-        Api.given().body(Map.of("leadUnitId", "no-such-unit"))
+        RestApi.as(Roles.PLANNER, null).body(Map.of("leadUnitId", "no-such-unit"))
                 .when().put("/projects/P0504/lead-unit")
                 .then().statusCode(400).body("violations[0].field", equalTo("leadUnitId"));
-        Api.given().body(Map.of("id", "Bad Id!", "name", "x"))
+        RestApi.as(Roles.PLANNER, null).body(Map.of("id", "Bad Id!", "name", "x"))
                 .when().post("/lead-units")
                 .then().statusCode(400).body("violations[0].field", equalTo("id"));
     }
 
     @Test
     void badQueryParametersAreRefusedNotFailed() {
-        Api.given().queryParam("size", 0).when().get("/projects")
+        RestApi.as(Roles.PLANNER, null).queryParam("size", 0).when().get("/projects")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("size"));
-        Api.given().queryParam("status", "SLEEPING").when().get("/projects")
+        RestApi.as(Roles.PLANNER, null).queryParam("status", "SLEEPING").when().get("/projects")
                 .then().statusCode(not(equalTo(500)));
     }
 
     @Test
     void aBodyOverTheLimitIs413AndChangesNothing() {
         String huge = "{\"totalInvestment\": 1, \"annualPlan\": 1, \"note\": \"" + "长".repeat(1_100_000) + "\"}";
-        Api.given().body(huge).when().put("/projects/P0506/funding").then().statusCode(413);
+        RestApi.as(Roles.PLANNER, null).body(huge).when().put("/projects/P0506/funding").then().statusCode(413);
         assertUnfunded("P0506");
     }
 
     private static void assertUnfunded(String id) {
-        Api.given().when().get("/projects/" + id)
+        RestApi.as(Roles.PLANNER, null).when().get("/projects/" + id)
                 .then().statusCode(200)
                 .body("plan", nullValue())
                 .body("totalInvestment", nullValue());

@@ -1,9 +1,10 @@
 package cn.qinzhou.livelihood.project.registry;
 
 import cn.qinzhou.livelihood.contracts.Topics;
+import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
-import cn.qinzhou.livelihood.project.Api;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -35,14 +36,14 @@ class ResponsibilityTableImportTest {
                 P0801,qz-wglj,市文化广电体育和旅游局,3000000.00,2500000.00,1500000.00,500000.00,500000.00
                 全民健身工程,qz-wglj,市文化广电体育和旅游局,"1,200,000.00",1000000,600000,200000,200000
                 """;
-        Api.given().contentType("text/csv; charset=UTF-8").body(csv)
+        RestApi.as(Roles.PLANNER, null).contentType("text/csv; charset=UTF-8").body(csv)
                 .when().post("/responsibility-table")
                 .then().statusCode(200)
                 .body("rows", equalTo(2))
                 .body("projectsChanged", equalTo(2))
                 .body("leadUnitsCreated", equalTo(1));
 
-        Api.given().when().get("/projects/P0802")
+        RestApi.as(Roles.PLANNER, null).when().get("/projects/P0802")
                 .then().statusCode(200)
                 .body("name", equalTo("全民健身工程"))
                 .body("leadUnitName", equalTo("市文化广电体育和旅游局"))
@@ -64,7 +65,7 @@ class ResponsibilityTableImportTest {
                 P0805,qz-njsw,农家书屋办,abc,-5,50.00,50.00,0.00
                 P0803,QZ BAD,农家书屋办,100.00,100.00,50.00,50.00,0.00
                 """;
-        Api.given().contentType("text/csv; charset=UTF-8").body(csv)
+        RestApi.as(Roles.PLANNER, null).contentType("text/csv; charset=UTF-8").body(csv)
                 .when().post("/responsibility-table")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -72,18 +73,18 @@ class ResponsibilityTableImportTest {
                         "rows[5].annual_plan", "rows[6].project", "rows[6].lead_unit_id"));
 
         // The good first row was not applied either, and no lead unit was created.
-        Api.given().when().get("/projects/P0803")
+        RestApi.as(Roles.PLANNER, null).when().get("/projects/P0803")
                 .then().statusCode(200)
                 .body("leadUnitId", nullValue())
                 .body("plan", nullValue());
-        Api.given().when().get("/lead-units")
+        RestApi.as(Roles.PLANNER, null).when().get("/lead-units")
                 .then().statusCode(200)
                 .body("id", org.hamcrest.Matchers.not(hasItem("qz-njsw")));
     }
 
     @Test
     void aTableWithoutTheExpectedHeaderIsRejected() {
-        Api.given().contentType("text/csv; charset=UTF-8").body("name,amount\nfoo,1\n")
+        RestApi.as(Roles.PLANNER, null).contentType("text/csv; charset=UTF-8").body("name,amount\nfoo,1\n")
                 .when().post("/responsibility-table")
                 .then().statusCode(400)
                 .body("violations[0].field", equalTo("header"));
@@ -94,18 +95,18 @@ class ResponsibilityTableImportTest {
 
     @Test
     void theCsvTemplateHasTheChineseHeadersTheImporterReads() {
-        byte[] csv = Api.given().accept("text/csv").when().get("/responsibility-table/template")
+        byte[] csv = RestApi.as(Roles.PLANNER, null).accept("text/csv").when().get("/responsibility-table/template")
                 .then().statusCode(200).contentType(startsWith("text/csv"))
                 .header("Content-Disposition", containsString(".csv")).extract().asByteArray();
         assertThat(Workbooks.csv(csv)).containsExactly(HEADERS.stream().map(Object::toString).toList());
         // JSON is no template format: a client that accepts only JSON still gets the CSV.
-        Api.given().accept("application/json").when().get("/responsibility-table/template")
+        RestApi.as(Roles.PLANNER, null).accept("application/json").when().get("/responsibility-table/template")
                 .then().statusCode(200).contentType(startsWith("text/csv"));
     }
 
     @Test
     void theXlsxTemplateOpensWithTheHeadersAndNotesOnASeparateSheet() {
-        byte[] xlsx = Api.given().queryParam("format", "xlsx").when().get("/responsibility-table/template")
+        byte[] xlsx = RestApi.as(Roles.PLANNER, null).queryParam("format", "xlsx").when().get("/responsibility-table/template")
                 .then().statusCode(200).contentType(SpreadsheetReader.XLSX)
                 .header("Content-Disposition", containsString(".xlsx")).extract().asByteArray();
         assertThat(Workbooks.sheetNames(xlsx)).containsExactly("责任表", "责任表说明");
@@ -113,7 +114,7 @@ class ResponsibilityTableImportTest {
         // The template, filled in, is what the importer takes.
         List<List<Object>> filled = new ArrayList<>(Workbooks.read(xlsx, "责任表"));
         filled.add(List.of("P0806", "qz-sncs", "三娘湾景区管委会", 900000, 800000.5, 400000.5, 200000, 200000));
-        Api.given().contentType(SpreadsheetReader.XLSX).body(Workbooks.xlsx(filled)).when().post("/responsibility-table")
+        RestApi.as(Roles.PLANNER, null).contentType(SpreadsheetReader.XLSX).body(Workbooks.xlsx(filled)).when().post("/responsibility-table")
                 .then().statusCode(200).body("rows", equalTo(1)).body("leadUnitsCreated", equalTo(1));
     }
 
@@ -121,9 +122,9 @@ class ResponsibilityTableImportTest {
     void anXlsxTableIsImportedLikeTheCsvAndAnnouncesEachChange() {
         byte[] xlsx = Workbooks.xlsx(List.of(HEADERS,
                 List.of("文艺演出活动", "qz-wyyc", "市文艺演出中心", 5000000, 1234567.89, 1000000, 234567.89, 0)));
-        Api.given().contentType(SpreadsheetReader.XLSX).body(xlsx).when().post("/responsibility-table")
+        RestApi.as(Roles.PLANNER, null).contentType(SpreadsheetReader.XLSX).body(xlsx).when().post("/responsibility-table")
                 .then().statusCode(200).body("rows", equalTo(1)).body("projectsChanged", equalTo(1));
-        Api.given().when().get("/projects/P0806").then().statusCode(200)
+        RestApi.as(Roles.PLANNER, null).when().get("/projects/P0806").then().statusCode(200)
                 .body("leadUnitName", equalTo("市文艺演出中心"))
                 .body("plan.annualPlan", comparesEqualTo(new BigDecimal("1234567.89")))
                 .body("plan.regional", comparesEqualTo(new BigDecimal("234567.89")));
@@ -139,32 +140,32 @@ class ResponsibilityTableImportTest {
                 List.of("P0807", "qz-fyjx", "非遗进校园办", 100, 100, 100, 0, 0),
                 List.of("P0807", "qz-fyjx", "非遗进校园办", 100, 100, 50, 0, 0),
                 List.of("P0803", "qz-fyjx", "非遗进校园办", "一百", 100, 100, 0, 0)));
-        Api.given().contentType(SpreadsheetReader.XLSX).body(xlsx).when().post("/responsibility-table")
+        RestApi.as(Roles.PLANNER, null).contentType(SpreadsheetReader.XLSX).body(xlsx).when().post("/responsibility-table")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItems("rows[3].project", "rows[4].total_investment"))
                 .body("violations.find { it.field == 'rows[4].total_investment' }.message", containsString("一百"));
-        Api.given().when().get("/projects/P0807").then().statusCode(200).body("leadUnitId", nullValue());
-        Api.given().when().get("/lead-units").then().body("id", org.hamcrest.Matchers.not(hasItem("qz-fyjx")));
+        RestApi.as(Roles.PLANNER, null).when().get("/projects/P0807").then().statusCode(200).body("leadUnitId", nullValue());
+        RestApi.as(Roles.PLANNER, null).when().get("/lead-units").then().body("id", org.hamcrest.Matchers.not(hasItem("qz-fyjx")));
     }
 
     @Test
     void aFileThatIsNotWhatItsContentTypeSaysOrHasNoRowsIsRefused() {
         byte[] workbook = Workbooks.xlsx(List.of(HEADERS));
         // A workbook sent as CSV, CSV sent as a workbook, an empty body, a workbook with only the header, an empty workbook.
-        Api.given().contentType("text/csv").body(workbook).when().post("/responsibility-table")
+        RestApi.as(Roles.PLANNER, null).contentType("text/csv").body(workbook).when().post("/responsibility-table")
                 .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("body"))
                 .body("violations[0].message", containsString("zip"));
-        Api.given().contentType(SpreadsheetReader.XLSX).body("project,lead_unit_id\n".getBytes(StandardCharsets.UTF_8))
+        RestApi.as(Roles.PLANNER, null).contentType(SpreadsheetReader.XLSX).body("project,lead_unit_id\n".getBytes(StandardCharsets.UTF_8))
                 .when().post("/responsibility-table")
                 .then().statusCode(400).body("violations[0].message", containsString("not an .xlsx workbook"));
-        Api.given().contentType("text/csv").body(new byte[0]).when().post("/responsibility-table")
+        RestApi.as(Roles.PLANNER, null).contentType("text/csv").body(new byte[0]).when().post("/responsibility-table")
                 .then().statusCode(400).body("violations[0].field", equalTo("body"))
                 .body("violations[0].message", containsString("must not be empty"));
-        Api.given().contentType(SpreadsheetReader.XLSX).body(workbook).when().post("/responsibility-table")
+        RestApi.as(Roles.PLANNER, null).contentType(SpreadsheetReader.XLSX).body(workbook).when().post("/responsibility-table")
                 .then().statusCode(400).body("violations[0].message", containsString("no data rows"));
-        Api.given().contentType(SpreadsheetReader.XLSX).body(Workbooks.xlsx(List.of())).when().post("/responsibility-table")
+        RestApi.as(Roles.PLANNER, null).contentType(SpreadsheetReader.XLSX).body(Workbooks.xlsx(List.of())).when().post("/responsibility-table")
                 .then().statusCode(400).body("violations[0].message", containsString("has no rows"));
-        Api.given().contentType("application/pdf").body(workbook).when().post("/responsibility-table")
+        RestApi.as(Roles.PLANNER, null).contentType("application/pdf").body(workbook).when().post("/responsibility-table")
                 .then().statusCode(415).contentType("application/problem+json");
     }
 
@@ -172,7 +173,7 @@ class ResponsibilityTableImportTest {
     void aFileOverTheBodyLimitIsRefusedWith413() {
         byte[] big = new byte[2 * 1024 * 1024 + 1];
         java.util.Arrays.fill(big, (byte) 'a');
-        Api.given().contentType(SpreadsheetReader.XLSX).body(big).when().post("/responsibility-table")
+        RestApi.as(Roles.PLANNER, null).contentType(SpreadsheetReader.XLSX).body(big).when().post("/responsibility-table")
                 .then().statusCode(413);
     }
 }

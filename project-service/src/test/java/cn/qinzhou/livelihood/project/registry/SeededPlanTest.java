@@ -1,7 +1,8 @@
 package cn.qinzhou.livelihood.project.registry;
 
 import cn.qinzhou.livelihood.contracts.Topics;
-import cn.qinzhou.livelihood.project.Api;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class SeededPlanTest {
 
     @Test
     void seedHoldsTheDocumentsSeventyNineProjectsNamedAsWritten() {
-        List<Map<String, Object>> items = Api.given().queryParam("size", 500)
+        List<Map<String, Object>> items = RestApi.as(Roles.PLANNER, null).queryParam("size", 500)
                 .when().get("/projects")
                 .then().statusCode(200)
                 .body("total", equalTo(79))
@@ -39,7 +40,7 @@ class SeededPlanTest {
 
     @Test
     void filtersByProgrammeAndCategory() {
-        Api.given().queryParam("programme", 3).queryParam("category", "CITY_SELECTED")
+        RestApi.as(Roles.PLANNER, null).queryParam("programme", 3).queryParam("category", "CITY_SELECTED")
                 .when().get("/projects")
                 .then().statusCode(200)
                 .body("total", equalTo(8))
@@ -48,7 +49,7 @@ class SeededPlanTest {
 
     @Test
     void programmesCarryTheDocumentsFigures() {
-        Api.given().when().get("/programmes")
+        RestApi.as(Roles.PLANNER, null).when().get("/programmes")
                 .then().statusCode(200)
                 .body("size()", equalTo(10))
                 .body("[0].name", equalTo("社会保障惠民工程"))
