@@ -111,6 +111,7 @@ public final class ServiceStack implements AutoCloseable {
                 // a restarted service's log is appended, so it follows the one it had before the kill
                 Files.deleteIfExists(log(service));
             }
+            Files.deleteIfExists(logs.resolve("kafka.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
