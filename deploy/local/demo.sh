@@ -7,10 +7,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE="$ROOT/.local-stack"
-TOKENS_CP="$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar:$(cat "$ROOT/test-support/target/tokens-classpath.txt")"
+SUPPORT_CP="$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar:$(cat "$ROOT/test-support/target/runtime-classpath.txt")"
 P=http://127.0.0.1:8081; R=http://127.0.0.1:8082; N=http://127.0.0.1:8083
 
-mint() { java -cp "$TOKENS_CP" cn.qinzhou.livelihood.testsupport.Tokens mint "$STATE/jwt/private.pem" "$@"; }
+mint() { java -cp "$SUPPORT_CP" cn.qinzhou.livelihood.testsupport.Tokens mint "$STATE/jwt/private.pem" "$@"; }
 OPERATOR=$(mint operator "" 运维)
 SUPERVISOR=$(mint supervisor "" 市人民政府督查室)
 DASHBOARD=$(mint dashboard)

@@ -12,7 +12,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE="$ROOT/.local-stack"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
-PG_PASSWORD="${LIVELIHOOD_PG_PASSWORD:-livelihood}"
 FRESH=false
 DEMO=false
 for arg in "$@"; do
@@ -44,7 +43,7 @@ wait_for() { # name url seconds pid
   local name=$1 url=$2 seconds=$3 pid=$4
   for ((i=0; i<seconds; i++)); do
     if curl -fsS -o /dev/null "$url" 2>/dev/null; then echo "  [up] $name"; return 0; fi
-    if ! kill -0 "$pid" 2>/dev/null; then echo "  [failed] $name exited; see $STATE/logs/$name.log" >&2; return 1; fi
+    if ! kill -0 "$pid" 2>/dev/null; then echo "  [failed] $name stopped; see $STATE/logs/$name.log and launcher.log" >&2; return 1; fi
     if (( i % 5 == 0 )); then echo "  [starting] $name ... ${i}s"; fi
     sleep 1
   done
@@ -63,58 +62,40 @@ fi
 bash "$ROOT/deploy/local/ensure-postgres.sh"
 
 step "Building (first run downloads Maven and dependencies; later runs are quick)"
-(cd "$ROOT" && ./mvnw -B -q -DskipTests install)
+# package only: nothing is installed into ~/.m2
+(cd "$ROOT" && ./mvnw -B -q -DskipTests package)
 mkdir -p "$STATE/logs"
 
-step "Kafka broker (KRaft) on 127.0.0.1:$KAFKA_PORT"
-BROKER_CP="$(cat "$ROOT/deploy/kafka-broker/target/broker-classpath.txt")"
-mkdir -p "$STATE/kafka"
-if [ ! -f "$STATE/kafka/server.properties" ]; then
-  sed -e "s#\${BROKER_PORT}#$KAFKA_PORT#g" -e "s#\${CONTROLLER_PORT}#$KAFKA_CONTROLLER_PORT#g" \
-      -e "s#\${LOG_DIR}#$STATE/kafka/logs#g" \
-      "$ROOT/test-support/src/main/resources/kafka/server.properties.template" > "$STATE/kafka/server.properties"
-  CLUSTER_ID=$(java -cp "$BROKER_CP" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
-  java -cp "$BROKER_CP" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$STATE/kafka/server.properties" \
-    > "$STATE/logs/kafka-format.log" 2>&1
+step "Signing key for local tokens"
+SUPPORT_CP="$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar:$(cat "$ROOT/test-support/target/runtime-classpath.txt")"
+if [ ! -f "$STATE/jwt/public.pem" ]; then
+  java -cp "$SUPPORT_CP" cn.qinzhou.livelihood.testsupport.Tokens generate-keys "$STATE/jwt"
+  echo "  created $STATE/jwt/{private,public}.pem (local only; services verify with the public key)"
 fi
-java -Xms256m -Xmx512m -Dfile.encoding=UTF-8 -cp "$BROKER_CP" kafka.Kafka "$STATE/kafka/server.properties" \
-  > "$STATE/logs/kafka.log" 2>&1 &
-PIDS+=($!)
-KAFKA_PID=$!
-for ((i=0; i<60; i++)); do
+mint() { java -cp "$SUPPORT_CP" cn.qinzhou.livelihood.testsupport.Tokens mint "$STATE/jwt/private.pem" "$@"; }
+
+# The stack is started by the launcher the end-to-end tests and the benchmarks use (test-support's
+# ServiceStack), here with the broker's data under .local-stack/kafka, the three databases above and ports
+# 8081-8083; stopping it (SIGTERM) stops the services and the broker and keeps their data.
+step "Kafka broker (KRaft) on 127.0.0.1:$KAFKA_PORT and the services"
+STACK_ENV=(--env "LIVELIHOOD_CLOCK_ADJUSTABLE=$DEMO" --env "LIVELIHOOD_CLOCK_START_AT=$($DEMO && echo 2024-10-03T10:00:00+08:00)"
+           --env "LIVELIHOOD_ALERTS_SWEEP_EVERY=$($DEMO && echo 2s || echo 60s)")
+java -Xmx256m -Dfile.encoding=UTF-8 \
+  -Dlivelihood.kafka.classpath-file="$ROOT/deploy/kafka-broker/target/broker-classpath.txt" \
+  -cp "$SUPPORT_CP" \
+  cn.qinzhou.livelihood.testsupport.ServiceStack --root "$ROOT" --state "$STATE" \
+  --kafka-port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" "${STACK_ENV[@]}" \
+  > "$STATE/logs/launcher.log" 2>&1 &
+LAUNCHER_PID=$!
+PIDS+=($LAUNCHER_PID)
+for ((i=0; i<180; i++)); do
   if (echo > /dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null; then echo "  [up] kafka"; break; fi
-  kill -0 $KAFKA_PID 2>/dev/null || { echo "kafka exited; see $STATE/logs/kafka.log" >&2; exit 1; }
+  kill -0 $LAUNCHER_PID 2>/dev/null || { echo "kafka exited; see $STATE/logs/launcher.log and kafka.log" >&2; exit 1; }
   (( i % 5 == 0 )) && echo "  [starting] kafka ... ${i}s"
   sleep 1
 done
-
-step "Signing key for local tokens"
-TOKENS_CP="$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar:$(cat "$ROOT/test-support/target/tokens-classpath.txt")"
-if [ ! -f "$STATE/jwt/public.pem" ]; then
-  java -cp "$TOKENS_CP" cn.qinzhou.livelihood.testsupport.Tokens generate-keys "$STATE/jwt"
-  echo "  created $STATE/jwt/{private,public}.pem (local only; services verify with the public key)"
-fi
-mint() { java -cp "$TOKENS_CP" cn.qinzhou.livelihood.testsupport.Tokens mint "$STATE/jwt/private.pem" "$@"; }
-
-step "Services"
-declare -A DATABASES=([project-service]=livelihood_project [progress-service]=livelihood_progress [notification-service]=livelihood_notification)
 for svc in "${SERVICES[@]}"; do
-  jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
-  if [ ! -f "$jar" ]; then echo "  [skipped] $svc (not built)"; continue; fi
-  DB_URL="jdbc:postgresql://127.0.0.1:5432/${DATABASES[$svc]}" DB_USER=livelihood DB_PASSWORD="$PG_PASSWORD" \
-  KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" QUARKUS_HTTP_PORT="${SERVICE_PORTS[$svc]}" \
-  JWT_PUBLIC_KEY_LOCATION="file:$STATE/jwt/public.pem" \
-  LIVELIHOOD_CLOCK_ADJUSTABLE=$DEMO LIVELIHOOD_CLOCK_START_AT=$($DEMO && echo 2024-10-03T10:00:00+08:00) \
-  LIVELIHOOD_ALERTS_SWEEP_EVERY=$($DEMO && echo 2s || echo 60s) \
-    java -Xmx512m -Dfile.encoding=UTF-8 -jar "$jar" > "$STATE/logs/$svc.log" 2>&1 &
-  PIDS+=($!)
-  echo "  [starting] $svc on :${SERVICE_PORTS[$svc]} (pid $!)"
-done
-for ((k=0; k<${#SERVICES[@]}; k++)); do
-  svc=${SERVICES[$k]}
-  [ -f "$ROOT/$svc/target/quarkus-app/quarkus-run.jar" ] || continue
-  pid=$(pgrep -f "$svc/target/quarkus-app/quarkus-run.jar" | head -1)
-  wait_for "$svc" "http://127.0.0.1:${SERVICE_PORTS[$svc]}/q/health/ready" 120 "$pid"
+  wait_for "$svc" "http://127.0.0.1:${SERVICE_PORTS[$svc]}/q/health/ready" 180 "$LAUNCHER_PID"
 done
 
 PLANNER_TOKEN=$(mint planner "" 市发展改革委)
@@ -158,4 +139,4 @@ if $DEMO; then
   step "Demo: a reporting month with a moved clock"
   bash "$ROOT/deploy/local/demo.sh" || echo "demo script failed; the stack keeps running" >&2
 fi
-wait "$KAFKA_PID"
+wait "$LAUNCHER_PID"

@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.e2e;
 
+import cn.qinzhou.livelihood.testsupport.ServiceStack;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
@@ -40,14 +41,14 @@ class ConsoleBrowserTest {
 
     static final String UNIT = "qz-web";
     static final String OTHER_UNIT = "qz-web-other";
-    static LocalStack stack;
+    static ServiceStack stack;
     static ConsoleBrowser browser;
 
     @BeforeAll
     static void startTheStackAndTheBrowser() {
         // 10:00 on 3 October 2024 in Shanghai: September's reports are open, due by the end of the 5th.
-        stack = new LocalStack("2024-10-03T10:00:00+08:00");
-        stack.start();
+        stack = EndToEndStacks.startingAt("2024-10-03T10:00:00+08:00");
+        stack.start(EndToEndStacks.READY_WITHIN);
         browser = new ConsoleBrowser(Paths.get(System.getProperty("livelihood.repository.root", "..")).toAbsolutePath());
 
         as("project-service", "planner", null).body(Map.of("id", UNIT, "name", "网页测试单位")).post("/lead-units")
@@ -234,7 +235,7 @@ class ConsoleBrowserTest {
         assertThat(browser.all(overdue)).isEmpty();
 
         // The deadline passes with no report on P0402: the sweep raises the alert, the stream brings it in.
-        for (String service : LocalStack.SERVICES) {
+        for (String service : ServiceStack.SERVICES) {
             as(service, "operator", null).body(Map.of("to", "2024-10-06T00:00:01+08:00")).put("/admin/clock")
                     .then().statusCode(200);
         }

@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.e2e;
 
 import cn.qinzhou.livelihood.testsupport.PrivatePostgresCluster;
+import cn.qinzhou.livelihood.testsupport.ServiceStack;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,7 +59,7 @@ class FaultToleranceEndToEndTest {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     static PrivatePostgresCluster cluster;
-    static LocalStack stack;
+    static ServiceStack stack;
     static List<String> projects;
     static TopicTally progressEvents;
     static TopicTally alertEvents;
@@ -70,8 +71,8 @@ class FaultToleranceEndToEndTest {
     static void startTheStackOnAPrivateCluster() throws Exception {
         String root = System.getProperty("livelihood.repository.root", "..");
         cluster = new PrivatePostgresCluster(Paths.get(root, "e2e-tests/target/private-pg-" + System.currentTimeMillis())).start();
-        stack = new LocalStack("2024-12-03T10:00:00+08:00", cluster);
-        stack.start();
+        stack = EndToEndStacks.startingAt("2024-12-03T10:00:00+08:00", cluster);
+        stack.start(EndToEndStacks.READY_WITHIN);
         progressEvents = new TopicTally(stack.bootstrapServers(), PROGRESS_TOPIC);
         alertEvents = new TopicTally(stack.bootstrapServers(), ALERT_TOPIC);
 
@@ -114,7 +115,7 @@ class FaultToleranceEndToEndTest {
         awaitTrue(Duration.ofSeconds(300), "3,000 submissions accepted before the outage", () -> accepted.size() >= 3_000 || load.isDone());
         int beforeOutage = accepted.size();
         long stopped = System.nanoTime();
-        stack.broker().stop();
+        stack.stopBroker();
         sleepUntil(stopped + Duration.ofSeconds(60).toNanos());
         int duringOutage = accepted.size() - beforeOutage;
         stack.startBroker();
@@ -140,7 +141,7 @@ class FaultToleranceEndToEndTest {
     @Order(2)
     void eachServiceKilledMidLoadAndRestartedLosesNoAcceptedEventAndDuplicatesNoAlert() throws Exception {
         // November's deadline passes: 79 more overdue alerts, answered by the reports sent under the kills.
-        for (String service : LocalStack.SERVICES) {
+        for (String service : ServiceStack.SERVICES) {
             assertThat(call(service, "operator", "PUT", "/admin/clock", Map.of("to", "2024-12-06T00:00:01+08:00")).status)
                     .isEqualTo(200);
         }
@@ -191,7 +192,7 @@ class FaultToleranceEndToEndTest {
         cluster.stop();
         long stopped = System.nanoTime();
         Map<String, Answer> whileDown = new LinkedHashMap<>();
-        for (String service : LocalStack.SERVICES) {
+        for (String service : ServiceStack.SERVICES) {
             String role = service.equals("progress-service") ? "lead-unit" : service.equals("project-service") ? "planner" : "supervisor";
             Object body = switch (service) {
                 case "project-service" -> Map.of("totalInvestment", 100, "annualPlan", 100,
@@ -206,7 +207,7 @@ class FaultToleranceEndToEndTest {
         cluster.resume();
         long resumed = System.nanoTime();
         Map<String, Double> recovered = new LinkedHashMap<>();
-        for (String service : LocalStack.SERVICES) {
+        for (String service : ServiceStack.SERVICES) {
             String read = switch (service) {
                 case "project-service" -> "/projects/" + projects.get(1);
                 case "progress-service" -> "/projects/" + projects.get(1) + "/reports";

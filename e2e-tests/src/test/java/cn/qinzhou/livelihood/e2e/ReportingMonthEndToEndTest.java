@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.e2e;
 
 
+import cn.qinzhou.livelihood.testsupport.ServiceStack;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import io.restassured.RestAssured;
@@ -30,13 +31,13 @@ class ReportingMonthEndToEndTest {
     static final String UNIT = "qz-e2e";
     /** As an outside consumer knows it: by name (event-contracts/README.md). */
     static final String ALERT_TOPIC = "livelihood.alert.events";
-    static LocalStack stack;
+    static ServiceStack stack;
 
     @BeforeAll
     static void startTheStack() {
         // 10:00 on 3 October 2024 in Shanghai: September's reports are open, its deadline two days away.
-        stack = new LocalStack("2024-10-03T10:00:00+08:00");
-        stack.start();
+        stack = EndToEndStacks.startingAt("2024-10-03T10:00:00+08:00");
+        stack.start(EndToEndStacks.READY_WITHIN);
     }
 
     @AfterAll
@@ -77,7 +78,7 @@ class ReportingMonthEndToEndTest {
                 && s.value().path("payload").path("rule").asText().equals("SLOW_PROGRESS"), 1, Duration.ofSeconds(30));
 
         // The deadline passes with no report on P0402: the overdue alert appears in the feed and on the topic.
-        for (String service : LocalStack.SERVICES) {
+        for (String service : ServiceStack.SERVICES) {
             as(service, "operator", null).body(Map.of("to", "2024-10-06T00:00:01+08:00")).put("/admin/clock")
                     .then().statusCode(200);
         }

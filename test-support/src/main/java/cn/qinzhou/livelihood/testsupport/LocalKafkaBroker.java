@@ -31,20 +31,37 @@ import java.util.stream.Stream;
 public final class LocalKafkaBroker {
 
     private final Path dataDir;
+    private final Path log;
     private final int brokerPort;
     private final int controllerPort;
     private final String classpath;
     private Process process;
 
+    /** A throw-away broker: data in a temporary directory, on free ports. */
     public LocalKafkaBroker() {
+        this(temporaryDirectory(), null, freePort(), freePort());
+    }
+
+    /**
+     * A broker on the given data directory and ports; a directory formatted by an earlier run is used as it is,
+     * so the topics and offsets of that run are still there.
+     *
+     * @param log where the broker's console output goes, or null for {@code broker.log} in the data directory
+     */
+    public LocalKafkaBroker(Path dataDir, Path log, int brokerPort, int controllerPort) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.log = log != null ? log.toAbsolutePath() : this.dataDir.resolve("broker.log");
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+        this.classpath = readClasspath();
+    }
+
+    private static Path temporaryDirectory() {
         try {
-            this.dataDir = Files.createTempDirectory("livelihood-kafka-");
+            return Files.createTempDirectory("livelihood-kafka-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.brokerPort = freePort();
-        this.controllerPort = freePort();
-        this.classpath = readClasspath();
     }
 
     public String bootstrapServers() {
@@ -56,6 +73,7 @@ public final class LocalKafkaBroker {
             return;
         }
         try {
+            Files.createDirectories(dataDir);
             Path config = dataDir.resolve("server.properties");
             Path logs = dataDir.resolve("logs");
             if (!Files.exists(config)) {
@@ -63,7 +81,7 @@ public final class LocalKafkaBroker {
                 run(List.of("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString()),
                         dataDir.resolve("format.log"), true);
             }
-            process = run(List.of("kafka.Kafka", config.toString()), dataDir.resolve("broker.log"), false);
+            process = run(List.of("kafka.Kafka", config.toString()), log, false);
             awaitReady(Duration.ofSeconds(90));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -140,7 +158,7 @@ public final class LocalKafkaBroker {
         Exception last = null;
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("kafka broker exited, see " + dataDir.resolve("broker.log"));
+                throw new IllegalStateException("kafka broker exited, see " + log);
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", brokerPort), 500);
@@ -155,8 +173,7 @@ public final class LocalKafkaBroker {
                 sleep(300);
             }
         }
-        throw new IllegalStateException("kafka broker not ready after " + timeout + ", see "
-                + dataDir.resolve("broker.log"), last);
+        throw new IllegalStateException("kafka broker not ready after " + timeout + ", see " + log, last);
     }
 
     private static String clusterId() {

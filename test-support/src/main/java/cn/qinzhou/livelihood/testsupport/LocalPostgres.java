@@ -11,15 +11,35 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A throw-away database on the machine's real PostgreSQL (started by deploy/local/ensure-postgres.sh).
  * Every test run gets a database of its own, so runs never see each other's data.
- * Connection settings come from LIVELIHOOD_PG_HOST/PORT/USER/PASSWORD, defaulting to the local set-up.
+ * Connection settings come from LIVELIHOOD_PG_HOST/PORT/USER/PASSWORD, defaulting to the local set-up;
+ * {@link PrivatePostgresCluster#server()} points one at a private cluster instead.
  */
 public final class LocalPostgres {
 
-    private final String host = env("LIVELIHOOD_PG_HOST", "127.0.0.1");
-    private final String port = env("LIVELIHOOD_PG_PORT", "5432");
-    private final String user = env("LIVELIHOOD_PG_USER", "livelihood");
-    private final String password = env("LIVELIHOOD_PG_PASSWORD", "livelihood");
+    private final String host;
+    private final String port;
+    private final String user;
+    private final String password;
     private String database;
+
+    /** The machine's PostgreSQL. */
+    public LocalPostgres() {
+        this(env("LIVELIHOOD_PG_HOST", "127.0.0.1"), env("LIVELIHOOD_PG_PORT", "5432"),
+                env("LIVELIHOOD_PG_USER", "livelihood"), env("LIVELIHOOD_PG_PASSWORD", "livelihood"));
+    }
+
+    /** Another server, reached as a user allowed to create databases. */
+    public LocalPostgres(String host, String port, String user, String password) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** A database that already exists (deploy/local/ensure-postgres.sh creates the local stack's), used as it is. */
+    public void useDatabase(String name) {
+        database = name;
+    }
 
     public String createDatabase(String prefix) {
         database = (prefix + "_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss"))

@@ -7,10 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -95,13 +91,9 @@ public final class PrivatePostgresCluster implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    public void createDatabase(String name) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
-             Statement statement = connection.createStatement()) {
-            statement.execute("create database " + name + " encoding 'UTF8' template template0");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create " + name + " on the private cluster: " + e.getMessage(), e);
-        }
+    /** The cluster as a server to create databases on, like the machine's. */
+    public LocalPostgres server() {
+        return new LocalPostgres("127.0.0.1", Integer.toString(port), USER, PASSWORD);
     }
 
     /** Stops the server and deletes the cluster. */

@@ -1,5 +1,8 @@
 package cn.qinzhou.livelihood.testsupport;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,26 +20,48 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The three packaged services (their fast-jars, each in its own JVM in prod mode), a real Kafka broker and
- * one fresh database per service on the machine's PostgreSQL, on free ports: the system as
- * deploy/local/run.sh runs it, for programs outside the services' own tests (the benchmarks). Every service
- * verifies tokens minted by {@link Tokens#forRole}. Settings beyond the defaults go in as environment
+ * The packaged system: a real Kafka broker, one database per service and each service's fast-jar in its own
+ * JVM in prod mode. The one launcher of the end-to-end tests, the benchmarks and deploy/local/run.sh (through
+ * {@link #main}).
+ *
+ * <p>By default everything is throw-away: a broker on free ports with its data in a temporary directory, fresh
+ * databases on the machine's PostgreSQL (dropped on close), the services on free ports, verifying tokens
+ * minted by {@link Tokens#forRole}. A test that stops the database puts the databases on a
+ * {@link #onPrivateCluster private cluster}; run.sh keeps its broker data and databases across runs
+ * ({@link #keepingData}) and listens on fixed ports. Settings beyond the defaults go in as environment
  * variables ({@link #env}), exactly as an operator would pass them.
  */
 public final class ServiceStack implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("project-service", "progress-service", "notification-service");
 
+    /** The services' JVM options unless told otherwise, as run.sh has always given them. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m", "-Dfile.encoding=UTF-8");
+
+    private static final Duration BROKER_PATIENCE = Duration.ofSeconds(90);
+
     private final Path root;
     private final Path logs;
     private final String databasePrefix;
-    private final LocalKafkaBroker broker = new LocalKafkaBroker();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>(DEFAULT_JVM_OPTIONS);
+    private PrivatePostgresCluster cluster;
+    private KeptData keptData;
+
+    private LocalKafkaBroker broker;
+    private Duration readyTimeout = Duration.ofSeconds(300);
     private final Map<String, LocalPostgres> databases = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
-    private final Map<String, String> env = new LinkedHashMap<>();
-    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m", "-Dfile.encoding=UTF-8"));
+
+    /**
+     * What run.sh keeps between runs: the broker's data and ports, the services' ports and their databases on the
+     * machine's PostgreSQL, which exist already (deploy/local/ensure-postgres.sh) and are never dropped.
+     */
+    public record KeptData(Path brokerData, int brokerPort, int controllerPort,
+                           Map<String, Integer> servicePorts, Map<String, String> databaseNames) {
+    }
 
     /**
      * @param root           the repository root (where each service's target/quarkus-app lives)
@@ -44,8 +69,8 @@ public final class ServiceStack implements AutoCloseable {
      * @param databasePrefix prefix of the throw-away databases, e.g. {@code bench}
      */
     public ServiceStack(Path root, Path logs, String databasePrefix) {
-        this.root = root.toAbsolutePath();
-        this.logs = logs.toAbsolutePath();
+        this.root = root.toAbsolutePath().normalize();
+        this.logs = logs.toAbsolutePath().normalize();
         this.databasePrefix = databasePrefix;
     }
 
@@ -55,26 +80,47 @@ public final class ServiceStack implements AutoCloseable {
         return this;
     }
 
-    /** Replaces the JVM options of every service (default: run.sh's {@code -Xmx512m}). */
+    /** Replaces the JVM options of every service (default: {@link #DEFAULT_JVM_OPTIONS}). */
     public ServiceStack jvmOptions(List<String> options) {
         jvmOptions.clear();
         jvmOptions.addAll(options);
         return this;
     }
 
-    /** Starts the broker, creates the databases, launches the services together and waits until each is ready. */
+    /** Creates the databases on a started private cluster, so a test can stop and resume PostgreSQL. */
+    public ServiceStack onPrivateCluster(PrivatePostgresCluster privateCluster) {
+        this.cluster = privateCluster;
+        return this;
+    }
+
+    /** Uses run.sh's broker data, ports and databases instead of throw-away ones, and leaves them for the next run. */
+    public ServiceStack keepingData(KeptData kept) {
+        this.keptData = kept;
+        return this;
+    }
+
+    /**
+     * Starts the broker, creates the databases, launches the services together and waits until each is ready;
+     * {@code timeout} is also the patience of a {@link #restart}.
+     */
     public void start(Duration timeout) {
+        readyTimeout = timeout;
         try {
             Files.createDirectories(logs);
+            for (String service : SERVICES) {
+                // a restarted service's log is appended, so it follows the one it had before the kill
+                Files.deleteIfExists(log(service));
+            }
+            Files.deleteIfExists(logs.resolve("kafka.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        broker.start();
+        broker = keptData == null ? new LocalKafkaBroker()
+                : new LocalKafkaBroker(keptData.brokerData(), logs.resolve("kafka.log"), keptData.brokerPort(), keptData.controllerPort());
+        startBroker();
         for (String service : SERVICES) {
-            LocalPostgres database = new LocalPostgres();
-            database.createDatabase(databasePrefix + "_" + service.replace("-service", ""));
-            databases.put(service, database);
-            ports.put(service, LocalKafkaBroker.freePort());
+            databases.put(service, database(service, shortName(service)));
+            ports.put(service, keptData == null ? LocalKafkaBroker.freePort() : keptData.servicePorts().get(service));
         }
         Map<String, Long> launchedAt = new LinkedHashMap<>();
         for (String service : SERVICES) {
@@ -85,6 +131,21 @@ public final class ServiceStack implements AutoCloseable {
             awaitReady(service, timeout);
             startTimes.put(service, Duration.ofNanos(System.nanoTime() - launchedAt.get(service)));
         }
+    }
+
+    private LocalPostgres database(String service, String shortName) {
+        if (keptData != null) {
+            LocalPostgres kept = new LocalPostgres();
+            kept.useDatabase(keptData.databaseNames().get(service));
+            return kept;
+        }
+        LocalPostgres fresh = cluster != null ? cluster.server() : new LocalPostgres();
+        fresh.createDatabase(databasePrefix + "_" + shortName);
+        return fresh;
+    }
+
+    private static String shortName(String service) {
+        return service.replace("-service", "");
     }
 
     public String url(String service) {
@@ -113,6 +174,61 @@ public final class ServiceStack implements AutoCloseable {
         return logs.resolve(service + ".log");
     }
 
+    /** Stops the broker and keeps its data, as a crash or a maintenance window would. */
+    public void stopBroker() {
+        broker.stop();
+    }
+
+    /**
+     * Starts (or restarts) the broker with more patience than its own 90 s: on a loaded 2-core machine a cold
+     * broker can take longer, and a second start() returns at once while the slow first process still runs.
+     */
+    public void startBroker() {
+        IllegalStateException last = new IllegalStateException("kafka broker not ready");
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                broker.start();
+                if (brokerAnswers(BROKER_PATIENCE)) {
+                    return;
+                }
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private boolean brokerAnswers(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                return true;
+            } catch (Exception notYet) {
+                sleep(500);
+            }
+        }
+        return false;
+    }
+
+    /** SIGKILL: no shutdown hook runs, in-flight requests and uncommitted work are lost as in a crash. */
+    public void kill(String service) {
+        Process process = processes.get(service);
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts a killed service again on the same port and database, and waits until it is ready. */
+    public void restart(String service) {
+        processes.put(service, launch(service));
+        awaitReady(service, readyTimeout);
+    }
+
     private Process launch(String service) {
         Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -122,7 +238,8 @@ public final class ServiceStack implements AutoCloseable {
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(service).toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile()));
         LocalPostgres database = databases.get(service);
         Map<String, String> environment = builder.environment();
         environment.put("DB_URL", database.jdbcUrl());
@@ -130,8 +247,11 @@ public final class ServiceStack implements AutoCloseable {
         environment.put("DB_PASSWORD", database.password());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
-        environment.put("JWT_PUBLIC_KEY_LOCATION", Tokens.testPublicKeyFile().toUri().toString());
         environment.put("JWT_ISSUER", Tokens.ISSUER);
+        if (!env.containsKey("JWT_PUBLIC_KEY_LOCATION")) {
+            // created only when used: run.sh's services verify its own key pair's tokens
+            environment.put("JWT_PUBLIC_KEY_LOCATION", Tokens.testPublicKeyFile().toUri().toString());
+        }
         environment.putAll(env);
         try {
             return builder.start();
@@ -159,17 +279,12 @@ public final class ServiceStack implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            sleep(100);
         }
         throw new IllegalStateException(service + " not ready after " + timeout + "; see " + log(service));
     }
 
-    /** Stops the services, the broker, and drops the databases. */
+    /** Stops the services and the broker; throw-away databases are dropped and a throw-away broker's data deleted. */
     @Override
     public void close() {
         processes.values().forEach(Process::destroy);
@@ -182,7 +297,65 @@ public final class ServiceStack implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        broker.destroy();
-        databases.values().forEach(LocalPostgres::dropDatabase);
+        if (broker != null) {
+            if (keptData != null) {
+                broker.stop();
+            } else {
+                broker.destroy();
+            }
+        }
+        // a private cluster is deleted whole by its owner, and run.sh's databases are kept
+        if (keptData == null && cluster == null) {
+            databases.values().forEach(LocalPostgres::dropDatabase);
+        }
+    }
+
+    /**
+     * deploy/local/run.sh's stack, run until the process is stopped (SIGTERM or SIGINT), which stops the services
+     * and the broker and keeps their data:
+     * <pre>
+     *   ServiceStack --root DIR --state DIR [--kafka-port N] [--controller-port N] [--env NAME=VALUE]...
+     * </pre>
+     * Logs go to STATE/logs, the broker's data to STATE/kafka; the services verify tokens of the key pair in
+     * STATE/jwt and listen on 8081, 8082 and 8083, with the databases deploy/local/ensure-postgres.sh creates.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.computeIfAbsent(args[i], name -> new ArrayList<>()).add(args[i + 1]);
+        }
+        if (args.length % 2 != 0 || !options.containsKey("--root") || !options.containsKey("--state")) {
+            System.err.println("usage: ServiceStack --root DIR --state DIR [--kafka-port N] [--controller-port N] [--env NAME=VALUE]...");
+            System.exit(2);
+        }
+        Path state = Path.of(options.get("--state").get(0)).toAbsolutePath();
+        KeptData kept = new KeptData(state.resolve("kafka"),
+                Integer.parseInt(options.getOrDefault("--kafka-port", List.of("9092")).get(0)),
+                Integer.parseInt(options.getOrDefault("--controller-port", List.of("9093")).get(0)),
+                Map.of("project-service", 8081, "progress-service", 8082, "notification-service", 8083),
+                Map.of("project-service", "livelihood_project", "progress-service", "livelihood_progress",
+                        "notification-service", "livelihood_notification"));
+        ServiceStack stack = new ServiceStack(Path.of(options.get("--root").get(0)), state.resolve("logs"), "livelihood")
+                .keepingData(kept)
+                .env("JWT_PUBLIC_KEY_LOCATION", state.resolve("jwt/public.pem").toUri().toString());
+        for (String setting : options.getOrDefault("--env", List.of())) {
+            int equals = setting.indexOf('=');
+            stack.env(setting.substring(0, equals), setting.substring(equals + 1));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+        stack.start(Duration.ofSeconds(120));
+        for (String service : SERVICES) {
+            System.out.println(service + " ready at " + stack.url(service) + " after " + stack.startTime(service).toSeconds() + " s");
+        }
+        Thread.currentThread().join();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -23,10 +23,10 @@ import java.util.UUID;
 
 /**
  * Mints RS256 bearer tokens the services verify with smallrye-jwt, for tests and for the local stack, with
- * smallrye-jwt-build. The local stack runs it with the classpath the build writes to target/tokens-classpath.txt:
+ * smallrye-jwt-build. The local stack runs it with the classpath the build writes to target/runtime-classpath.txt:
  * <pre>
- *   java -cp test-support.jar:$(cat target/tokens-classpath.txt) cn.qinzhou.livelihood.testsupport.Tokens generate-keys DIR
- *   java -cp test-support.jar:$(cat target/tokens-classpath.txt) cn.qinzhou.livelihood.testsupport.Tokens mint DIR/private.pem ROLE [LEAD_UNIT] [SUBJECT]
+ *   java -cp test-support.jar:$(cat target/runtime-classpath.txt) cn.qinzhou.livelihood.testsupport.Tokens generate-keys DIR
+ *   java -cp test-support.jar:$(cat target/runtime-classpath.txt) cn.qinzhou.livelihood.testsupport.Tokens mint DIR/private.pem ROLE [LEAD_UNIT] [SUBJECT]
  * </pre>
  * In production an identity provider (e.g. Keycloak) issues the tokens; nothing here is used there.
  */

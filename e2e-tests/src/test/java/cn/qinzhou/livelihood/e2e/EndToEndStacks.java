@@ -1,0 +1,47 @@
+package cn.qinzhou.livelihood.e2e;
+
+import cn.qinzhou.livelihood.testsupport.PrivatePostgresCluster;
+import cn.qinzhou.livelihood.testsupport.ServiceStack;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The stack as the end-to-end tests run it. Differences from run.sh: throw-away databases and broker, the test
+ * key pair, the clock endpoint on and a quick deadline sweep, so a test can move time across a reporting
+ * deadline; smaller heaps, as three test stacks may run one after the other on a small machine.
+ */
+final class EndToEndStacks {
+
+    /** Patient: on a loaded 2-core machine three cold JVMs starting side by side can take minutes. */
+    static final Duration READY_WITHIN = Duration.ofSeconds(300);
+
+    static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8");
+
+    /** @param startAt where every service's clock starts, ISO-8601 with offset */
+    static ServiceStack startingAt(String startAt) {
+        return configured(new ServiceStack(root(), root().resolve("e2e-tests/target/stack-logs"), "e2e"), startAt);
+    }
+
+    /** The same, with the databases on a started private cluster, so the test can stop PostgreSQL. */
+    static ServiceStack startingAt(String startAt, PrivatePostgresCluster cluster) {
+        return configured(new ServiceStack(root(), root().resolve("e2e-tests/target/stack-logs/fault"), "e2e"), startAt)
+                .onPrivateCluster(cluster);
+    }
+
+    private static ServiceStack configured(ServiceStack stack, String startAt) {
+        return stack.jvmOptions(JVM_OPTIONS)
+                .env("LIVELIHOOD_CLOCK_ADJUSTABLE", "true")
+                .env("LIVELIHOOD_CLOCK_START_AT", startAt)
+                .env("LIVELIHOOD_ALERTS_SWEEP_EVERY", "1s");
+    }
+
+    private static Path root() {
+        return Paths.get(System.getProperty("livelihood.repository.root", "..")).toAbsolutePath().normalize();
+    }
+
+    private EndToEndStacks() {
+    }
+}
