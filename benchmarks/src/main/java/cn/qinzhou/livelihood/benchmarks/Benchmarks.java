@@ -21,7 +21,7 @@ import java.util.List;
 import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 
 /**
- * Runs the benchmarks of issue #7 against the packaged services (started as deploy/local/run.sh starts them,
+ * Runs the benchmarks against the packaged services (started as deploy/local/run.sh starts them,
  * on throw-away databases and a throw-away broker), prints each figure as it is measured and writes them all
  * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,scale]}.
  *

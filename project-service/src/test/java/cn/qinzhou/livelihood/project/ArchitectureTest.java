@@ -1,34 +1,20 @@
 package cn.qinzhou.livelihood.project;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import cn.qinzhou.livelihood.testsupport.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
-/** Each feature package leans on others one way only, and only resources call resources. */
+/** Packages by feature without cycles, and resources as the outermost layer: nothing else calls a resource. */
 class ArchitectureTest {
 
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("cn.qinzhou.livelihood.project");
-
-    /** A resource, or a record nested in one (its own request or answer shape). */
-    private static final DescribedPredicate<JavaClass> RESOURCE = DescribedPredicate.describe("resources",
-            c -> c.getSimpleName().endsWith("Resource")
-                    || c.getEnclosingClass().map(e -> e.getSimpleName().endsWith("Resource")).orElse(false));
+    static final ArchitectureRules RULES = new ArchitectureRules("cn.qinzhou.livelihood.project");
 
     @Test
     void featurePackagesAreFreeOfCycles() {
-        slices().matching("cn.qinzhou.livelihood.project.(*)..").should().beFreeOfCycles().check(MAIN);
+        RULES.featurePackagesAreFreeOfCycles();
     }
 
     @Test
-    void onlyResourcesCallResources() {
-        noClasses().that(DescribedPredicate.not(RESOURCE)).should().dependOnClassesThat(RESOURCE).check(MAIN);
+    void onlyResourcesReferToResources() {
+        RULES.onlyResourcesReferToResources();
     }
 }
