@@ -290,6 +290,7 @@ public final class MalformedRequests {
             with(field, "SQL fragment over " + max + " characters", repeatTo(SQL, max + 1));
             with(field, "an object", Map.of("text", "x"));
             with(field, "an array", List.of("x"));
+            notText(field);
             return this;
         }
 
@@ -342,6 +343,7 @@ public final class MalformedRequests {
             with(field, "SQL fragment", SQL);
             with(field, "script fragment", SCRIPT);
             with(field, "an object", Map.of("code", "x"));
+            notText(field);
             return this;
         }
 
@@ -365,6 +367,7 @@ public final class MalformedRequests {
             with(field, "an entry over " + maxEntry + " characters", List.of("难".repeat(maxEntry + 1)));
             with(field, "text instead of a list", "困难");
             with(field, "an object entry", List.of(Map.of("x", 1)));
+            with(field, "a number entry", List.of(12));
             return this;
         }
 
@@ -445,7 +448,15 @@ public final class MalformedRequests {
             with(field, "null", null);
         }
 
+        /** Scalars of another JSON type are refused, not converted: 12 is not "12", true is not "true". */
+        private void notText(String field) {
+            with(field, "a number instead of text", 12);
+            with(field, "a decimal instead of text", new java.math.BigDecimal("1.5"));
+            with(field, "a boolean instead of text", true);
+        }
+
         private void notANumber(String field) {
+            with(field, "a number written as text", "1");
             with(field, "text", "abc");
             with(field, "the text NaN", "NaN");
             with(field, "SQL fragment", "1; " + SQL);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -17,6 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every failure a client can cause becomes problem+json naming the field and the rule; nothing leaks a
@@ -57,7 +60,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+    public Response mismatchedInput(MismatchedInputException e) {
         return unreadableJson(e);
     }
 
@@ -77,8 +80,11 @@ public class ProblemMappers {
         String rule;
         if (e instanceof UnrecognizedPropertyException) {
             rule = "is not a known field and may not be set";
-        } else if (e instanceof InvalidFormatException invalid) {
-            rule = "must be a " + describe(invalid.getTargetType()) + ", got " + invalid.getValue();
+        } else if (e instanceof InvalidFormatException invalid && kindOf(invalid.getValue()).equals(kindOf(invalid.getTargetType()))) {
+            rule = "must be " + describe(invalid.getTargetType()) + ", got " + invalid.getValue();
+        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && givenKind(mismatch) != null) {
+            rule = "must be " + describe(mismatch.getTargetType()) + ", not " + givenKind(mismatch);
         } else {
             rule = "has the wrong type or shape";
         }
@@ -210,16 +216,72 @@ public class ProblemMappers {
         return path.toString();
     }
 
+    /** What a field takes, as a client would say it. */
     private static String describe(Class<?> type) {
         if (type == null) {
-            return "value of another type";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "number";
+            return "a value of another type";
         }
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.toString(type.getEnumConstants());
         }
-        return type.getSimpleName();
+        return switch (kindOf(type)) {
+            case "a number" -> "a number";
+            case "a boolean" -> "true or false";
+            case "a list" -> "a list";
+            default -> CharSequence.class.isAssignableFrom(type) ? "text"
+                    // a date or an amount type is worth naming; the body's own records are not a client's words
+                    : type.getPackageName().startsWith("java.") ? "a " + type.getSimpleName() : "an object";
+        };
+    }
+
+    /** The JSON kind a field of this type is written as: enums, dates and the like are text. */
+    private static String kindOf(Class<?> type) {
+        if (type == null) {
+            return "unknown";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "a boolean";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "text";
+    }
+
+    /** The JSON kind of a value Jackson read and could not take. */
+    private static String kindOf(Object value) {
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        if (value instanceof Number) {
+            return "a number";
+        }
+        return value instanceof CharSequence ? "text" : "unknown";
+    }
+
+    /** Jackson names the shape it met in its message ("from Boolean value", "Cannot coerce String value"). */
+    private static final Pattern SHAPE_MET = Pattern.compile(
+            "(?:from|coerce) (Array|Object|String|Integer|Floating-point|Boolean|Null) value");
+
+    /** The JSON kind the client sent where another was expected, or null when Jackson does not say. */
+    private static String givenKind(MismatchedInputException e) {
+        if (e instanceof InvalidFormatException invalid && !"unknown".equals(kindOf(invalid.getValue()))) {
+            return kindOf(invalid.getValue());
+        }
+        Matcher shape = SHAPE_MET.matcher(String.valueOf(e.getOriginalMessage()));
+        if (!shape.find()) {
+            return null;
+        }
+        return switch (shape.group(1)) {
+            case "String" -> "text";
+            case "Integer", "Floating-point" -> "a number";
+            case "Boolean" -> "a boolean";
+            case "Object" -> "an object";
+            case "Array" -> "a list";
+            default -> "null";
+        };
     }
 }

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  * {@link SubmitReportRequest} the JSON API takes and goes through the same checks and the same
  * {@link ReportService} path, in one transaction. Every refused row is reported as
  * {@code rows[<line>].<column key>}; if any row is refused the transaction is rolled back, so no report
- * is stored and no event published.
+ * is stored and no event published. A row identical to its report's latest version is neither a correction nor
+ * an error: it is counted as unchanged and answered with that version, so a file sent again changes nothing.
  */
 @ApplicationScoped
 public class ReportImport {
@@ -43,7 +45,8 @@ public class ReportImport {
             "fundsReceived.central", "receivedCentral", "fundsReceived.regional", "receivedRegional",
             "fundsReceived.local", "receivedLocal");
 
-    public record ImportResult(int rows, int submitted, int corrected, List<ReportView> reports) {
+    /** @param unchanged rows that repeat their report's latest version: answered with it, nothing stored */
+    public record ImportResult(int rows, int submitted, int corrected, int unchanged, List<ReportView> reports) {
     }
 
     private final ReportService reports;
@@ -60,7 +63,7 @@ public class ReportImport {
         List<Problem.Violation> violations = new ArrayList<>(table.violations());
         Map<String, Integer> firstLine = new HashMap<>();
         List<ReportView> stored = new ArrayList<>();
-        int submitted = 0;
+        Map<ReportService.Outcome, Integer> outcomes = new EnumMap<>(ReportService.Outcome.class);
         boolean forbidden = false;
         for (UploadedTable.Row row : table.rows()) {
             List<Problem.Violation> found = new ArrayList<>();
@@ -80,7 +83,7 @@ public class ReportImport {
                     ReportService.Submitted result = reports.submitInCurrentTransaction(row.get("projectId"),
                             row.get("period"), request, unitScope, actor);
                     stored.add(result.report());
-                    submitted += result.created() ? 1 : 0;
+                    outcomes.merge(result.outcome(), 1, Integer::sum);
                 } catch (ProblemException e) {
                     forbidden |= e.status() == 403;
                     Problem problem = e.toProblem();
@@ -102,7 +105,9 @@ public class ReportImport {
                     "the file has " + violations.size() + " error(s) in " + badRows + " row(s); nothing was imported",
                     violations);
         }
-        return new ImportResult(stored.size(), submitted, stored.size() - submitted, stored);
+        return new ImportResult(stored.size(), outcomes.getOrDefault(ReportService.Outcome.CREATED, 0),
+                outcomes.getOrDefault(ReportService.Outcome.CORRECTED, 0),
+                outcomes.getOrDefault(ReportService.Outcome.UNCHANGED, 0), stored);
     }
 
     private static SubmitReportRequest toRequest(UploadedTable.Row row, List<Problem.Violation> found) {

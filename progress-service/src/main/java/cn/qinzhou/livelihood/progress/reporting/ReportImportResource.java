@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
+import cn.qinzhou.livelihood.platform.idempotency.IdempotentRequests;
 import cn.qinzhou.livelihood.platform.security.Caller;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.spreadsheets.ExportFormat;
@@ -17,6 +18,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -27,18 +31,25 @@ public class ReportImportResource {
 
     private final ReportImport importer;
     private final Caller caller;
+    private final IdempotentRequests idempotentRequests;
 
-    public ReportImportResource(ReportImport importer, Caller caller) {
+    public ReportImportResource(ReportImport importer, Caller caller, IdempotentRequests idempotentRequests) {
         this.importer = importer;
         this.caller = caller;
+        this.idempotentRequests = idempotentRequests;
     }
 
     @POST
     @RolesAllowed(Roles.LEAD_UNIT)
     @Consumes({"text/csv", "text/plain", SpreadsheetReader.XLSX})
-    @Operation(summary = "Import the unit's monthly reports from CSV or .xlsx: all rows or none, with a per-row error report")
-    public ReportImport.ImportResult importFile(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        return importer.importFile(body, contentType, caller.unitScope(), caller.actor());
+    @Operation(summary = "Import the unit's monthly reports from CSV or .xlsx: all rows or none, with a per-row error "
+            + "report. With an Idempotency-Key, a repeat within 24 hours gets the first answer and changes nothing")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReportImport.ImportResult.class)))
+    public Response importFile(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                               @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return idempotentRequests.once(new IdempotentRequests.Request(idempotencyKey, caller.actor(),
+                "POST /report-files " + contentType, body),
+                () -> importer.importFile(body, contentType, caller.unitScope(), caller.actor()));
     }
 
     @GET

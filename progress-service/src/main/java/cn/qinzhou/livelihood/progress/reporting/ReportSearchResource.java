@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
+import cn.qinzhou.livelihood.platform.idempotency.IdempotentRequests;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.security.Caller;
@@ -12,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,6 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
@@ -35,11 +40,14 @@ public class ReportSearchResource {
     private final ReportService reports;
     private final Caller caller;
     private final Validator validator;
+    private final IdempotentRequests idempotentRequests;
 
-    public ReportSearchResource(ReportService reports, Caller caller, Validator validator) {
+    public ReportSearchResource(ReportService reports, Caller caller, Validator validator,
+                                IdempotentRequests idempotentRequests) {
         this.reports = reports;
         this.caller = caller;
         this.validator = validator;
+        this.idempotentRequests = idempotentRequests;
     }
 
     @GET
@@ -63,8 +71,16 @@ public class ReportSearchResource {
     @POST
     @Path("/batch")
     @RolesAllowed(Roles.LEAD_UNIT)
-    @Operation(summary = "Submit or correct many projects' reports; each item succeeds or fails on its own")
-    public BatchReportResult batch(@NotNull @Valid BatchReportRequest request) {
+    @Operation(summary = "Submit or correct many projects' reports; each item succeeds or fails on its own. "
+            + "With an Idempotency-Key, a repeat within 24 hours gets the first answer and changes nothing")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchReportResult.class)))
+    public Response batch(@NotNull @Valid BatchReportRequest request,
+                          @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return idempotentRequests.once(new IdempotentRequests.Request(idempotencyKey, caller.actor(), "POST /reports/batch",
+                request), () -> submitAll(request));
+    }
+
+    private BatchReportResult submitAll(BatchReportRequest request) {
         List<BatchReportResult.ItemResult> results = new ArrayList<>();
         int succeeded = 0;
         for (int i = 0; i < request.items().size(); i++) {

@@ -25,11 +25,20 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Takes reports and corrections; each one, its version row and its event commit together. */
+/**
+ * Takes reports and corrections; each one, its version row and its event commit together. A report identical to
+ * the latest version stored is a repeat, not a correction: it is answered with that version and nothing is written.
+ */
 @ApplicationScoped
 public class ReportService {
 
-    public record Submitted(boolean created, ReportView report) {
+    /** What a submission did: stored a first version, a correction, or nothing, as it repeats the latest version. */
+    public enum Outcome { CREATED, CORRECTED, UNCHANGED }
+
+    public record Submitted(Outcome outcome, ReportView report) {
+        public boolean created() {
+            return outcome == Outcome.CREATED;
+        }
     }
 
     private final ReportingCalendar calendar;
@@ -79,6 +88,14 @@ public class ReportService {
             violations.add(new Problem.Violation("completedInvestment", "must equal the sum of completed.central, "
                     + "completed.regional and completed.local (" + request.completed().total().toPlainString() + ")"));
         }
+        Instant now = clock.instant();
+        if (report != null && violations.isEmpty()) {
+            // A repeat of the latest version (an answer lost on the way back) is answered, not stored again.
+            ReportVersion latest = ReportVersion.findById(new ReportVersion.Key(report.id, report.latestVersion));
+            if (latest.saysTheSameAs(toVersion(report, request, now, actor, project))) {
+                return new Submitted(Outcome.UNCHANGED, view(report, project, List.of(latest), false));
+            }
+        }
         if (report != null && !reasonGiven) {
             violations.add(new Problem.Violation("correctionReason",
                     "is required to correct the report already sent for " + period));
@@ -100,7 +117,6 @@ public class ReportService {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        Instant now = clock.instant();
         boolean created = report == null;
         if (created) {
             report = new Report();
@@ -123,7 +139,7 @@ public class ReportService {
                 version.progressPercent, version.completedInvestment, version.plannedInvestment,
                 version.correctionReason, version.submittedBy);
         outbox.append(Topics.PROGRESS_EVENTS, projectId, event.type(), ReportEvent.SCHEMA_VERSION, event);
-        return new Submitted(created, view(report, project, List.of(version), false));
+        return new Submitted(created ? Outcome.CREATED : Outcome.CORRECTED, view(report, project, List.of(version), false));
     }
 
     /** Refused as a ProblemException here, not by the mapper, so a batch or a file import reports it per item. */

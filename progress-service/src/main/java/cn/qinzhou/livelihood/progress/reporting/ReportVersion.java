@@ -12,6 +12,7 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /** One submission or correction of a report, kept forever: who sent it, when, and why it was corrected. */
@@ -61,6 +62,32 @@ public class ReportVersion extends PanacheEntityBase {
     public String correctionReason;
     @Column(name = "planned_investment")
     public BigDecimal plannedInvestment;
+
+    /**
+     * True when the other version states the same: amounts compared as numbers (40 is 40.00), text exactly;
+     * when and by whom it was received do not count.
+     */
+    public boolean saysTheSameAs(ReportVersion other) {
+        return sameAmount(progressPercent, other.progressPercent)
+                && sameAmount(completedCentral, other.completedCentral)
+                && sameAmount(completedRegional, other.completedRegional)
+                && sameAmount(completedLocal, other.completedLocal)
+                && sameAmount(receivedCentral, other.receivedCentral)
+                && sameAmount(receivedRegional, other.receivedRegional)
+                && sameAmount(receivedLocal, other.receivedLocal)
+                && Objects.equals(beneficiaries, other.beneficiaries)
+                && Objects.equals(beneficiaryDescription, other.beneficiaryDescription)
+                && Objects.equals(progressNarrative, other.progressNarrative)
+                && Objects.equals(difficulties, other.difficulties)
+                && Objects.equals(typicalCases, other.typicalCases)
+                && Objects.equals(submittedBy, other.submittedBy)
+                && Objects.equals(contact, other.contact)
+                && Objects.equals(correctionReason, other.correctionReason);
+    }
+
+    private static boolean sameAmount(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
 
     public record Key(UUID reportId, int version) implements Serializable {
         public Key() {

@@ -102,6 +102,12 @@ class MalformedRequestCorpusTest {
                 .wrongTypes("items[0].report.progressNarrative")
                 .rule("items[0].report.difficulties", "an object instead of a list", Map.of("items", List.of(
                         with(item, "report", with(report, "difficulties", Map.of("x", 1))))))
+                .rule("items[0].projectId", "a number instead of text", Map.of("items", List.of(
+                        with(item, "projectId", 1))))
+                .rule("items[0].report.progressPercent", "a number written as text", Map.of("items", List.of(
+                        with(item, "report", with(report, "progressPercent", "40")))))
+                .rule("items[0].report.contact", "a number instead of text", Map.of("items", List.of(
+                        with(item, "report", with(report, "contact", 12)))))
                 .rule("items[0].timeliness", "an unknown field in an item", Map.of("items", List.of(
                         with(item, "timeliness", "ON_TIME"))))
                 .rule("items[0].report.version", "an unknown field in a report", Map.of("items", List.of(

@@ -79,7 +79,7 @@ class ReportImportTest {
     }
 
     @Test
-    void aCsvWithBomAndChineseHeadersIsImportedAndACorrectionRowNeedsItsReason() {
+    void aCsvWithBomAndChineseHeadersIsImportedAnUnchangedRowIsNoCorrectionAndAChangedOneNeedsItsReason() {
         String header = String.join(",", HEADERS.stream().map(Object::toString).toList());
         String csv = "\uFEFF" + header + "\n"
                 + "IMP-3,2024-09,30,\"300,000.00\",0,0,300000,300000,0,0,100,受益100人,进展顺利,,,王五,0777-1111111,\n";
@@ -89,12 +89,19 @@ class ReportImportTest {
                 .body("latest.completedInvestment", comparesEqualTo(new BigDecimal("300000.00")))
                 .body("latest.contact", equalTo("0777-1111111"));
 
-        // The same row again is a correction: without a reason the row is refused, with one it is stored as version 2.
-        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
+        // The same row again repeats what is stored (300000 as 300,000.00): unchanged, neither a correction nor an error.
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body(csv.replace("\"300,000.00\"", "300000")
+                        .getBytes(StandardCharsets.UTF_8))
+                .when().post("/report-files").then().statusCode(200)
+                .body("submitted", equalTo(0)).body("corrected", equalTo(0)).body("unchanged", equalTo(1))
+                .body("reports[0].latestVersion", equalTo(1));
+        // A changed row is a correction: without a reason the row is refused, with one it is stored as version 2.
+        String changed = csv.replace(",30,", ",35,");
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body(changed.getBytes(StandardCharsets.UTF_8))
                 .when().post("/report-files").then().statusCode(400)
                 .body("violations[0].field", equalTo("rows[2].correctionReason"));
-        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body((csv.strip() + "更正笔误\n").getBytes(StandardCharsets.UTF_8))
-                .when().post("/report-files").then().statusCode(200).body("corrected", equalTo(1));
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body((changed.strip() + "更正笔误\n").getBytes(StandardCharsets.UTF_8))
+                .when().post("/report-files").then().statusCode(200).body("corrected", equalTo(1)).body("unchanged", equalTo(0));
         RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/IMP-3/reports/2024-09").then().body("latestVersion", equalTo(2));
     }
 

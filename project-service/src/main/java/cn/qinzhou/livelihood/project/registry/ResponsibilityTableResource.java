@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.project.registry;
 
+import cn.qinzhou.livelihood.platform.idempotency.IdempotentRequests;
 import cn.qinzhou.livelihood.platform.security.Caller;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.spreadsheets.ExportFormat;
@@ -18,6 +19,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -35,17 +39,26 @@ public class ResponsibilityTableResource {
 
     private final ResponsibilityTableImport importer;
     private final Caller caller;
+    private final IdempotentRequests idempotentRequests;
 
-    public ResponsibilityTableResource(ResponsibilityTableImport importer, Caller caller) {
+    public ResponsibilityTableResource(ResponsibilityTableImport importer, Caller caller,
+                                       IdempotentRequests idempotentRequests) {
         this.importer = importer;
         this.caller = caller;
+        this.idempotentRequests = idempotentRequests;
     }
 
     @POST
     @Consumes({"text/csv", "text/plain", SpreadsheetReader.XLSX})
-    @Operation(summary = "Import the responsibility table as CSV or .xlsx: all rows or none, with a per-row error report")
-    public ResponsibilityTableImport.ImportResult importTable(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        return importer.importFile(body, contentType, caller.actor());
+    @Operation(summary = "Import the responsibility table as CSV or .xlsx: all rows or none, with a per-row error report. "
+            + "With an Idempotency-Key, a repeat within 24 hours gets the first answer and changes nothing")
+    @APIResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = ResponsibilityTableImport.ImportResult.class)))
+    public Response importTable(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return idempotentRequests.once(new IdempotentRequests.Request(idempotencyKey, caller.actor(),
+                "POST /responsibility-table " + contentType, body),
+                () -> importer.importFile(body, contentType, caller.actor()));
     }
 
     @GET
