@@ -16,7 +16,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * Reads a real topic from the beginning, as an outside consumer would, to assert what was published.
+ * Reads a real topic from the beginning, as an outside consumer would, to assert what was published. Every record read
+ * off a {@code livelihood.*.events} topic must keep its contract ({@link EventSchemas}), or the test fails.
  */
 public final class TopicProbe {
 
@@ -46,20 +47,10 @@ public final class TopicProbe {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));
             while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
-                    Seen seen = new Seen(record.key(), parse(record.value()), headers(record));
-                    if (matching.test(seen)) {
-                        found.add(seen);
-                    }
-                }
+                read(consumer.poll(Duration.ofMillis(300)), matching, found);
                 if (found.size() >= atLeast) {
                     // Drain what is already there, so callers can also assert "exactly n".
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                        Seen seen = new Seen(record.key(), parse(record.value()), headers(record));
-                        if (matching.test(seen)) {
-                            found.add(seen);
-                        }
-                    }
+                    read(consumer.poll(Duration.ofMillis(500)), matching, found);
                     return found;
                 }
             }
@@ -68,7 +59,10 @@ public final class TopicProbe {
                 + " within " + timeout + ", saw " + found.size());
     }
 
-    /** Publishes a raw value, e.g. a poison message. */
+    /**
+     * Publishes a raw value, e.g. a poison message, unchecked. A test that sends poison to an event topic must not
+     * {@link #await} that topic: the probe would refuse the poison it reads back.
+     */
     public static void send(String topic, String key, String value) {
         Map<String, Object> config = Map.of(
                 "bootstrap.servers", RealInfrastructure.broker().bootstrapServers(),
@@ -80,6 +74,40 @@ public final class TopicProbe {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void read(Iterable<ConsumerRecord<String, String>> records, Predicate<Seen> matching, List<Seen> found) {
+        for (ConsumerRecord<String, String> record : records) {
+            Seen seen = new Seen(record.key(), parse(record.value()), headers(record));
+            if (EventSchemas.describes(record.topic())) {
+                assertAsDocumented(record.topic(), record.value(), seen);
+            }
+            if (matching.test(seen)) {
+                found.add(seen);
+            }
+        }
+    }
+
+    /**
+     * Every event a test reads, whether it matches or not, is checked against its contract (event-contracts' README
+     * and schemas): its schema, its key and its headers.
+     */
+    private static void assertAsDocumented(String topic, String value, Seen seen) {
+        EventSchemas.assertValid(topic, value);
+        JsonNode envelope = seen.value();
+        List<String> violations = new ArrayList<>();
+        if (!envelope.path("aggregateId").asText().equals(seen.key())) {
+            violations.add("key " + seen.key() + " is not the aggregateId");
+        }
+        if (!envelope.path("type").asText().equals(seen.headers().get("event-type"))) {
+            violations.add("header event-type " + seen.headers().get("event-type") + " is not the type");
+        }
+        if (!envelope.path("eventId").asText().equals(seen.headers().get("event-id"))) {
+            violations.add("header event-id " + seen.headers().get("event-id") + " is not the eventId");
+        }
+        if (!violations.isEmpty()) {
+            throw new AssertionError("an event on " + topic + " breaks its contract " + violations + ": " + envelope);
         }
     }
 
