@@ -1,20 +1,11 @@
 package cn.qinzhou.livelihood.progress;
 
 import cn.qinzhou.livelihood.testsupport.ArchitectureRules;
-import org.junit.jupiter.api.Test;
 
-/** Packages by feature without cycles, and resources as the outermost layer: nothing else calls a resource. */
-class ArchitectureTest {
+/** Packages by feature without cycles, and resources as the outermost layer (the rules: {@link ArchitectureRules}). */
+class ArchitectureTest extends ArchitectureRules {
 
-    static final ArchitectureRules RULES = new ArchitectureRules("cn.qinzhou.livelihood.progress");
-
-    @Test
-    void featurePackagesAreFreeOfCycles() {
-        RULES.featurePackagesAreFreeOfCycles();
-    }
-
-    @Test
-    void onlyResourcesReferToResources() {
-        RULES.onlyResourcesReferToResources();
+    ArchitectureTest() {
+        super("cn.qinzhou.livelihood.progress");
     }
 }
