@@ -82,6 +82,16 @@ class EventSchemaTest {
                 .anySatisfy(violation -> assertThat(violation).contains("correctionReason"));
     }
 
+    @Test
+    void aFirstReportLowerThanAnEarlierMonthCarriesItsReason() throws Exception {
+        SampleEvents.Sample submitted = everyEventType().stream()
+                .filter(sample -> sample.type().equals(ReportEvent.SUBMITTED)).findFirst().orElseThrow();
+        JsonNode published = published(submitted);
+        ((ObjectNode) published.get("payload")).put("correctionReason", "9月误报，含未验收工程量");
+
+        assertThat(ContractSchemas.violations(submitted.topic(), submitted.type(), published)).isEmpty();
+    }
+
     /** What the ProjectRegistered schema finds wrong in a valid ProjectRegistered once edited. */
     private static List<String> violationsOfRegisteredWhen(Consumer<JsonNode> edit) throws Exception {
         SampleEvents.Sample registered = everyEventType().get(0);

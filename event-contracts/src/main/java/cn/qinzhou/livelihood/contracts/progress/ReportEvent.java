@@ -18,7 +18,8 @@ import java.util.UUID;
  * @param progressPercent     physical progress (形象进度), 0 to 100
  * @param completedInvestment cumulative completed investment (累计完成投资), yuan
  * @param plannedInvestment   the project's annual plan when received; null if none was registered
- * @param correctionReason    required on a correction, null on the first version
+ * @param correctionReason    required on a correction, and on a first version that reports less than the
+ *                            project's report of an earlier month; null otherwise
  */
 public record ReportEvent(UUID reportId, String projectId, String leadUnitId, Integer programmeId, String period,
                           int version, Instant dueAt, Instant firstReceivedAt, Instant receivedAt, String timeliness,
