@@ -10,16 +10,12 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -32,12 +28,10 @@ public class AlertResource {
     }
 
     private final AlertService alerts;
-    private final AlertStream stream;
     private final Caller caller;
 
-    public AlertResource(AlertService alerts, AlertStream stream, Caller caller) {
+    public AlertResource(AlertService alerts, Caller caller) {
         this.alerts = alerts;
-        this.stream = stream;
         this.caller = caller;
     }
 
@@ -82,24 +76,4 @@ public class AlertResource {
     public AlertView resolve(@PathParam("id") long id, @Valid NoteRequest request) {
         return alerts.resolve(id, caller.actor(), request == null ? null : request.note());
     }
-
-    @GET
-    @Path("/stream")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RolesAllowed({Roles.SUPERVISOR, Roles.PLANNER, Roles.LEAD_UNIT})
-    @Operation(summary = "Server-Sent Events of every alert change; resume with Last-Event-ID (or ?after=)")
-    public void stream(@Context SseEventSink sink, @Context Sse sse, @HeaderParam("Last-Event-ID") String lastEventId,
-                       @QueryParam("after") Long after) {
-        long from = after != null ? after : parse(lastEventId);
-        stream.follow(sink, sse, from, caller.unitScope());
-    }
-
-    private static long parse(String lastEventId) {
-        try {
-            return lastEventId == null ? 0 : Long.parseLong(lastEventId.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
 }

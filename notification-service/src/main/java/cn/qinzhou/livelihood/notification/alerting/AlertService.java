@@ -17,11 +17,22 @@ public class AlertService {
                          String leadUnitId, String period) {
     }
 
-    public record AlertPage(List<AlertView> items, long total, int page, int size) {
+    /**
+     * @param feedPosition the feed's sequence when the page was read: following {@code /alerts/stream?after=} it
+     *                     misses no later change (a change already in the page may come once more, as it stood then)
+     */
+    public record AlertPage(List<AlertView> items, long total, int page, int size, long feedPosition) {
     }
 
-    /** One change on the feed: its sequence number (the SSE event id) and the alert as JSON as it stood after it. */
-    public record FeedEntry(long sequence, String change, String alertJson) {
+    /**
+     * One change on the feed: its sequence number (the SSE event id), the alert as JSON as it stood after it,
+     * and the lead unit the alert belongs to now (whose stream carries it).
+     */
+    public record FeedEntry(long sequence, String change, String alertJson, String leadUnitId) {
+    }
+
+    /** The alerts not resolved, each as its latest feed entry has it, and the feed's sequence they stand at. */
+    public record OpenSnapshot(long position, List<String> alertJson) {
     }
 
     private final AlertWriter writer;
@@ -34,6 +45,8 @@ public class AlertService {
 
     @Transactional
     public AlertPage list(Filter filter, int page, int size) {
+        // Read before the page, so the page is at least as new as the position it reports.
+        long position = feedPosition();
         List<String> clauses = new ArrayList<>();
         Parameters params = new Parameters();
         add(clauses, params, "rule", filter.rule());
@@ -44,7 +57,7 @@ public class AlertService {
         add(clauses, params, "period", filter.period());
         String query = (clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses)) + " order by id desc";
         var found = Alert.<Alert>find(query, params).page(Page.of(page, size));
-        return new AlertPage(found.list().stream().map(a -> AlertView.of(a, null)).toList(), found.count(), page, size);
+        return new AlertPage(found.list().stream().map(a -> AlertView.of(a, null)).toList(), found.count(), page, size, position);
     }
 
     @Transactional
@@ -81,22 +94,54 @@ public class AlertService {
         return alert;
     }
 
+    /** The sequence of the latest change on the feed (0 when there is none). */
+    @Transactional
+    public long feedPosition() {
+        return ((Number) em.createNativeQuery("select coalesce(max(sequence), 0) from alert_feed").getSingleResult()).longValue();
+    }
+
     /** Feed entries after the sequence, oldest first; narrowed to one unit's alerts when unitScope is set. */
     @Transactional
     @SuppressWarnings("unchecked")
     public List<FeedEntry> feedAfter(long sequence, String unitScope, int limit) {
-        // Two statements, not one with "unit is null or ...": each SSE client runs this after every commit, and the
-        // unscoped one must stay a range scan of the feed's key.
+        // Two statements, not one with "unit is null or ...": the unscoped one must stay a range scan of the feed's key.
         var query = unitScope == null
                 ? em.createNativeQuery("""
-                        select f.sequence, f.change, f.snapshot from alert_feed f
+                        select f.sequence, f.change, f.snapshot, a.lead_unit_id from alert_feed f join alert a on a.id = f.alert_id
                         where f.sequence > :after order by f.sequence limit :limit""")
                 : em.createNativeQuery("""
-                        select f.sequence, f.change, f.snapshot from alert_feed f join alert a on a.id = f.alert_id
+                        select f.sequence, f.change, f.snapshot, a.lead_unit_id from alert_feed f join alert a on a.id = f.alert_id
                         where f.sequence > :after and a.lead_unit_id = :unit
                         order by f.sequence limit :limit""").setParameter("unit", unitScope);
         List<Object[]> rows = query.setParameter("after", sequence).setParameter("limit", limit).getResultList();
-        return rows.stream().map(row -> new FeedEntry(((Number) row[0]).longValue(), (String) row[1], (String) row[2])).toList();
+        return rows.stream().map(row -> new FeedEntry(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                (String) row[3])).toList();
+    }
+
+    /**
+     * What is not resolved now (OPEN and ACKNOWLEDGED), narrowed to one unit when unitScope is set. One statement,
+     * so the alerts and the position come from the same snapshot of the database: a change after the position is
+     * not yet in the alerts, and one up to it is.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public OpenSnapshot openSnapshot(String unitScope) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        select 0 as part, cast(coalesce(max(sequence), 0) as text) from alert_feed
+                        union all
+                        select 1, (select f.snapshot from alert_feed f where f.alert_id = a.id order by f.sequence desc limit 1)
+                        from alert a where a.state <> 'RESOLVED' and (cast(:unit as text) is null or a.lead_unit_id = :unit)""")
+                .setParameter("unit", unitScope).getResultList();
+        long position = 0;
+        List<String> alerts = new ArrayList<>();
+        for (Object[] row : rows) {
+            if (((Number) row[0]).intValue() == 0) {
+                position = Long.parseLong((String) row[1]);
+            } else if (row[1] != null) {
+                alerts.add((String) row[1]);
+            }
+        }
+        return new OpenSnapshot(position, alerts);
     }
 
     private static void add(List<String> clauses, Parameters params, String field, Object value) {

@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.notification.Events;
+import cn.qinzhou.livelihood.notification.SseClient;
 import cn.qinzhou.livelihood.notification.tracking.EventTracker;
 import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.platform.security.Roles;
@@ -41,71 +42,6 @@ class AlertFeedTest {
 
     @TestHTTPResource("/alerts/stream")
     URL stream;
-
-    @Test
-    void theStreamDeliversAnAlertRaisedAfterTheClientConnectedAndResumesFromLastEventId() throws Exception {
-        List<String> lines = new ArrayList<>();
-        CompletableFuture<Void> reading = follow(null, lines, data -> data.contains("SSE-1"));
-        // A new client is first sent every earlier change; what it has once that is over is its position.
-        List<String> beforeRaise = caughtUp(lines);
-        long position = beforeRaise.stream().filter(l -> l.startsWith("id:")).mapToLong(l -> Long.parseLong(l.substring(3).trim()))
-                .max().orElse(0);
-        assertThat(beforeRaise).as("sent before the raise").noneMatch(l -> l.contains("SSE-1"));
-        assertThat(Events.alertsOf("SSE-1", Alert.Rule.SLOW_PROGRESS)).as("alerts before the raise").isEmpty();
-
-        Events.project("SSE-1", "sse-unit", "ACTIVE", "36600");
-        Events.report("SSE-1", "sse-unit", "2024-09", 1, RECEIVED, "10", "100", "36600");
-        reading.get(60, TimeUnit.SECONDS);
-        List<String> afterRaise = lines.subList(beforeRaise.size(), lines.size());
-        String raisedId = lastId(afterRaise);
-        assertThat(Long.parseLong(raisedId)).as("id of the raise, after position " + position).isGreaterThan(position);
-        assertThat(afterRaise).anySatisfy(l -> assertThat(l).startsWith("event:").contains("RAISED"));
-        JsonNode raised = lastData(afterRaise);
-        assertThat(raised.path("subjectId").asText()).isEqualTo("SSE-1");
-        assertThat(raised.path("rule").asText()).isEqualTo("SLOW_PROGRESS");
-        int alertId = raised.path("id").asInt();
-
-        // While the client is away the alert is acknowledged; resuming from its last id it gets exactly that.
-        RestApi.as(Roles.SUPERVISOR, null).body(Map.of("note", "已知悉")).when().post("/alerts/" + alertId + "/acknowledgement").then().statusCode(200);
-        List<String> resumed = new ArrayList<>();
-        follow(raisedId, resumed, data -> data.contains("SSE-1")).get(30, TimeUnit.SECONDS);
-        assertThat(resumed).filteredOn(l -> l.startsWith("event:")).first().asString().contains("ACKNOWLEDGED");
-        assertThat(Long.parseLong(lastId(resumed))).isGreaterThan(Long.parseLong(raisedId));
-        assertThat(lastData(resumed).path("state").asText()).isEqualTo("ACKNOWLEDGED");
-
-        // Resuming from before the raise replays it as it was then (OPEN), not as the alert stands now.
-        List<String> replayed = new ArrayList<>();
-        follow(Long.toString(Long.parseLong(raisedId) - 1), replayed, data -> data.contains("SSE-1")).get(30, TimeUnit.SECONDS);
-        assertThat(lastId(replayed)).isEqualTo(raisedId);
-        assertThat(lastData(replayed).path("state").asText()).isEqualTo("OPEN");
-    }
-
-    /**
-     * The lines the client has once the stream has gone quiet for a second: earlier changes are sent back to
-     * back, and then nothing comes until a new change is committed (a heartbeat only after 15 seconds).
-     */
-    private static List<String> caughtUp(List<String> lines) {
-        int[] counted = {-1};
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            synchronized (lines) {
-                boolean quiet = !lines.isEmpty() && lines.size() == counted[0];
-                counted[0] = lines.size();
-                return quiet;
-            }
-        });
-        synchronized (lines) {
-            return List.copyOf(lines);
-        }
-    }
-
-    private static String lastId(List<String> lines) {
-        return lines.stream().filter(l -> l.startsWith("id:")).reduce((a, b) -> b).orElseThrow().substring(3).trim();
-    }
-
-    private static JsonNode lastData(List<String> lines) throws Exception {
-        String data = lines.stream().filter(l -> l.startsWith("data:")).reduce((a, b) -> b).orElseThrow().substring(5).trim();
-        return new ObjectMapper().readTree(data);
-    }
 
     @Test
     void acknowledgeAndResolveRecordWhoAndWhyAndRefuseWrongTransitions() {
@@ -157,13 +93,10 @@ class AlertFeedTest {
         assertThat(events).extracting(s -> s.value().path("payload").path("severity").asText())
                 .containsExactly("RED", "YELLOW", "YELLOW");
 
-        List<String> replayed = new ArrayList<>();
-        follow("0", replayed, data -> data.contains("RUN-1") && data.contains("RESOLVED")).get(30, TimeUnit.SECONDS);
-        List<JsonNode> feed = new ArrayList<>();
-        for (String line : replayed) {
-            if (line.startsWith("data:") && line.contains("RUN-1")) {
-                feed.add(new ObjectMapper().readTree(line.substring(5).trim()));
-            }
+        List<JsonNode> feed;
+        try (SseClient replayed = SseClient.open(stream + "?after=0", Tokens.forRole(Roles.SUPERVISOR, null), Map.of())) {
+            replayed.await(e -> e.data().contains("RUN-1") && e.name().equals("RESOLVED"), Duration.ofSeconds(30));
+            feed = replayed.events().stream().filter(e -> e.data().contains("RUN-1")).map(SseClient.Event::json).toList();
         }
         assertThat(feed).extracting(a -> a.path("severity").asText() + " " + a.path("state").asText())
                 .containsExactly("RED OPEN", "YELLOW OPEN", "YELLOW RESOLVED");
@@ -223,32 +156,5 @@ class AlertFeedTest {
                 .anySatisfy(reason -> assertThat(reason).contains("invalid period '2024-99'"));
         assertThat(dead).allSatisfy(s -> assertThat(s.headers()).containsEntry("dlt-original-topic", Topics.PROGRESS_EVENTS)
                 .containsEntry("dlt-consumer-group", EventTracker.CONSUMER_GROUP));
-    }
-
-    /** Reads the SSE stream until a data line matches; the future completes then. */
-    private CompletableFuture<Void> follow(String lastEventId, List<String> lines, java.util.function.Predicate<String> waitFor) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stream.toString()))
-                .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + Tokens.forRole(Roles.SUPERVISOR, null));
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        return HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
-                .thenAccept(response -> {
-                    assertThat(response.statusCode()).isEqualTo(200);
-                    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = reader.readLine()) != null) {
-                            synchronized (lines) {
-                                lines.add(line);
-                            }
-                            if (line.startsWith("data:") && waitFor.test(line)) {
-                                return;
-                            }
-                        }
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
     }
 }

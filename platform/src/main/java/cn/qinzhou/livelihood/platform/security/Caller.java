@@ -16,6 +16,9 @@ import java.util.Objects;
 @RequestScoped
 public class Caller {
 
+    /** The scope of a lead-unit token without its unit: matches no unit's objects. */
+    private static final String NO_UNIT = "\u0000none";
+
     private final SecurityIdentity identity;
     private final JsonWebToken token;
 
@@ -41,12 +44,28 @@ public class Caller {
 
     /** True for a caller whose only reach is its own unit (not also planner or supervisor). */
     public boolean isRestrictedToUnit() {
-        return identity.hasRole(Roles.LEAD_UNIT) && !identity.hasRole(Roles.PLANNER) && !identity.hasRole(Roles.SUPERVISOR);
+        return isRestrictedToUnit(identity);
     }
 
     /** The unit a list must be narrowed to, or null when the caller may see all units. */
     public String unitScope() {
-        return isRestrictedToUnit() ? Objects.requireNonNullElse(leadUnit(), "\u0000none") : null;
+        return isRestrictedToUnit() ? Objects.requireNonNullElse(leadUnit(), NO_UNIT) : null;
+    }
+
+    /**
+     * The same scope for code outside a JAX-RS request (a Vert.x route), where the identity is at hand but no
+     * request-scoped bean is.
+     */
+    public static String unitScope(SecurityIdentity identity) {
+        if (!isRestrictedToUnit(identity)) {
+            return null;
+        }
+        Object claim = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(Roles.LEAD_UNIT_CLAIM) : null;
+        return claim == null ? NO_UNIT : claim.toString().replace("\"", "");
+    }
+
+    private static boolean isRestrictedToUnit(SecurityIdentity identity) {
+        return identity.hasRole(Roles.LEAD_UNIT) && !identity.hasRole(Roles.PLANNER) && !identity.hasRole(Roles.SUPERVISOR);
     }
 
     /** Refuses with 403 unless the caller may act on objects of the given unit. */

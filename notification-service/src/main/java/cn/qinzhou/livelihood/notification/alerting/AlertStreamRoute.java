@@ -1,0 +1,126 @@
+package cn.qinzhou.livelihood.notification.alerting;
+
+import cn.qinzhou.livelihood.platform.problem.Problem;
+import cn.qinzhou.livelihood.platform.security.Caller;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /alerts/stream}: Server-Sent Events of alert changes. A Vert.x route rather than a JAX-RS resource
+ * because a subscriber must cost a connection and a few counters, not a thread: the handler runs on the event
+ * loop, checks the caller and hands the connection to {@link AlertStream}. Where the stream starts is explicit:
+ * after {@code Last-Event-ID} (or {@code ?after=}); otherwise from now on, after the open alerts when
+ * {@code ?snapshot=open} asks for them.
+ */
+@ApplicationScoped
+public class AlertStreamRoute {
+
+    static final String PATH = "/alerts/stream";
+    private static final Set<String> READERS = Set.of(Roles.SUPERVISOR, Roles.PLANNER, Roles.LEAD_UNIT);
+
+    private final AlertStream stream;
+    private final ObjectMapper objectMapper;
+    private final long maxBufferedBytes;
+
+    public AlertStreamRoute(AlertStream stream, ObjectMapper objectMapper,
+                            @ConfigProperty(name = "livelihood.alerts.stream.max-buffered-bytes", defaultValue = "1048576")
+                            long maxBufferedBytes) {
+        this.stream = stream;
+        this.objectMapper = objectMapper;
+        this.maxBufferedBytes = maxBufferedBytes;
+    }
+
+    void register(@Observes Router router) {
+        router.get(PATH).handler(this::subscribe);
+    }
+
+    private void subscribe(RoutingContext context) {
+        SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (identity == null || identity.isAnonymous()) {
+            context.response().putHeader("WWW-Authenticate", "Bearer");
+            problem(context, 401, "Unauthorized", "a valid bearer token is required", List.of());
+            return;
+        }
+        if (READERS.stream().noneMatch(identity::hasRole)) {
+            problem(context, 403, "Forbidden", "the alert stream is for the supervision office, planners and lead units", List.of());
+            return;
+        }
+        String unitScope = Caller.unitScope(identity);
+        if (unitScope != null && unitScope.startsWith("\u0000")) {
+            problem(context, 403, "Forbidden", "a lead unit's token must name its unit (claim lead_unit)", List.of());
+            return;
+        }
+        String afterParameter = context.request().getParam("after");
+        String lastEventId = context.request().getHeader("Last-Event-ID");
+        String snapshot = context.request().getParam("snapshot");
+        Long after = null;
+        try {
+            if (afterParameter != null) {
+                after = sequence(afterParameter);
+            } else if (lastEventId != null) {
+                after = sequence(lastEventId);
+            }
+        } catch (NumberFormatException e) {
+            String field = afterParameter != null ? "after" : "Last-Event-ID";
+            problem(context, 400, "Bad Request", "where to resume the stream is not a feed sequence",
+                    List.of(new Problem.Violation(field, "must be a whole number of 0 or more (an event id of this stream)")));
+            return;
+        }
+        if (snapshot != null && !snapshot.equals("open")) {
+            problem(context, 400, "Bad Request", "unknown snapshot",
+                    List.of(new Problem.Violation("snapshot", "must be 'open' (the alerts not resolved) or absent")));
+            return;
+        }
+        if (snapshot != null && after != null) {
+            problem(context, 400, "Bad Request", "a stream either resumes or starts with a snapshot",
+                    List.of(new Problem.Violation("snapshot", "must be absent when resuming with Last-Event-ID or after")));
+            return;
+        }
+
+        HttpServerResponse response = context.response();
+        response.setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=UTF-8")
+                .putHeader("Cache-Control", "no-store")
+                // nginx and other proxies would otherwise hold events back to fill their buffers
+                .putHeader("X-Accel-Buffering", "no");
+        response.write(Buffer.buffer(": alert changes" + (after != null ? " after " + after : "") + "\n\n"));
+        StreamSubscriber subscriber = new StreamSubscriber(response, context.vertx(), unitScope, maxBufferedBytes, stream::leave);
+        if (after != null) {
+            stream.resume(subscriber, after);
+        } else if (snapshot != null) {
+            stream.snapshotThenJoin(subscriber);
+        } else {
+            stream.joinNow(subscriber);
+        }
+    }
+
+    private static long sequence(String text) {
+        long value = Long.parseLong(text.trim());
+        if (value < 0) {
+            throw new NumberFormatException("negative");
+        }
+        return value;
+    }
+
+    private void problem(RoutingContext context, int status, String title, String detail, List<Problem.Violation> violations) {
+        try {
+            context.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(objectMapper.writeValueAsString(new Problem("about:blank", title, status, detail, violations)));
+        } catch (JsonProcessingException e) {
+            context.fail(e);
+        }
+    }
+}
