@@ -5,7 +5,7 @@
 #   bash deploy/local/bench.sh              build what it needs, then the full run (about 10-15 minutes)
 #   bash deploy/local/bench.sh --quick      fewer requests and 200,000 projects (a few minutes)
 #   bash deploy/local/bench.sh --no-build   skip the build (rerun with the jars already packaged)
-#   bash deploy/local/bench.sh --only=ingestion,alerts,scale   some scenarios only
+#   bash deploy/local/bench.sh --only=ingestion,alerts,scale,fanout   some scenarios only
 # The services run on throw-away databases and a throw-away broker on free ports (nothing of run.sh's stack
 # is touched). Results: printed as a table and written to benchmarks/target/results.md; service logs in
 # benchmarks/target/stack-logs/.
@@ -33,6 +33,9 @@ for f in benchmarks/target/classes benchmarks/target/bench-classpath.txt deploy/
   [ -e "$f" ] || { echo "$f is missing: run without --no-build" >&2; exit 1; }
 done
 
+# The feed fan-out holds 10,000 subscriber connections: a socket each in the load generator and in the service.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+echo "==> open files allowed: $(ulimit -n)"
 echo "==> uptime before: $(uptime)"
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then COMMIT="$COMMIT+uncommitted"; fi

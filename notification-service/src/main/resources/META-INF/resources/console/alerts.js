@@ -1,8 +1,8 @@
 // The supervision office's alert console: open alerts by severity, filters, acknowledge and resolve with a
 // note, each alert's history, and live changes from GET /alerts/stream without a reload. The stream needs the
-// bearer token, so it is read with fetch() (Console.followStream), not EventSource. It replays the feed from
-// its start, so the alerts it has delivered are the current state of every alert the caller may see; the
-// first page of GET /alerts only makes the first paint fast.
+// bearer token, so it is read with fetch() (Console.followStream), not EventSource. The page loads the alerts
+// once through GET /alerts and follows the stream from the feed position that answer gives, so no change is
+// missed between the two and no history is replayed.
 Console.addTexts({
     zh: {
         'page.title': '预警中心',
@@ -131,12 +131,17 @@ async function loadList() {
         }
         loaded = true;
         render();
+        return page.feedPosition;
     } catch (e) {
         Console.showError(e);
+        return null;
     }
 }
 
 function onChange(event) {
+    if (event.id === null || event.type === 'position') {
+        return; // where the stream stands, or why it was cut off: the reconnect resumes from the last change
+    }
     const alert = JSON.parse(event.data);
     const known = alerts.get(alert.id);
     if (!newer(alert, known)) {
@@ -224,12 +229,12 @@ async function act(kind) {
     }
 }
 
-function start() {
+async function start() {
+    const position = await loadList();
     Console.followStream('/alerts/stream', onChange, (kind, status) => {
         liveState = {kind, status};
         render();
-    });
-    loadList();
+    }, position);
     loadCounts();
 }
 

@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.benchmarks;
 
 import cn.qinzhou.livelihood.benchmarks.alerts.AlertLatencyBenchmark;
+import cn.qinzhou.livelihood.benchmarks.fanout.FeedFanOutBenchmark;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Backlog;
 import cn.qinzhou.livelihood.benchmarks.fixtures.BenchProjects;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
@@ -23,7 +24,7 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 /**
  * Runs the benchmarks against the packaged services (started as deploy/local/run.sh starts them,
  * on throw-away databases and a throw-away broker), prints each figure as it is measured and writes them all
- * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,scale]}.
+ * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,scale,fanout]}.
  *
  * <p>The services' clocks start at 10:00 on 2 September 2024 (Shanghai): the August reports may be sent and
  * are on time, no deadline has passed yet, so nothing but the benchmark's own load runs until the scale
@@ -32,6 +33,7 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 public final class Benchmarks {
 
     static final String CLOCK_START = "2024-09-02T10:00:00+08:00";
+    static final List<String> MAIN_STACK_SCENARIOS = List.of("ingestion", "alerts", "scale");
 
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
@@ -52,6 +54,9 @@ public final class Benchmarks {
                 // On a machine busy with other builds the first connections can take longer than the default 5 s.
                 .env("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "30S");
         try (stack) {
+            if (!only.isEmpty() && only.stream().noneMatch(MAIN_STACK_SCENARIOS::contains)) {
+                return;
+            }
             stack.start(Duration.ofSeconds(180));
             ProcessFootprint footprint = new ProcessFootprint(stack, results);
             footprint.startTimes();
@@ -76,11 +81,32 @@ public final class Benchmarks {
                         .run(settings.benchProjects()));
             }
         } finally {
+            if (only.isEmpty() || only.contains("fanout")) {
+                guarded(results, "5 alert feed fan-out", () -> fanOut(root, settings, results));
+            }
             results.context("at end: " + Results.load() + "; run took "
                     + number((System.nanoTime() - started) / 1e9 / 60, 1) + " min");
             Path file = root.resolve("benchmarks/target/results.md");
             results.write(file);
             System.out.println("written to " + file);
+        }
+    }
+
+    /**
+     * The feed fan-out on a stack of its own: the 79 seeded projects and nothing else, the clock past August's
+     * deadline, the sweep every second, so each burst of tracked projects is raised at once.
+     */
+    private static void fanOut(Path root, Settings settings, Results results) {
+        ServiceStack stack = new ServiceStack(root, root.resolve("benchmarks/target/stack-logs/fanout"), "fanout")
+                .env("LIVELIHOOD_CLOCK_ADJUSTABLE", "true")
+                .env("LIVELIHOOD_CLOCK_START_AT", FeedFanOutBenchmark.CLOCK)
+                .env("LIVELIHOOD_ALERTS_SWEEP_EVERY", "1s");
+        try (stack) {
+            stack.start(Duration.ofSeconds(180));
+            new FeedFanOutBenchmark(stack, results, settings.feedSubscribers(), settings.feedHealthyBesideStalled(),
+                    settings.feedBurst()).run();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

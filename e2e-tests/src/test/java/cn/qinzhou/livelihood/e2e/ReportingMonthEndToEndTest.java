@@ -2,6 +2,7 @@ package cn.qinzhou.livelihood.e2e;
 
 
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
+import cn.qinzhou.livelihood.testsupport.SseClient;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import io.restassured.RestAssured;
@@ -24,7 +25,8 @@ import static org.hamcrest.Matchers.equalTo;
  * The whole path across the three services, started as separate JVMs with a real broker and PostgreSQL:
  * a registration in project-service reaches progress-service, a report there reaches notification-service,
  * the slow-progress and overdue alerts appear in the feed and on the alert topic, and an approved
- * adjustment in project-service changes the slow-progress verdict.
+ * adjustment in project-service changes the slow-progress verdict. notification-service runs as two replicas
+ * sharing the consumer group and the database, and the live feed of each carries the same changes in the same order.
  */
 class ReportingMonthEndToEndTest {
 
@@ -32,12 +34,15 @@ class ReportingMonthEndToEndTest {
     /** As an outside consumer knows it: by name (event-contracts/README.md). */
     static final String ALERT_TOPIC = "livelihood.alert.events";
     static ServiceStack stack;
+    /** A second replica of notification-service: the two share the consumer group, the database and the feed. */
+    static String secondNotificationInstance;
 
     @BeforeAll
     static void startTheStack() {
         // 10:00 on 3 October 2024 in Shanghai: September's reports are open, its deadline two days away.
         stack = EndToEndStacks.startingAt("2024-10-03T10:00:00+08:00");
         stack.start(EndToEndStacks.READY_WITHIN);
+        secondNotificationInstance = stack.startAnotherInstance("notification-service");
     }
 
     @AfterAll
@@ -48,7 +53,31 @@ class ReportingMonthEndToEndTest {
     }
 
     @Test
-    void aReportingMonthFromRegistrationToAlertsAndBack() {
+    void aReportingMonthFromRegistrationToAlertsAndBack() throws Exception {
+        // The supervision office watches the live feed on each replica of notification-service.
+        String supervisor = Tokens.forRole("supervisor", null);
+        try (SseClient first = SseClient.open(stack.url("notification-service") + "/alerts/stream", supervisor, Map.of());
+             SseClient second = SseClient.open(secondNotificationInstance + "/alerts/stream", supervisor, Map.of())) {
+            first.await(e -> e.name().equals("position"), Duration.ofSeconds(30));
+            second.await(e -> e.name().equals("position"), Duration.ofSeconds(30));
+            reportingMonth();
+
+            // Each change reached both replicas' subscribers once, in the same order, whichever replica applied it.
+            for (SseClient stream : List.of(first, second)) {
+                stream.await(e -> e.name().equals("RESOLVED") && e.data().contains("P0401"), Duration.ofSeconds(30));
+                stream.await(e -> e.name().equals("ACKNOWLEDGED") && e.data().contains("P0402"), Duration.ofSeconds(30));
+            }
+            assertThat(changes(second)).isEqualTo(changes(first)).doesNotHaveDuplicates()
+                    .anySatisfy(c -> assertThat(c).contains("RAISED"));
+        }
+    }
+
+    private static List<String> changes(SseClient stream) {
+        return stream.live().stream().filter(e -> e.id() != null)
+                .map(e -> e.id() + " " + e.name() + " " + e.json().path("id").asText()).toList();
+    }
+
+    private void reportingMonth() {
         // The planning office registers the unit, its two projects' lead unit and one project's money.
         as("project-service", "planner", null).body(Map.of("id", UNIT, "name", "端到端测试单位")).post("/lead-units")
                 .then().statusCode(201);
@@ -82,8 +111,15 @@ class ReportingMonthEndToEndTest {
             as(service, "operator", null).body(Map.of("to", "2024-10-06T00:00:01+08:00")).put("/admin/clock")
                     .then().statusCode(200);
         }
+        RestAssured.given().baseUri(secondNotificationInstance).contentType(ContentType.JSON)
+                .auth().oauth2(Tokens.forRole("operator", null)).body(Map.of("to", "2024-10-06T00:00:01+08:00"))
+                .put("/admin/clock").then().statusCode(200);
         Map<String, Object> overdue = awaitAlert("OVERDUE", "P0402", "2024-09");
         assertThat(overdue).containsEntry("leadUnitId", UNIT);
+        // The office acknowledges it on the other replica.
+        RestAssured.given().baseUri(secondNotificationInstance).contentType(ContentType.JSON)
+                .auth().oauth2(Tokens.forRole("supervisor", null)).body(Map.of("note", "已督促"))
+                .post("/alerts/" + overdue.get("id") + "/acknowledgement").then().statusCode(200);
         TopicProbe.await(stack.bootstrapServers(), ALERT_TOPIC, s -> "P0402".equals(s.key())
                 && s.value().path("type").asText().equals("AlertRaised")
                 && s.value().path("payload").path("rule").asText().equals("OVERDUE"), 1, Duration.ofSeconds(30));

@@ -53,6 +53,8 @@ public final class ServiceStack implements AutoCloseable {
     private final Map<String, LocalPostgres> databases = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    /** Further instances of a service ({@link #startAnotherInstance}), by their base URL. */
+    private final Map<String, Process> moreInstances = new LinkedHashMap<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
 
     /**
@@ -229,7 +231,25 @@ public final class ServiceStack implements AutoCloseable {
         awaitReady(service, readyTimeout);
     }
 
+    /**
+     * Starts one more instance of the service on a port of its own, with the same database and broker (as a
+     * second replica would run), waits until it is ready and returns its base URL. Stopped by {@link #close}.
+     */
+    public String startAnotherInstance(String service) {
+        int port = LocalKafkaBroker.freePort();
+        String name = service + "-" + (moreInstances.size() + 2);
+        Process process = launch(service, port, logs.resolve(name + ".log"));
+        String url = "http://127.0.0.1:" + port;
+        moreInstances.put(url, process);
+        awaitReady(name, process, url, readyTimeout);
+        return url;
+    }
+
     private Process launch(String service) {
+        return launch(service, ports.get(service), log(service));
+    }
+
+    private Process launch(String service, int port, Path logFile) {
         Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
@@ -239,14 +259,14 @@ public final class ServiceStack implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         LocalPostgres database = databases.get(service);
         Map<String, String> environment = builder.environment();
         environment.put("DB_URL", database.jdbcUrl());
         environment.put("DB_USER", database.user());
         environment.put("DB_PASSWORD", database.password());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        environment.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.put("JWT_ISSUER", Tokens.ISSUER);
         if (!env.containsKey("JWT_PUBLIC_KEY_LOCATION")) {
             // created only when used: run.sh's services verify its own key pair's tokens
@@ -261,11 +281,15 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     private void awaitReady(String service, Duration timeout) {
+        awaitReady(service, processes.get(service), url(service), timeout);
+    }
+
+    private void awaitReady(String service, Process process, String url, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI ready = URI.create(url(service) + "/q/health/ready");
+        URI ready = URI.create(url + "/q/health/ready");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!processes.get(service).isAlive()) {
+            if (!process.isAlive()) {
                 throw new IllegalStateException(service + " exited; see " + log(service));
             }
             try {
@@ -287,8 +311,10 @@ public final class ServiceStack implements AutoCloseable {
     /** Stops the services and the broker; throw-away databases are dropped and a throw-away broker's data deleted. */
     @Override
     public void close() {
-        processes.values().forEach(Process::destroy);
-        for (Process process : processes.values()) {
+        List<Process> all = new ArrayList<>(processes.values());
+        all.addAll(moreInstances.values());
+        all.forEach(Process::destroy);
+        for (Process process : all) {
             try {
                 if (!process.waitFor(20, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

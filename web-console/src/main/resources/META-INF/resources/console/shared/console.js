@@ -350,11 +350,12 @@ const Console = (() => {
 
     /**
      * Follows a Server-Sent Events endpoint with the bearer token: fetch() and a ReadableStream instead of
-     * EventSource, which cannot send headers. Reconnects with Last-Event-ID after a drop, so nothing is missed.
+     * EventSource, which cannot send headers. Starts after {@code after} (the position a list answer gave) when it
+     * is set, else from now on; reconnects with Last-Event-ID after a drop, so nothing is missed or repeated.
      * Returns a function that stops it.
      */
-    function followStream(path, onEvent, onState = () => {}) {
-        let lastEventId = null;
+    function followStream(path, onEvent, onState = () => {}, after = null) {
+        let lastEventId = after === null || after === undefined ? null : String(after);
         let stopped = false;
         let controller = null;
         async function connect() {

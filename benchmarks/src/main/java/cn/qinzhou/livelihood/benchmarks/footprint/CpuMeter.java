@@ -80,7 +80,7 @@ public final class CpuMeter {
         return out.toString();
     }
 
-    static double cpuMillis(long pid) {
+    public static double cpuMillis(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // Fields after the command name (which may hold spaces) start at ") "; utime and stime are 14 and 15.

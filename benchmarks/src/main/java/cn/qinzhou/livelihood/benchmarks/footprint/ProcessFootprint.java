@@ -45,7 +45,8 @@ public final class ProcessFootprint {
         }
     }
 
-    static long kib(long pid, String field) {
+    /** A field of /proc/PID/status in KiB (VmRSS, VmHWM), or -1. */
+    public static long kib(long pid, String field) {
         try {
             Matcher matcher = Pattern.compile(field + ":\\s+(\\d+) kB")
                     .matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));

@@ -1,7 +1,7 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.notification.Events;
-import cn.qinzhou.livelihood.notification.SseClient;
+import cn.qinzhou.livelihood.testsupport.SseClient;
 import cn.qinzhou.livelihood.notification.tracking.EventTracker;
 import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.platform.security.Roles;

@@ -1,7 +1,7 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.notification.Events;
-import cn.qinzhou.livelihood.notification.SseClient;
+import cn.qinzhou.livelihood.testsupport.SseClient;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.Tokens;

@@ -1,4 +1,4 @@
-package cn.qinzhou.livelihood.notification;
+package cn.qinzhou.livelihood.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,8 +91,25 @@ public final class SseClient implements AutoCloseable {
 
     /** Waits until an event matches and returns the first that does. */
     public Event await(Predicate<Event> matching, Duration within) {
-        org.awaitility.Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> events().stream().anyMatch(matching));
-        return events().stream().filter(matching).findFirst().orElseThrow();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            List<Event> now = events();
+            for (Event event : now) {
+                if (matching.test(event)) {
+                    return event;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no matching event within " + within + "; received " + now.size() + ": "
+                        + now.subList(Math.max(0, now.size() - 5), now.size()));
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** The events after the first {@code position} event (what a subscriber got after joining). */

@@ -1,0 +1,199 @@
+package cn.qinzhou.livelihood.benchmarks.fanout;
+
+import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
+import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
+import cn.qinzhou.livelihood.benchmarks.footprint.ProcessFootprint;
+import cn.qinzhou.livelihood.benchmarks.results.Results;
+import cn.qinzhou.livelihood.testsupport.ServiceStack;
+import cn.qinzhou.livelihood.testsupport.Tokens;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
+
+/**
+ * The live alert feed with many subscribers. Each burst is exactly {@code burstSize} alert changes committed at
+ * once: that many projects, new to notification-service, are put in its tracked projects with the clock past
+ * August's deadline, and its next deadline sweep raises an OVERDUE alert for each in one transaction. A
+ * subscriber has the burst when the event with the burst's last sequence has reached it; the figure is the
+ * time from the burst's first event reaching any subscriber to that moment, per subscriber.
+ */
+public final class FeedFanOutBenchmark {
+
+    private static final String NAME = "5 alert feed fan-out";
+    /** After August's deadline (5 September, Shanghai) and before its overdue alerts turn red (10 September). */
+    public static final String CLOCK = "2024-09-06T00:00:01+08:00";
+
+    private final ServiceStack stack;
+    private final Results results;
+    private final int subscribers;
+    private final int healthyBeside;
+    private final int burstSize;
+    private final Database notification;
+    private int nextProject;
+
+    public FeedFanOutBenchmark(ServiceStack stack, Results results, int subscribers, int healthyBeside, int burstSize) {
+        this.stack = stack;
+        this.results = results;
+        this.subscribers = subscribers;
+        this.healthyBeside = healthyBeside;
+        this.burstSize = burstSize;
+        this.notification = new Database(stack.database("notification-service"));
+    }
+
+    public void run() throws Exception {
+        String url = stack.url("notification-service");
+        long pid = stack.pid("notification-service");
+        String token = Tokens.forRole("supervisor", null);
+        try (SubscriberSwarm swarm = new SubscriberSwarm(url, token)) {
+            // Warm-up: one subscriber, two bursts (the sweep's statements, the JIT).
+            swarm.add(1, 1);
+            burst(swarm, "warm-up");
+            Timing single = burst(swarm, "1 subscriber");
+            results.add(NAME, "1 subscriber: burst of " + burstSize + " delivered, ms", number(single.p99, 0),
+                    "baseline of the same run");
+            swarm.closeHealthy(1);
+
+            long rssBefore = ProcessFootprint.kib(pid, "VmRSS");
+            int threadsBefore = threads(pid);
+            double cpuBefore = CpuMeter.cpuMillis(ProcessHandle.current().pid());
+            long started = System.nanoTime();
+            swarm.add(subscribers, 250);
+            double connectSeconds = (System.nanoTime() - started) / 1e9;
+            long rssJoined = ProcessFootprint.kib(pid, "VmRSS");
+            int threadsJoined = threads(pid);
+            results.add(NAME, subscribers + " subscribers: RSS added, MiB", number((rssJoined - rssBefore) / 1024.0, 0),
+                    "< 300", (rssJoined - rssBefore) / 1024.0 < 300,
+                    "RSS " + number(rssBefore / 1024.0, 0) + " -> " + number(rssJoined / 1024.0, 0)
+                            + " MiB; all connected and joined in " + number(connectSeconds, 1) + " s");
+            results.add(NAME, subscribers + " subscribers: threads added", Integer.toString(threadsJoined - threadsBefore),
+                    "none per subscriber", threadsJoined - threadsBefore < 10, threadsBefore + " -> " + threadsJoined + " threads");
+            Timing many = burst(swarm, subscribers + " subscribers");
+            double cpuAfter = CpuMeter.cpuMillis(ProcessHandle.current().pid());
+            results.add(NAME, subscribers + " subscribers: burst of " + burstSize + " delivered to all, p50 / p99 ms",
+                    number(many.p50, 0) + " / " + number(many.p99, 0), "p99 < 2,000", many.p99 < 2_000,
+                    many.complete + " of " + many.total + " had every change; max " + number(many.max, 0) + " ms; "
+                            + number(many.p99 / Math.max(1, single.p99), 1) + "x the 1-subscriber burst; RSS after "
+                            + number(ProcessFootprint.kib(pid, "VmRSS") / 1024.0, 0) + " MiB; load generator CPU "
+                            + number((cpuAfter - cpuBefore) / 1000.0, 1) + " s for connecting and the burst");
+
+            // A stalled subscriber beside healthy ones: the healthy ones' burst before and with it there.
+            swarm.closeHealthy(subscribers - healthyBeside);
+            TimeUnit.SECONDS.sleep(2);
+            Timing alone = burst(swarm, healthyBeside + " healthy");
+            long rssStalledBefore = ProcessFootprint.kib(pid, "VmRSS");
+            SubscriberSwarm.Subscriber stalled = swarm.addStalled();
+            List<Timing> beside = new ArrayList<>();
+            // Enough bursts to fill the stalled client's buffers and the service's allowance for it.
+            for (int i = 0; i < 6; i++) {
+                beside.add(burst(swarm, healthyBeside + " healthy + 1 stalled"));
+            }
+            double worstBeside = beside.stream().mapToDouble(t -> t.p99).max().orElse(0);
+            boolean cutOff = SubscriberSwarm.endedByServer(stalled, 10);
+            results.add(NAME, healthyBeside + " healthy beside 1 stalled: p99 ms (alone / beside)",
+                    number(alone.p99, 0) + " / " + number(worstBeside, 0), "within 10 %", worstBeside <= alone.p99 * 1.10,
+                    "worst of 6 bursts beside it; " + number(worstBeside / Math.max(1, alone.p99), 2) + "x");
+            results.add(NAME, "stalled subscriber cut off", cutOff ? "yes" : "no", "yes", cutOff,
+                    "RSS " + number(rssStalledBefore / 1024.0, 0) + " -> " + number(ProcessFootprint.kib(pid, "VmRSS") / 1024.0, 0)
+                            + " MiB over the 6 bursts; the service's allowance per subscriber 1 MiB");
+
+            // Two instances behind the same table and topic: each change reaches the subscribers of both.
+            String second = stack.startAnotherInstance("notification-service");
+            try (SubscriberSwarm other = new SubscriberSwarm(second, token)) {
+                other.add(healthyBeside, 250);
+                Timing both = burst(swarm, other, "two instances");
+                results.add(NAME, "two instances, " + healthyBeside + " subscribers each: burst delivered to all",
+                        both.complete + " of " + both.total, "all", both.complete == both.total,
+                        "p50 / p99 " + number(both.p50, 0) + " / " + number(both.p99, 0)
+                                + " ms; the burst was applied by one instance, the other follows the shared feed");
+            }
+        }
+    }
+
+    private record Timing(double p50, double p99, double max, int complete, int total) {
+    }
+
+    private Timing burst(SubscriberSwarm swarm, String label) throws Exception {
+        return burst(swarm, null, label);
+    }
+
+    /** Commits one burst of alert changes and times its delivery to every healthy subscriber of the swarms. */
+    private Timing burst(SubscriberSwarm swarm, SubscriberSwarm other, String label) throws Exception {
+        long before = feedPosition();
+        int from = nextProject;
+        nextProject += burstSize;
+        notification.update("""
+                insert into tracked_project (id, lead_unit_id, lead_unit_name, programme_id, status, annual_plan, updated_at)
+                select 'F' || lpad(i::text, 7, '0'), 'fanout-' || lpad((i % 50)::text, 2, '0'), '扇出压测单位' || (i % 50),
+                       1 + i % 10, 'ACTIVE', 1000000, now()
+                from generate_series(?, ?) i""", from, nextProject - 1);
+        long last = awaitQuiet(before);
+        List<SubscriberSwarm.Subscriber> all = new ArrayList<>(swarm.healthy());
+        if (other != null) {
+            all.addAll(other.healthy());
+        }
+        // Give slow subscribers up to 30 s to have every change.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && !all.stream().allMatch(s -> s.lastId >= last)) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        long first = firstArrival(all, before);
+        Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+        int complete = 0;
+        for (SubscriberSwarm.Subscriber subscriber : all) {
+            if (subscriber.lastId >= last) {
+                complete++;
+                histogram.recordValue(Math.max(0, (subscriber.lastArrivalNanos - first) / 1_000));
+            }
+        }
+        Timing timing = new Timing(histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getMaxValue() / 1000.0, complete, all.size());
+        System.out.printf("fan-out %s: %d changes (%d..%d), %d of %d subscribers complete, p50 %.0f ms, p99 %.0f ms%n",
+                label, last - before, before + 1, last, complete, all.size(), timing.p50, timing.p99);
+        return timing;
+    }
+
+    /**
+     * Approximates when the burst's first change reached a subscriber: the earliest arrival of a last event among
+     * them is no earlier than that, and a lone subscriber of a burst written as one run receives it at once.
+     */
+    private static long firstArrival(List<SubscriberSwarm.Subscriber> subscribers, long before) {
+        return subscribers.stream().filter(s -> s.lastId > before).mapToLong(s -> s.lastArrivalNanos).min().orElse(System.nanoTime());
+    }
+
+    /** Waits until the feed has grown past {@code before} and then stayed put for 3 s; returns its last sequence. */
+    private long awaitQuiet(long before) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long seen = before;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = feedPosition();
+            if (now != seen) {
+                seen = now;
+                stableSince = System.nanoTime();
+            } else if (seen > before && System.nanoTime() - stableSince > TimeUnit.SECONDS.toNanos(3)) {
+                return seen;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new IllegalStateException("the sweep raised nothing within 60 s (feed at " + seen + ")");
+    }
+
+    private long feedPosition() {
+        return notification.single("select coalesce(max(sequence), 0) from alert_feed");
+    }
+
+    private static int threads(long pid) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return (int) tasks.count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
