@@ -212,6 +212,7 @@ public class AlertStream {
                     subscriber.deliver(scoped.entries(), scoped.encoded());
                 }
             }
+            // Moved on only once every subscriber has been handed the run: a failure above reads it again.
             cursor = run.get(run.size() - 1).sequence();
         }
     }

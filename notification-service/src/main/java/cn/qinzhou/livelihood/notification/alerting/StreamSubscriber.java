@@ -76,8 +76,15 @@ final class StreamSubscriber {
                     + maxBufferedBytes + " allowed; reconnect with Last-Event-ID to resume");
             return false;
         }
-        response.write(text).onComplete(done -> buffered.addAndGet(-text.length()));
-        return true;
+        try {
+            response.write(text).onComplete(done -> buffered.addAndGet(-text.length()));
+            return true;
+        } catch (IllegalStateException gone) {
+            // The client went away between the check and the write.
+            buffered.addAndGet(-text.length());
+            close();
+            return false;
+        }
     }
 
     /** Waits (on a worker thread) until the client has taken all but {@code bytes}; false if it is gone meanwhile. */
@@ -107,7 +114,11 @@ final class StreamSubscriber {
         }
         onClose.accept(this);
         String data = "{\"reason\":\"" + reason.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"lastSent\":" + lastSent + "}";
-        response.end(Buffer.buffer(event(null, "cut-off", data)));
+        try {
+            response.end(Buffer.buffer(event(null, "cut-off", data)));
+        } catch (IllegalStateException gone) {
+            return;
+        }
         // A stalled client never takes the last event: the connection goes after a grace period, and with it
         // everything still queued for it.
         vertx.setTimer(CUT_OFF_GRACE_MILLIS, ignored -> response.close());
@@ -116,8 +127,12 @@ final class StreamSubscriber {
     void close() {
         if (closed.compareAndSet(false, true)) {
             onClose.accept(this);
-            if (!response.ended() && !response.closed()) {
-                response.end();
+            try {
+                if (!response.ended() && !response.closed()) {
+                    response.end();
+                }
+            } catch (IllegalStateException gone) {
+                // already closed by the client
             }
         }
     }
