@@ -46,6 +46,7 @@ public final class FeedFanOutBenchmark {
     private final Database notification;
     private int nextProject;
     private long burstBytes;
+    private long lastBurstStart;
 
     public FeedFanOutBenchmark(ServiceStack stack, Results results, int subscribers, int healthyBeside, int burstSize) {
         this.stack = stack;
@@ -68,6 +69,10 @@ public final class FeedFanOutBenchmark {
             results.add(NAME, "1 subscriber: burst of " + burstSize + " delivered, ms", number(single.p99, 0),
                     "baseline of the same run, from the sweep's end");
             swarm.closeHealthy(1);
+            Timing ceiling = ceiling(lastBurstText());
+            results.add(NAME, "machine's ceiling: the same burst to " + subscribers + " subscribers from a trivial server, p50 / p99 ms",
+                    number(ceiling.p50, 0) + " / " + number(ceiling.p99, 0), "in-process NIO server writing the burst's bytes to every "
+                            + "connection, read by the same client; " + ceiling.complete + " of " + ceiling.total + " complete");
 
             long rssBefore = ProcessFootprint.kib(pid, "VmRSS");
             int threadsBefore = threads(pid);
@@ -90,7 +95,7 @@ public final class FeedFanOutBenchmark {
                     many.complete + " of " + many.total + " had every change; max " + number(many.max, 0) + " ms; "
                             + number(burstBytes / 1048576.0, 2) + " MiB to each, " + number(burstBytes * (double) subscribers / 1073741824.0, 2)
                             + " GiB in all; "
-                            + number(many.p99 / Math.max(1, single.p99), 1) + "x the 1-subscriber burst; RSS after "
+                            + number(many.p99 / Math.max(1, ceiling.p99), 1) + "x the trivial server's p99; RSS after "
                             + number(ProcessFootprint.kib(pid, "VmRSS") / 1024.0, 0) + " MiB; load generator CPU "
                             + number((cpuAfter - cpuBefore) / 1000.0, 1) + " s for connecting and the burst");
 
@@ -137,6 +142,7 @@ public final class FeedFanOutBenchmark {
     /** Commits one burst of alert changes and times its delivery to every healthy subscriber of the swarms. */
     private Timing burst(SubscriberSwarm swarm, SubscriberSwarm other, String label) throws Exception {
         long before = feedPosition();
+        lastBurstStart = before;
         int from = nextProject;
         nextProject += burstSize;
         notification.update("""
@@ -154,20 +160,10 @@ public final class FeedFanOutBenchmark {
         while (System.nanoTime() < deadline && !all.stream().allMatch(s -> s.lastId >= last)) {
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        long first = sweepEnd(from);
-        Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
-        int complete = 0;
-        for (SubscriberSwarm.Subscriber subscriber : all) {
-            if (subscriber.lastId >= last) {
-                complete++;
-                histogram.recordValue(Math.max(0, (subscriber.lastArrivalNanos - first) / 1_000));
-            }
-        }
-        Timing timing = new Timing(histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-                histogram.getMaxValue() / 1000.0, complete, all.size());
+        Timing timing = timing(all, last, sweepEnd(from));
         burstBytes = bytes(before, last);
         System.out.printf("fan-out %s: %d changes (%d..%d), %d of %d subscribers complete, p50 %.0f ms, p99 %.0f ms%n",
-                label, last - before, before + 1, last, complete, all.size(), timing.p50, timing.p99);
+                label, last - before, before + 1, last, timing.complete, all.size(), timing.p50, timing.p99);
         return timing;
     }
 
@@ -211,6 +207,47 @@ public final class FeedFanOutBenchmark {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         throw new IllegalStateException("the sweep raised nothing within 60 s (feed at " + seen + ")");
+    }
+
+    /** The SSE text the last burst's subscribers received, rebuilt from the feed table. */
+    private byte[] lastBurstText() {
+        StringBuilder text = new StringBuilder();
+        notification.forEachRow("select sequence, change, snapshot from alert_feed where sequence > ? order by sequence",
+                row -> text.append("id: ").append(row.getLong(1)).append("\nevent: ").append(row.getString(2))
+                        .append("\ndata: ").append(row.getString(3)).append("\n\n"), lastBurstStart);
+        return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The same bytes to as many subscribers from {@link TrivialFeedServer}, timed from the first write. */
+    private Timing ceiling(byte[] text) throws Exception {
+        String lastId = new String(text, java.nio.charset.StandardCharsets.UTF_8);
+        long last = Long.parseLong(lastId.substring(lastId.lastIndexOf("id: ") + 4, lastId.indexOf('\n', lastId.lastIndexOf("id: "))));
+        try (TrivialFeedServer server = new TrivialFeedServer(); SubscriberSwarm swarm = new SubscriberSwarm(server.url(), "none")) {
+            List<SubscriberSwarm.Subscriber> all = swarm.add(subscribers, 250);
+            long start = System.nanoTime();
+            server.send(text);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !all.stream().allMatch(s -> s.lastId >= last)) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            Timing timing = timing(all, last, start);
+            System.out.printf("fan-out ceiling: %d bytes to %d subscribers, p50 %.0f ms, p99 %.0f ms%n", text.length,
+                    all.size(), timing.p50, timing.p99);
+            return timing;
+        }
+    }
+
+    private static Timing timing(List<SubscriberSwarm.Subscriber> all, long last, long start) {
+        Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+        int complete = 0;
+        for (SubscriberSwarm.Subscriber subscriber : all) {
+            if (subscriber.lastId >= last) {
+                complete++;
+                histogram.recordValue(Math.max(0, (subscriber.lastArrivalNanos - start) / 1_000));
+            }
+        }
+        return new Timing(histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getMaxValue() / 1000.0, complete, all.size());
     }
 
     /** The SSE text of the burst as a supervisor receives it, in bytes (its snapshots are the bulk). */
