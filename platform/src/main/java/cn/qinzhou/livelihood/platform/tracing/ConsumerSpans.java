@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.MDC;
 
 /**
  * A consumer span around applying one record, child of the trace context the record carries in its headers. While it
@@ -33,6 +34,9 @@ public class ConsumerSpans {
                 .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
                 .setAttribute("messaging.kafka.offset", record.offset())
                 .startSpan();
+        // A consumer thread has no request context to fill the log's MDC: set the ids the log format and JSON show.
+        MDC.put("traceId", span.getSpanContext().getTraceId());
+        MDC.put("spanId", span.getSpanContext().getSpanId());
         return new Applying(span, span.makeCurrent());
     }
 
@@ -50,6 +54,8 @@ public class ConsumerSpans {
         public void close() {
             scope.close();
             span.end();
+            MDC.remove("traceId");
+            MDC.remove("spanId");
         }
     }
 }
