@@ -58,13 +58,19 @@ public final class Events {
     /** A report event; returns the envelope so a test can replay the very same event. */
     public static String report(String projectId, String unit, String period, int version, Instant firstReceivedAt,
                                 String progressPercent, String completed, String planned) {
+        String envelope = reportEnvelope(projectId, unit, period, version, firstReceivedAt, progressPercent, completed, planned);
+        send(projectId, envelope);
+        return envelope;
+    }
+
+    /** The envelope {@link #report} sends, for a test that sends it its own way (with headers, in one batch). */
+    public static String reportEnvelope(String projectId, String unit, String period, int version, Instant firstReceivedAt,
+                                        String progressPercent, String completed, String planned) {
         ReportEvent report = new ReportEvent(UUID.randomUUID(), projectId, unit, 7, period, version, dueAt(period),
                 firstReceivedAt, firstReceivedAt, firstReceivedAt.isAfter(dueAt(period)) ? "LATE" : "ON_TIME",
                 new BigDecimal(progressPercent), new BigDecimal(completed), planned == null ? null : new BigDecimal(planned),
                 null, "张三");
-        String envelope = envelope(report.type(), ReportEvent.SCHEMA_VERSION, firstReceivedAt, projectId, report);
-        send(projectId, envelope);
-        return envelope;
+        return envelope(report.type(), ReportEvent.SCHEMA_VERSION, firstReceivedAt, projectId, report);
     }
 
     /** As progress-service states it: the last microsecond of the 5th of the next month in Shanghai. */

@@ -64,6 +64,11 @@ public final class TopicProbe {
      * {@link #await} that topic: the probe would refuse the poison it reads back.
      */
     public static void send(String topic, String key, String value) {
+        send(topic, key, value, Map.of());
+    }
+
+    /** As above, with record headers (e.g. a W3C {@code traceparent} as an upstream producer would set it). */
+    public static void send(String topic, String key, String value, Map<String, String> headers) {
         Map<String, Object> config = Map.of(
                 "bootstrap.servers", RealInfrastructure.broker().bootstrapServers(),
                 "acks", "all",
@@ -71,7 +76,9 @@ public final class TopicProbe {
                 "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
         try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
                      new org.apache.kafka.clients.producer.KafkaProducer<>(config)) {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value)).get();
+            var record = new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value);
+            headers.forEach((name, header) -> record.headers().add(name, header.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -4,6 +4,7 @@ import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.contracts.alert.AlertEvent;
 import cn.qinzhou.livelihood.platform.inbox.KeyList;
 import cn.qinzhou.livelihood.platform.outbox.Outbox;
+import cn.qinzhou.livelihood.platform.tracing.TraceContext;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -262,19 +263,22 @@ public class AlertWriter {
         List<Object[]> rows = query.getResultList();
         List<Change> changes = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            changes.add(new Change(change, fromRow(row), actor, note));
+            changes.add(new Change(change, fromRow(row), actor, note, TraceContext.current()));
         }
         write(changes);
         return changes.size();
     }
 
-    /** One change of one alert: what it was, who made it and why, and the alert as it stood right after it. */
-    private record Change(AlertChange change, AlertEvent alert, String actor, String note) {
+    /**
+     * One change of one alert: what it was, who made it and why, the alert as it stood right after it, and the trace
+     * it belongs to (a consumer's run writes its changes at the end, outside the span of the record that caused each).
+     */
+    private record Change(AlertChange change, AlertEvent alert, String actor, String note, TraceContext trace) {
     }
 
     private void record(Alert alert, AlertChange change, String actor, String note) {
         // The alert as it stands after this change, which a later change in the same run must not rewrite.
-        Change recorded = new Change(change, snapshotOf(alert), actor, note);
+        Change recorded = new Change(change, snapshotOf(alert), actor, note, TraceContext.current());
         Run run = run();
         if (run == null) {
             write(List.of(recorded));
@@ -307,7 +311,7 @@ public class AlertWriter {
             row.put("snapshot", toJson(alert));
             rows.add(row);
             events.add(new Outbox.Entry(Topics.ALERT_EVENTS, alert.subjectId(), change.change().eventType().name(),
-                    AlertEvent.SCHEMA_VERSION, alert));
+                    AlertEvent.SCHEMA_VERSION, alert, change.trace()));
         }
         em.createNativeQuery(HISTORY_AND_FEED).setParameter("changes", toJson(rows)).executeUpdate();
         outbox.appendAll(events);

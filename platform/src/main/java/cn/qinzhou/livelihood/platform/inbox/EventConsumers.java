@@ -2,6 +2,7 @@ package cn.qinzhou.livelihood.platform.inbox;
 
 import cn.qinzhou.livelihood.contracts.EventEnvelope;
 import cn.qinzhou.livelihood.contracts.Topics;
+import cn.qinzhou.livelihood.platform.tracing.ConsumerSpans;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -55,13 +56,17 @@ public class EventConsumers {
     private static final int CHUNK = 50;
 
     private final ObjectMapper objectMapper;
+    private final ConsumerMetrics metrics;
+    private final ConsumerSpans spans;
     private final String bootstrapServers;
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
     private KafkaProducer<String, String> deadLetterProducer;
 
-    public EventConsumers(ObjectMapper objectMapper,
+    public EventConsumers(ObjectMapper objectMapper, ConsumerMetrics metrics, ConsumerSpans spans,
                           @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.objectMapper = objectMapper;
+        this.metrics = metrics;
+        this.spans = spans;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -133,6 +138,7 @@ public class EventConsumers {
                 consumer.subscribe(topics);
                 while (running) {
                     ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                    metrics.lag(group, consumer);
                     if (!records.isEmpty()) {
                         processBatch(records);
                     }
@@ -209,10 +215,14 @@ public class EventConsumers {
                             .getResultList();
                     Set<UUID> processed = new HashSet<>(seen.stream().map(UUID::fromString).toList());
                     handler.beforeRun(envelopes);
-                    for (EventEnvelope envelope : envelopes) {
+                    for (int i = 0; i < envelopes.size(); i++) {
                         // A duplicate inside the run is caught too: the first copy is recorded below.
-                        if (processed.add(envelope.eventId())) {
-                            applyAndRecord(envelope);
+                        if (processed.add(envelopes.get(i).eventId())) {
+                            try (ConsumerSpans.Applying span = spans.applying(group, chunk.get(i))) {
+                                applyAndRecord(envelopes.get(i));
+                            }
+                        } else {
+                            metrics.duplicate(group);
                         }
                     }
                     handler.afterRun();
@@ -243,7 +253,7 @@ public class EventConsumers {
                 return deadLetterOrWait(record, "unreadable envelope: " + e.getMessage(), 1);
             }
             for (int attempt = 1; ; attempt++) {
-                try {
+                try (ConsumerSpans.Applying span = spans.applying(group, record)) {
                     applyOnce(envelope);
                     return true;
                 } catch (RuntimeException e) {
@@ -286,6 +296,8 @@ public class EventConsumers {
                     handler.beforeRun(List.of(envelope));
                     applyAndRecord(envelope);
                     handler.afterRun();
+                } else {
+                    metrics.duplicate(group);
                 }
             });
         }
@@ -293,6 +305,7 @@ public class EventConsumers {
         /** The handler's effects and the processed-event row, in the caller's transaction. */
         private void applyAndRecord(EventEnvelope envelope) {
             handler.handle(envelope);
+            metrics.applied(group);
             ProcessedEvent processed = new ProcessedEvent();
             processed.consumerGroup = group;
             processed.eventId = envelope.eventId();
@@ -324,6 +337,7 @@ public class EventConsumers {
             out.headers().add("dlt-consumer-group", group.getBytes(StandardCharsets.UTF_8));
             try {
                 deadLetterProducer.send(out).get(30, TimeUnit.SECONDS);
+                metrics.deadLettered(group, record.topic());
             } catch (Exception e) {
                 // Without the dead letter safely stored the record must not be skipped.
                 throw new IllegalStateException("dead-letter publish failed for " + record.topic() + "@" + record.offset(), e);

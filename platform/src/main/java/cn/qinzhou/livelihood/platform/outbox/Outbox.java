@@ -2,6 +2,7 @@ package cn.qinzhou.livelihood.platform.outbox;
 
 import cn.qinzhou.livelihood.contracts.EventEnvelope;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.platform.tracing.TraceContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,8 +42,17 @@ public class Outbox {
     public record OutboxAppended(String topic) {
     }
 
-    /** One event for {@link #appendAll}: what {@link #append} takes. */
-    public record Entry(String topic, String aggregateId, String type, int schemaVersion, Object payload) {
+    /**
+     * One event for {@link #appendAll}: what {@link #append} takes, and the trace it continues. A caller that collects
+     * entries for later (a consumer's run) captures each one's trace when it decides on it, so every event carries the
+     * trace of the record that caused it, not of whatever is current when the batch is written.
+     */
+    public record Entry(String topic, String aggregateId, String type, int schemaVersion, Object payload, TraceContext trace) {
+
+        /** In the trace current on this thread. */
+        public Entry(String topic, String aggregateId, String type, int schemaVersion, Object payload) {
+            this(topic, aggregateId, type, schemaVersion, payload, TraceContext.current());
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -55,6 +65,9 @@ public class Outbox {
         row.eventType = type;
         row.envelope = toJson(envelope);
         row.createdAt = clock.instant();
+        TraceContext trace = TraceContext.current();
+        row.traceparent = trace.traceparent();
+        row.tracestate = trace.tracestate();
         row.persist();
         appended.fire(new OutboxAppended(topic));
         return envelope;
@@ -82,6 +95,9 @@ public class Outbox {
                     insert.setString(4, entry.type());
                     insert.setString(5, toJson(envelope));
                     insert.setObject(6, clock.instant().atOffset(ZoneOffset.UTC));
+                    TraceContext trace = entry.trace() == null ? TraceContext.NONE : entry.trace();
+                    insert.setString(7, trace.traceparent());
+                    insert.setString(8, trace.tracestate());
                     insert.addBatch();
                     envelopes.add(envelope);
                     topics.add(entry.topic());
@@ -94,8 +110,8 @@ public class Outbox {
     }
 
     private static final String INSERT = """
-            insert into outbox_event (event_id, topic, record_key, event_type, envelope, created_at)
-            values (?, ?, ?, ?, ?, ?)""";
+            insert into outbox_event (event_id, topic, record_key, event_type, envelope, created_at, traceparent, tracestate)
+            values (?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private EventEnvelope envelope(Entry entry) {
         return new EventEnvelope(UUID.randomUUID(), entry.type(), entry.schemaVersion(), clock.instant(),

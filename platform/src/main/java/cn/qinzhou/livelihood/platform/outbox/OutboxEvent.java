@@ -51,4 +51,11 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** The W3C trace context current when the event was appended, put on the Kafka record by the relay. */
+    @Column(name = "traceparent")
+    public String traceparent;
+
+    @Column(name = "tracestate")
+    public String tracestate;
 }

@@ -3,6 +3,7 @@ package cn.qinzhou.livelihood.platform.outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import cn.qinzhou.livelihood.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -37,6 +38,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final EntityManager entityManager;
+    private final OutboxMetrics metrics;
     private final String bootstrapServers;
     private final boolean enabled;
     private final int batchSize;
@@ -48,13 +50,14 @@ public class OutboxRelay {
     private Thread worker;
     private KafkaProducer<String, String> producer;
 
-    public OutboxRelay(EntityManager entityManager,
+    public OutboxRelay(EntityManager entityManager, OutboxMetrics metrics,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "livelihood.outbox.relay.enabled", defaultValue = "true") boolean enabled,
                        @ConfigProperty(name = "livelihood.outbox.relay.batch-size", defaultValue = "500") int batchSize,
                        @ConfigProperty(name = "livelihood.outbox.relay.poll-interval", defaultValue = "PT1S") Duration pollInterval,
                        @ConfigProperty(name = "livelihood.outbox.relay.linger", defaultValue = "PT0.01S") Duration linger) {
         this.entityManager = entityManager;
+        this.metrics = metrics;
         this.bootstrapServers = bootstrapServers;
         this.enabled = enabled;
         this.batchSize = batchSize;
@@ -128,7 +131,7 @@ public class OutboxRelay {
             // Plain rows, not entities: nothing to dirty-check, and the batch is marked with one statement.
             @SuppressWarnings("unchecked")
             List<Object[]> pending = entityManager.createNativeQuery(
-                            "select id, topic, record_key, event_type, event_id, envelope from outbox_event"
+                            "select id, topic, record_key, event_type, event_id, envelope, traceparent, tracestate from outbox_event"
                                     + " where published_at is null order by id limit :limit for update skip locked")
                     .setParameter("limit", batchSize)
                     .getResultList();
@@ -140,6 +143,7 @@ public class OutboxRelay {
                 ProducerRecord<String, String> record = new ProducerRecord<>((String) row[1], (String) row[2], (String) row[5]);
                 record.headers().add("event-type", ((String) row[3]).getBytes(StandardCharsets.UTF_8));
                 record.headers().add("event-id", row[4].toString().getBytes(StandardCharsets.UTF_8));
+                new TraceContext((String) row[6], (String) row[7]).addTo(record.headers());
                 try {
                     acks.add(producer.send(record));
                 } catch (RuntimeException e) {
@@ -161,6 +165,7 @@ public class OutboxRelay {
                     break;
                 }
             }
+            metrics.afterPass(pending.stream().map(row -> (String) row[1]).toList(), published);
             List<Long> ids = pending.stream().map(row -> ((Number) row[0]).longValue()).toList();
             if (published > 0) {
                 entityManager.createNativeQuery("update outbox_event set published_at = :now, attempts = attempts + 1"
