@@ -34,6 +34,7 @@ class ReportingMonthEndToEndTest {
     /** As an outside consumer knows it: by name (event-contracts/README.md). */
     static final String ALERT_TOPIC = "livelihood.alert.events";
     static ServiceStack stack;
+    static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     /** A second replica of notification-service: the two share the consumer group, the database and the feed. */
     static String secondNotificationInstance;
 
@@ -94,7 +95,8 @@ class ReportingMonthEndToEndTest {
                 as("progress-service", "lead-unit", UNIT).get("/projects/P0401/reports").statusCode() == 200);
 
         // The unit reports September on time but far behind the calendar: 16,420 of 36,600 is 30 points behind.
-        as("progress-service", "lead-unit", UNIT).body(Map.of(
+        // Its client sends a W3C trace context: the report's whole path must stay in that one trace.
+        as("progress-service", "lead-unit", UNIT).header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01").body(Map.of(
                         "progressPercent", 45, "completed", Map.of("central", 16420, "regional", 0, "local", 0),
                         "fundsReceived", Map.of("central", 20000, "regional", 0, "local", 0),
                         "progressNarrative", "学前教育资源扩建工程主体施工中", "submittedBy", "李明", "contact", "0777-2000000"))
@@ -103,8 +105,13 @@ class ReportingMonthEndToEndTest {
 
         Map<String, Object> slow = awaitAlert("SLOW_PROGRESS", "P0401", "2024-09");
         assertThat(slow).containsEntry("severity", "RED");
-        TopicProbe.await(stack.bootstrapServers(), ALERT_TOPIC, s -> "P0401".equals(s.key())
-                && s.value().path("payload").path("rule").asText().equals("SLOW_PROGRESS"), 1, Duration.ofSeconds(30));
+        TopicProbe.Seen raised = TopicProbe.await(stack.bootstrapServers(), ALERT_TOPIC, s -> "P0401".equals(s.key())
+                && s.value().path("payload").path("rule").asText().equals("SLOW_PROGRESS"), 1, Duration.ofSeconds(30)).get(0);
+        // HTTP -> outbox -> livelihood.progress.events -> notification-service's consumer -> the alert's event: one trace.
+        TopicProbe.Seen submitted = TopicProbe.await(stack.bootstrapServers(), "livelihood.progress.events",
+                s -> "P0401".equals(s.key()), 1, Duration.ofSeconds(30)).get(0);
+        assertThat(submitted.headers().get("traceparent")).contains(TRACE_ID);
+        assertThat(raised.headers().get("traceparent")).contains(TRACE_ID);
 
         // The deadline passes with no report on P0402: the overdue alert appears in the feed and on the topic.
         for (String service : ServiceStack.SERVICES) {
