@@ -81,7 +81,7 @@ public final class FeedFanOutBenchmark {
             swarm.closeHealthy(1);
             Timing ceiling = ceiling(lastBurstText());
             results.add(NAME, "machine's ceiling: the same burst to " + subscribers + " subscribers from a trivial server, p50 / p99 ms",
-                    number(ceiling.p50, 0) + " / " + number(ceiling.p99, 0), "in-process NIO server writing the burst's bytes to every "
+                    number(ceiling.p50, 0) + " / " + number(ceiling.p99, 0), "a NIO server process writing the burst's bytes to every "
                             + "connection, read by the same client; " + ceiling.complete + " of " + ceiling.total + " complete");
 
             long rssBefore = ProcessFootprint.kib(pid, "VmRSS");
@@ -247,10 +247,18 @@ public final class FeedFanOutBenchmark {
     private Timing ceiling(byte[] text) throws Exception {
         String lastId = new String(text, java.nio.charset.StandardCharsets.UTF_8);
         long last = Long.parseLong(lastId.substring(lastId.lastIndexOf("id: ") + 4, lastId.indexOf('\n', lastId.lastIndexOf("id: "))));
-        try (TrivialFeedServer server = new TrivialFeedServer(); SubscriberSwarm swarm = new SubscriberSwarm(server.url(), "none")) {
+        Path file = Files.createTempFile("fanout-burst", ".sse");
+        Files.write(file, text);
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), TrivialFeedServer.class.getName(), file.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (var output = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()));
+             var input = server.getOutputStream();
+             SubscriberSwarm swarm = new SubscriberSwarm(output.readLine(), "none")) {
             List<SubscriberSwarm.Subscriber> all = swarm.add(subscribers, 250);
             long start = System.nanoTime();
-            server.send(text);
+            input.write('\n');
+            input.flush();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline && !all.stream().allMatch(s -> s.lastId >= last)) {
                 TimeUnit.MILLISECONDS.sleep(20);
@@ -259,6 +267,9 @@ public final class FeedFanOutBenchmark {
             System.out.printf("fan-out ceiling: %d bytes to %d subscribers, p50 %.0f ms, p99 %.0f ms%n", text.length,
                     all.size(), timing.p50, timing.p99);
             return timing;
+        } finally {
+            server.destroy();
+            Files.deleteIfExists(file);
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * The machine's ceiling for the fan-out: a server that does nothing but write the same bytes to every
  * connection (one thread, non-blocking sockets, no HTTP framework, no database), read by the same
  * {@link SubscriberSwarm}. What it takes to move a burst to N subscribers here bounds what the service can do.
+ * It runs in a process of its own ({@link #main}), as the service does, so neither process holds more than one
+ * socket per subscriber.
  */
 final class TrivialFeedServer implements AutoCloseable {
 
@@ -116,6 +118,22 @@ final class TrivialFeedServer implements AutoCloseable {
 
     private static final class Pending {
         final List<ByteBuffer> queue = new ArrayList<>();
+    }
+
+    /**
+     * {@code TrivialFeedServer <file>}: prints its URL, then writes the file's bytes to every connection each time a
+     * line arrives on standard input; ends when standard input does.
+     */
+    public static void main(String[] args) throws IOException {
+        byte[] burst = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(args[0]));
+        try (TrivialFeedServer server = new TrivialFeedServer();
+             java.io.BufferedReader commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            System.out.println(server.url());
+            System.out.flush();
+            while (commands.readLine() != null) {
+                server.send(burst);
+            }
+        }
     }
 
     @Override
