@@ -5,6 +5,7 @@ import cn.qinzhou.livelihood.benchmarks.fixtures.Backlog;
 import cn.qinzhou.livelihood.benchmarks.fixtures.BenchProjects;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
+import cn.qinzhou.livelihood.benchmarks.flood.FloodIsolationBenchmark;
 import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
 import cn.qinzhou.livelihood.benchmarks.footprint.ProcessFootprint;
 import cn.qinzhou.livelihood.benchmarks.ingestion.IngestionBenchmark;
@@ -23,7 +24,7 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 /**
  * Runs the benchmarks against the packaged services (started as deploy/local/run.sh starts them,
  * on throw-away databases and a throw-away broker), prints each figure as it is measured and writes them all
- * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,scale]}.
+ * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,flood,scale]}.
  *
  * <p>The services' clocks start at 10:00 on 2 September 2024 (Shanghai): the August reports may be sent and
  * are on time, no deadline has passed yet, so nothing but the benchmark's own load runs until the scale
@@ -69,6 +70,10 @@ public final class Benchmarks {
                 guarded(results, "2 report -> alert", () -> new AlertLatencyBenchmark(settings, pool,
                         stack.url("notification-service"), progress, projects.tracking(), backlog, new CpuMeter(stack),
                         results).run());
+            }
+            if (only.isEmpty() || only.contains("flood")) {
+                guarded(results, "5 flood isolation", () -> new FloodIsolationBenchmark(settings, pool,
+                        settings.benchProjects(), backlog, results).run());
             }
             footprint.residentMemory("after load");
             if (only.isEmpty() || only.contains("scale")) {

@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.platform.topics;
 
 import cn.qinzhou.livelihood.contracts.Topics;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,10 +46,12 @@ public class EventTopics {
     private final String bootstrapServers;
     private final boolean manage;
     private final Duration timeout;
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(10);
+    private Thread retry;
 
     public EventTopics(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "livelihood.kafka.topics.manage", defaultValue = "true") boolean manage,
-                       @ConfigProperty(name = "livelihood.kafka.topics.timeout", defaultValue = "PT10S") Duration timeout) {
+                       @ConfigProperty(name = "livelihood.kafka.topics.timeout", defaultValue = "PT30S") Duration timeout) {
         this.bootstrapServers = bootstrapServers;
         this.manage = manage;
         this.timeout = timeout;
@@ -58,12 +61,39 @@ public class EventTopics {
         if (!manage) {
             return;
         }
+        if (!tryEnsure()) {
+            // The broker may be away or slow at start; the outbox and the consumers wait for it anyway, so the
+            // start goes on and the topics are set in the background as soon as the broker answers.
+            retry = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(RETRY_EVERY.toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (tryEnsure()) {
+                        return;
+                    }
+                }
+            }, "event-topics");
+            retry.setDaemon(true);
+            retry.start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        if (retry != null) {
+            retry.interrupt();
+        }
+    }
+
+    private boolean tryEnsure() {
         try {
             ensure(Topics.EVENT_TOPICS);
+            return true;
         } catch (RuntimeException e) {
-            // The broker may be away at start; the outbox and the consumers wait for it anyway. The next start
-            // sets the retention, so this is a warning, not a failed start.
-            LOG.warnf("event topics not checked (%s); their retention is set on the next start", e.getMessage());
+            LOG.warnf("event topics not checked yet, retrying in %s: %s", RETRY_EVERY, e.getMessage());
+            return false;
         }
     }
 
@@ -79,7 +109,13 @@ public class EventTopics {
                     changed.add(topic + " created");
                 }
             }
-            List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+            // A topic created just now has the settings already, and the broker may not describe it yet.
+            List<ConfigResource> resources = topics.stream().filter(existing::contains)
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+            if (resources.isEmpty()) {
+                changed.forEach(change -> LOG.infof("event topic %s", change));
+                return changed;
+            }
             Map<ConfigResource, Config> current = admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<ConfigResource, Collection<AlterConfigOp>> alterations = new HashMap<>();
             for (ConfigResource resource : resources) {
@@ -103,7 +139,8 @@ public class EventTopics {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking the event topics", e);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException(String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), e);
         }
         changed.forEach(change -> LOG.infof("event topic %s", change));
         return changed;
