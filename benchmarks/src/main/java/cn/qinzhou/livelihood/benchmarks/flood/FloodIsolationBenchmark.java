@@ -56,7 +56,10 @@ public final class FloodIsolationBenchmark {
         backlog.awaitDrained(Duration.ofSeconds(120));
 
         AtomicInteger sequence = new AtomicInteger();
-        CompletableFuture<LoadResult> flood = CompletableFuture.supplyAsync(() -> ClosedLoop.run(http,
+        // A client of its own, as the flooding unit is another client: it shares no connections with the others.
+        HttpClient floodHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        CompletableFuture<LoadResult> flood = CompletableFuture.supplyAsync(() -> ClosedLoop.run(floodHttp,
                 settings.floodClients(), Integer.MAX_VALUE, Duration.ofSeconds(settings.floodSeconds() + 2), i -> {
                     int n = sequence.getAndIncrement();
                     int project = poolSize - 1 - BenchProjects.UNITS * (n % FLOOD_PROJECTS);
