@@ -47,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @TestProfile(ProjectTopicRetentionTest.OwnBroker.class)
-@Order(100)
+@Order(Integer.MAX_VALUE) // after the classes of the default profile: one restart, not two
 class ProjectTopicRetentionTest {
 
     /** A profile of its own only to get a fresh broker and database (Quarkus restarts the test resources). */
