@@ -15,11 +15,11 @@ public record Settings(String mode, int benchProjects, int warmupRequests, List<
 
     public static Settings quick() {
         return new Settings("quick", 20_000, 300, List.of(8, 32, 128), 1_500, 20, 5, 32, List.of(100, 500), 6, 60,
-                200_000, 30, 3, 10_000, 180, 50, 15, 16);
+                200_000, 30, 3, 10_000, 180, 20, 15, 64);
     }
 
     public static Settings full() {
         return new Settings("full", 100_000, 2_000, List.of(8, 32, 128), 10_000, 60, 15, 32, List.of(100, 500), 30, 120,
-                1_000_000, 100, 10, 50_000, 300, 50, 40, 16);
+                1_000_000, 100, 10, 50_000, 300, 20, 40, 64);
     }
 }
