@@ -104,13 +104,16 @@ public class EventTopics {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Set<String> made = new java.util.HashSet<>();
             for (String topic : topics) {
                 if (!existing.contains(topic) && create(admin, topic)) {
+                    made.add(topic);
                     changed.add(topic + " created");
                 }
             }
-            // A topic created just now has the settings already, and the broker may not describe it yet.
-            List<ConfigResource> resources = topics.stream().filter(existing::contains)
+            // A topic created here just now has the settings already, and the broker may not describe it yet; one
+            // made meanwhile by someone else (a consumer's auto-creation) is checked like any other.
+            List<ConfigResource> resources = topics.stream().filter(t -> !made.contains(t))
                     .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
             if (resources.isEmpty()) {
                 changed.forEach(change -> LOG.infof("event topic %s", change));
