@@ -312,6 +312,15 @@ for rel, variants in builds.items():
             print(f"  {'ok     ' if all(ok for ok, _ in mine) else 'FAILED '} the same {len(mine)} checks hold on the stand-in build")
             quiet[0] = False
 k8s_topics = {t: (d["spec"]["partitions"]) for t, d in topics.items()}
+# Retention is part of the contract (event-contracts Topics.configOf): a reader started late rebuilds the catalog
+# from the compacted project topic.
+k8s_retention = {t: {k: str(v) for k, v in d["spec"].get("config", {}).items() if k != "min.insync.replicas"}
+                 for t, d in topics.items()}
+check(k8s_retention.get("livelihood.project.events", {}).get("cleanup.policy") == "compact",
+      "KafkaTopic livelihood.project.events is compacted (cleanup.policy compact)")
+for t in ("livelihood.progress.events", "livelihood.alert.events"):
+    check(k8s_retention.get(t, {}).get("cleanup.policy") == "delete" and k8s_retention.get(t, {}).get("retention.ms", "").isdigit(),
+          f"KafkaTopic {t} has a time retention (cleanup.policy delete, retention.ms)")
 
 # --- no literal secrets in any manifest ----------------------------------------------------------------
 section("secrets")
@@ -381,6 +390,13 @@ script = " ".join(services.get("kafka-topics", {}).get("command", []))
 compose_topics = {t: int(p) for t, p in re.findall(r"(?m)^\s*create (\S+) (\d+)", script)}
 check(set(compose_topics) == set(k8s_topics), f"compose: kafka-topics creates the same {len(k8s_topics)} topics as the KafkaTopics")
 check(all(compose_topics.get(t) == p for t, p in k8s_topics.items()), "compose: with the same partition counts")
+compose_retention = {}
+for line in script.splitlines():
+    m = re.match(r"\s*create (\S+) \d+(.*)$", line)
+    if m:
+        compose_retention[m.group(1)] = dict(kv.split("=", 1) for kv in re.findall(r"--config (\S+)", m.group(2)))
+check(all(compose_retention.get(t) == c for t, c in k8s_retention.items()),
+      "compose: with the same retention settings as the KafkaTopics")
 for name, (port, db) in SERVICES.items():
     s = services.get(name, {})
     env = s.get("environment", {})

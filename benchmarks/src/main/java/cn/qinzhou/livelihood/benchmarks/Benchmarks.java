@@ -6,6 +6,7 @@ import cn.qinzhou.livelihood.benchmarks.fixtures.Backlog;
 import cn.qinzhou.livelihood.benchmarks.fixtures.BenchProjects;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
+import cn.qinzhou.livelihood.benchmarks.flood.FloodIsolationBenchmark;
 import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
 import cn.qinzhou.livelihood.benchmarks.footprint.ProcessFootprint;
 import cn.qinzhou.livelihood.benchmarks.ingestion.IngestionBenchmark;
@@ -24,7 +25,7 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 /**
  * Runs the benchmarks against the packaged services (started as deploy/local/run.sh starts them,
  * on throw-away databases and a throw-away broker), prints each figure as it is measured and writes them all
- * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,scale,fanout]}.
+ * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,flood,scale,fanout]}.
  *
  * <p>The services' clocks start at 10:00 on 2 September 2024 (Shanghai): the August reports may be sent and
  * are on time, no deadline has passed yet, so nothing but the benchmark's own load runs until the scale
@@ -33,7 +34,7 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 public final class Benchmarks {
 
     static final String CLOCK_START = "2024-09-02T10:00:00+08:00";
-    static final List<String> MAIN_STACK_SCENARIOS = List.of("ingestion", "alerts", "scale");
+    static final List<String> MAIN_STACK_SCENARIOS = List.of("ingestion", "alerts", "flood", "scale");
 
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
@@ -75,6 +76,10 @@ public final class Benchmarks {
                         stack.url("notification-service"), progress, projects.tracking(), backlog, new CpuMeter(stack),
                         results).run());
             }
+            if (only.isEmpty() || only.contains("flood")) {
+                guarded(results, "5 flood isolation", () -> new FloodIsolationBenchmark(settings, pool,
+                        settings.benchProjects(), backlog, results).run());
+            }
             footprint.residentMemory("after load");
             if (only.isEmpty() || only.contains("scale")) {
                 guarded(results, "3 scale", () -> new ScaleBenchmark(settings, stack, projects, results)
@@ -82,7 +87,7 @@ public final class Benchmarks {
             }
         } finally {
             if (only.isEmpty() || only.contains("fanout")) {
-                guarded(results, "5 alert feed fan-out", () -> fanOut(root, settings, results));
+                guarded(results, "6 alert feed fan-out", () -> fanOut(root, settings, results));
             }
             results.context("at end: " + Results.load() + "; run took "
                     + number((System.nanoTime() - started) / 1e9 / 60, 1) + " min");

@@ -31,7 +31,7 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
  */
 public final class FeedFanOutBenchmark {
 
-    private static final String NAME = "5 alert feed fan-out";
+    private static final String NAME = "6 alert feed fan-out";
     /** The sweep's log line in the services' JSON log: when it ended and how many overdue alerts it raised. */
     private static final Pattern SWEEP_LINE = Pattern.compile("\"timestamp\":\"([^\"]+)\".*deadline sweep: Result\\[.*overdue=(\\d+)");
     /** Bursts beside the stalled subscriber: enough to fill the kernel's buffers for it and the service's allowance. */

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 public class IdempotentRequests {
 
     public static final String HEADER = "Idempotency-Key";
-    static final Duration KEPT = Duration.ofHours(24);
+    public static final Duration KEPT = Duration.ofHours(24);
     /** A reservation without an answer this long was left by a process that stopped mid-request. */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
     private static final int MAX_KEY_LENGTH = 255;

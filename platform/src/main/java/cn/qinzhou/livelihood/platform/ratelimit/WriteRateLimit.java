@@ -1,0 +1,89 @@
+package cn.qinzhou.livelihood.platform.ratelimit;
+
+import cn.qinzhou.livelihood.platform.problem.Problem;
+import cn.qinzhou.livelihood.platform.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Writes (POST, PUT, PATCH, DELETE) per caller: a token bucket per lead unit (the token's {@code lead_unit}
+ * claim, whoever in the unit sends them) or, for callers without a unit, per token subject. A caller over its
+ * allowance gets 429 problem+json naming the limit, with Retry-After in seconds, before the endpoint runs: the
+ * refused write changes nothing. One unit flooding thus spends its own allowance, not the others' share of the
+ * database and the consumers. Reads are not limited.
+ *
+ * <p>The buckets are in this instance's memory: with N replicas behind a load balancer a caller gets up to N
+ * times the limit. Settings: {@code livelihood.rate-limit.enabled} (true), {@code writes-per-second} (20) and
+ * {@code burst} (40).
+ */
+public class WriteRateLimit {
+
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** Past this many callers, the ones that have been quiet long enough to have a full bucket are forgotten. */
+    private static final int FORGET_ABOVE = 10_000;
+
+    private final ConcurrentMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+    @Inject
+    SecurityIdentity identity;
+
+    @ConfigProperty(name = "livelihood.rate-limit.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "livelihood.rate-limit.writes-per-second", defaultValue = "20")
+    double writesPerSecond;
+
+    @ConfigProperty(name = "livelihood.rate-limit.burst", defaultValue = "40")
+    int burst;
+
+    @ServerRequestFilter
+    public Optional<Response> limitWrites(ContainerRequestContext request) {
+        if (!enabled || !WRITES.contains(request.getMethod().toUpperCase(Locale.ROOT)) || identity.isAnonymous()) {
+            // An anonymous write is refused with 401 by the security checks; there is nobody to count it against.
+            return Optional.empty();
+        }
+        String caller = callerOf(identity);
+        long now = System.nanoTime();
+        if (buckets.size() > FORGET_ABOVE) {
+            buckets.values().removeIf(bucket -> bucket.isFull(now));
+        }
+        long retryAfter = buckets.computeIfAbsent(caller, key -> new TokenBucket(writesPerSecond, burst, now)).take(now);
+        if (retryAfter == 0) {
+            return Optional.empty();
+        }
+        String detail = ("%s sent more than its limit of %s writes per second (bursts of %d, "
+                + "livelihood.rate-limit.writes-per-second and .burst): retry after %d s").formatted(
+                caller, format(writesPerSecond), burst, retryAfter);
+        return Optional.of(Response.status(429).type(Problem.MEDIA_TYPE)
+                .header("Retry-After", Long.toString(retryAfter))
+                .entity(new Problem("about:blank", "Too Many Requests", 429, detail, List.of()))
+                .build());
+    }
+
+    /** The lead unit when the token names one (all of a unit's people share its allowance), else the subject. */
+    static String callerOf(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            Object unit = token.getClaim(Roles.LEAD_UNIT_CLAIM);
+            if (unit != null && !unit.toString().isBlank()) {
+                return "lead unit " + unit.toString().replace("\"", "");
+            }
+        }
+        return "caller " + identity.getPrincipal().getName();
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}
