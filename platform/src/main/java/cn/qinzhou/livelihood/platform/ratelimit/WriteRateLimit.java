@@ -3,6 +3,7 @@ package cn.qinzhou.livelihood.platform.ratelimit;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -10,9 +11,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -24,9 +26,13 @@ import java.util.concurrent.ConcurrentMap;
  * refused write changes nothing. One unit flooding thus spends its own allowance, not the others' share of the
  * database and the consumers. Reads are not limited.
  *
+ * <p>The refusal itself is held back for {@code refusal-delay} (1 s, never past Retry-After) before it is sent:
+ * a client that ignores Retry-After and sends again as soon as it is answered then costs one request a second per
+ * connection instead of thousands, and the others keep the machine. The wait is a timer, not a thread.
+ *
  * <p>The buckets are in this instance's memory: with N replicas behind a load balancer a caller gets up to N
- * times the limit. Settings: {@code livelihood.rate-limit.enabled} (true), {@code writes-per-second} (20) and
- * {@code burst} (40).
+ * times the limit. Settings: {@code livelihood.rate-limit.enabled} (true), {@code writes-per-second} (20),
+ * {@code burst} (40) and {@code refusal-delay} (PT1S).
  */
 public class WriteRateLimit {
 
@@ -48,11 +54,14 @@ public class WriteRateLimit {
     @ConfigProperty(name = "livelihood.rate-limit.burst", defaultValue = "40")
     int burst;
 
+    @ConfigProperty(name = "livelihood.rate-limit.refusal-delay", defaultValue = "PT1S")
+    Duration refusalDelay;
+
     @ServerRequestFilter
-    public Optional<Response> limitWrites(ContainerRequestContext request) {
+    public Uni<Response> limitWrites(ContainerRequestContext request) {
         if (!enabled || !WRITES.contains(request.getMethod().toUpperCase(Locale.ROOT)) || identity.isAnonymous()) {
             // An anonymous write is refused with 401 by the security checks; there is nobody to count it against.
-            return Optional.empty();
+            return PASS;
         }
         String caller = callerOf(identity);
         long now = System.nanoTime();
@@ -61,16 +70,21 @@ public class WriteRateLimit {
         }
         long retryAfter = buckets.computeIfAbsent(caller, key -> new TokenBucket(writesPerSecond, burst, now)).take(now);
         if (retryAfter == 0) {
-            return Optional.empty();
+            return PASS;
         }
         String detail = ("%s sent more than its limit of %s writes per second (bursts of %d, "
                 + "livelihood.rate-limit.writes-per-second and .burst): retry after %d s").formatted(
                 caller, format(writesPerSecond), burst, retryAfter);
-        return Optional.of(Response.status(429).type(Problem.MEDIA_TYPE)
+        Response refusal = Response.status(429).type(Problem.MEDIA_TYPE)
                 .header("Retry-After", Long.toString(retryAfter))
                 .entity(new Problem("about:blank", "Too Many Requests", 429, detail, List.of()))
-                .build());
+                .build();
+        Duration delay = refusalDelay.compareTo(Duration.ofSeconds(retryAfter)) > 0 ? Duration.ofSeconds(retryAfter) : refusalDelay;
+        return delay.isZero() ? Uni.createFrom().item(refusal) : Uni.createFrom().item(refusal).onItem().delayIt().by(delay);
     }
+
+    /** A null response lets the request go on to its endpoint. */
+    private static final Uni<Response> PASS = Uni.createFrom().nullItem();
 
     /** The lead unit when the token names one (all of a unit's people share its allowance), else the subject. */
     static String callerOf(SecurityIdentity identity) {
