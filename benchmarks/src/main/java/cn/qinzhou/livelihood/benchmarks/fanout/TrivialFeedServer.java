@@ -140,6 +140,11 @@ final class TrivialFeedServer implements AutoCloseable {
     public void close() throws IOException {
         running = false;
         selector.wakeup();
+        try {
+            loop.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (SocketChannel connection : connections) {
             connection.close();
         }
