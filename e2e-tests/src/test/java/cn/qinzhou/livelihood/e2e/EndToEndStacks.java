@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The stack as the end-to-end tests run it. Differences from run.sh: throw-away databases and broker, the test
  * key pair, the clock endpoint on and a quick deadline sweep, so a test can move time across a reporting
- * deadline; smaller heaps, as three test stacks may run one after the other on a small machine.
+ * deadline; smaller heaps, as three test stacks may run one after the other on a small machine; the write limit
+ * per unit lifted.
  */
 final class EndToEndStacks {
 
@@ -35,7 +36,11 @@ final class EndToEndStacks {
         return stack.jvmOptions(JVM_OPTIONS)
                 .env("LIVELIHOOD_CLOCK_ADJUSTABLE", "true")
                 .env("LIVELIHOOD_CLOCK_START_AT", startAt)
-                .env("LIVELIHOOD_ALERTS_SWEEP_EVERY", "1s");
+                .env("LIVELIHOOD_ALERTS_SWEEP_EVERY", "1s")
+                // The fault suite sends 10,000 submissions from one unit as fast as they are answered; the write
+                // limit per unit has tests of its own (progress-service) and a benchmark.
+                .env("LIVELIHOOD_RATE_LIMIT_WRITES_PER_SECOND", "100000")
+                .env("LIVELIHOOD_RATE_LIMIT_BURST", "100000");
     }
 
     private static Path root() {

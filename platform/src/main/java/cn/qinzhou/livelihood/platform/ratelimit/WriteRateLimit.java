@@ -31,8 +31,8 @@ import java.util.concurrent.ConcurrentMap;
  * connection instead of thousands, and the others keep the machine. The wait is a timer, not a thread.
  *
  * <p>The buckets are in this instance's memory: with N replicas behind a load balancer a caller gets up to N
- * times the limit. Settings: {@code livelihood.rate-limit.enabled} (true), {@code writes-per-second} (20),
- * {@code burst} (40) and {@code refusal-delay} (PT1S).
+ * times the limit. Settings: {@code livelihood.rate-limit.enabled} (true), {@code writes-per-second} (5),
+ * {@code burst} (20) and {@code refusal-delay} (PT1S).
  */
 public class WriteRateLimit {
 
@@ -48,10 +48,10 @@ public class WriteRateLimit {
     @ConfigProperty(name = "livelihood.rate-limit.enabled", defaultValue = "true")
     boolean enabled;
 
-    @ConfigProperty(name = "livelihood.rate-limit.writes-per-second", defaultValue = "20")
+    @ConfigProperty(name = "livelihood.rate-limit.writes-per-second", defaultValue = "5")
     double writesPerSecond;
 
-    @ConfigProperty(name = "livelihood.rate-limit.burst", defaultValue = "40")
+    @ConfigProperty(name = "livelihood.rate-limit.burst", defaultValue = "20")
     int burst;
 
     @ConfigProperty(name = "livelihood.rate-limit.refusal-delay", defaultValue = "PT1S")
