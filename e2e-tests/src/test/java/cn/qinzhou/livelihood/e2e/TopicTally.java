@@ -29,6 +29,8 @@ final class TopicTally implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, "fault-tally-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // As event-contracts' README says every reader must: aborted relay transactions are not events.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
         consumer.subscribe(List.of(topic));
