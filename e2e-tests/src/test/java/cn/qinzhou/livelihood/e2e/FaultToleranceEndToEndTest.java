@@ -37,9 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fault suite, on the three packaged services with a real broker and a private PostgreSQL
- * cluster: the broker stopped for 60 s in the middle of 10,000 report submissions, each service killed with
- * SIGKILL under load and restarted, and PostgreSQL restarted under the running services. After each, every
- * accepted report's event is on the topic, every overdue alert its reports answer is resolved, and each alert
+ * cluster: the broker hung (SIGSTOP) for 60 s in the middle of 10,000 report submissions, the broker killed
+ * with SIGKILL under load, progress-service killed while its relay's Kafka transaction is open, each service
+ * killed with SIGKILL under load and restarted, and PostgreSQL restarted under the running services. After each,
+ * every accepted report's event is on the topic, read as event-contracts says (read_committed): each committed
+ * change exactly once, no event id twice; every overdue alert its reports answer is resolved, and each alert
  * was raised exactly once in the feed and on the alert topic. Figures are printed as "[fault] ...".
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,6 +65,7 @@ class FaultToleranceEndToEndTest {
     static List<String> projects;
     static TopicTally progressEvents;
     static TopicTally alertEvents;
+    static TopicTally projectEvents;
     /** "project|period|version" of every submission answered 200/201. */
     static final Set<String> accepted = ConcurrentHashMap.newKeySet();
     static final AtomicInteger sequence = new AtomicInteger();
@@ -75,6 +78,7 @@ class FaultToleranceEndToEndTest {
         stack.start(EndToEndStacks.READY_WITHIN);
         progressEvents = new TopicTally(stack.bootstrapServers(), PROGRESS_TOPIC);
         alertEvents = new TopicTally(stack.bootstrapServers(), ALERT_TOPIC);
+        projectEvents = new TopicTally(stack.bootstrapServers(), PROJECT_TOPIC);
 
         // One unit leads all 79 projects, so every project has reports due and overdue.
         assertThat(call("project-service", "planner", "POST", "/lead-units", Map.of("id", UNIT, "name", "故障测试单位")).status)
@@ -98,6 +102,7 @@ class FaultToleranceEndToEndTest {
         if (progressEvents != null) {
             progressEvents.close();
             alertEvents.close();
+            projectEvents.close();
         }
         if (stack != null) {
             stack.close();
@@ -109,16 +114,21 @@ class FaultToleranceEndToEndTest {
 
     @Test
     @Order(1)
-    void theBrokerStoppedFor60SecondsInTheMiddleOf10000SubmissionsLosesNoEventAndNoAlert() throws Exception {
+    void theBrokerHungFor60SecondsInTheMiddleOf10000SubmissionsLosesNoEventDuplicatesNoneAndNoAlert() throws Exception {
         List<String> pairs = pairs(PAST_MONTHS);
         CompletableFuture<Load> load = CompletableFuture.supplyAsync(() -> submit(pairs, 10_000, 100));
         awaitTrue(Duration.ofSeconds(300), "3,000 submissions accepted before the outage", () -> accepted.size() >= 3_000 || load.isDone());
         int beforeOutage = accepted.size();
         long stopped = System.nanoTime();
-        stack.stopBroker();
-        sleepUntil(stopped + Duration.ofSeconds(60).toNanos());
+        // Hung, not stopped: connections stay open and nothing answers, so sends time out (after 10 s) while the
+        // broker may still write them when it carries on: the case a relay resending on timeout duplicated.
+        stack.hangBroker();
+        try {
+            sleepUntil(stopped + Duration.ofSeconds(60).toNanos());
+        } finally {
+            stack.resumeBroker();
+        }
         int duringOutage = accepted.size() - beforeOutage;
-        stack.startBroker();
         long back = System.nanoTime();
         Load done = load.get();
 
@@ -128,7 +138,8 @@ class FaultToleranceEndToEndTest {
                 () -> alertTotal("OVERDUE", "OPEN") == 0);
         double resolvedAfter = seconds(System.nanoTime() - back);
         AlertTally alerts = assertEachAlertRaisedOnce();
-        System.out.printf("[fault] broker outage: %d submissions, %d accepted (%d before, %d during the %.0f s outage), "
+        assertEachChangeOnceOnTheTopics("broker hung 60 s");
+        System.out.printf("[fault] broker hung: %d submissions, %d accepted (%d before, %d during the %.0f s outage), "
                         + "%d refused, %d unanswered; all %d events delivered %.1f s after the broker returned; "
                         + "%d overdue alerts resolved %.1f s after; %d alerts, each raised once (%d redelivered copies)%n",
                 done.sent, done.accepted, beforeOutage, duringOutage, seconds(back - stopped), done.refused, done.unanswered,
@@ -139,6 +150,49 @@ class FaultToleranceEndToEndTest {
 
     @Test
     @Order(2)
+    void theBrokerKilledWithSigkillUnderLoadLosesNoEventAndDuplicatesNone() throws Exception {
+        List<String> pairs = pairs(PAST_MONTHS);
+        int before = accepted.size();
+        CompletableFuture<Load> load = CompletableFuture.supplyAsync(() -> submit(pairs, 2_000, 100));
+        awaitTrue(Duration.ofSeconds(120), "load under way", () -> accepted.size() >= before + 500 || load.isDone());
+        stack.killBroker();
+        long killed = System.nanoTime();
+        sleepUntil(killed + Duration.ofSeconds(15).toNanos());
+        stack.startBroker();
+        long back = System.nanoTime();
+        Load done = load.get();
+        awaitDelivered(Duration.ofSeconds(300));
+        System.out.printf("[fault] broker SIGKILL: %d submissions, %d accepted; down %.1f s; all delivered %.1f s after it returned%n",
+                done.sent, done.accepted, seconds(back - killed), seconds(System.nanoTime() - back));
+        assertEachChangeOnceOnTheTopics("broker SIGKILL");
+        assertThat(done.accepted).isEqualTo(2_000);
+    }
+
+    @Test
+    @Order(3)
+    void theRelayKilledMidBatchPublishesEachEventOnce() throws Exception {
+        // The broker hangs, so the relay's transaction is open (records sent, commit unanswered) when the service
+        // is killed; the broker then carries on with what it had received, and the restarted relay, with the same
+        // transactional.id, fences that transaction and publishes the rows again.
+        stack.hangBroker();
+        Load done;
+        try {
+            done = submit(pairs(PAST_MONTHS), 790, 79);
+            sleep(3_000);
+            stack.kill("progress-service");
+        } finally {
+            stack.resumeBroker();
+        }
+        stack.restart("progress-service");
+        awaitDelivered(Duration.ofSeconds(300));
+        System.out.printf("[fault] relay killed mid-batch: %d submissions, %d accepted while the broker hung, then "
+                + "progress-service killed and restarted%n", done.sent, done.accepted);
+        assertEachChangeOnceOnTheTopics("relay killed mid-batch");
+        assertThat(done.accepted).isEqualTo(790);
+    }
+
+    @Test
+    @Order(4)
     void eachServiceKilledMidLoadAndRestartedLosesNoAcceptedEventAndDuplicatesNoAlert() throws Exception {
         // November's deadline passes: 79 more overdue alerts, answered by the reports sent under the kills.
         for (String service : ServiceStack.SERVICES) {
@@ -162,11 +216,9 @@ class FaultToleranceEndToEndTest {
                 assertThat(call("project-service", "planner", "PUT", "/projects/" + projects.get(0) + "/funding",
                         Map.of("totalInvestment", 2000000, "annualPlan", 1500000,
                                 "split", Map.of("central", 1000000, "regional", 300000, "local", 200000))).status).isEqualTo(200);
-                try (TopicTally projectEvents = new TopicTally(stack.bootstrapServers(), PROJECT_TOPIC)) {
-                    awaitTrue(Duration.ofSeconds(60), "the funding change on the project topic", () -> projectEvents
-                            .poll(Duration.ofMillis(500)).stream().anyMatch(e -> e.path("type").asText().equals("ProjectFundingChanged")
-                                    && e.path("aggregateId").asText().equals(projects.get(0))));
-                }
+                awaitTrue(Duration.ofSeconds(60), "the funding change on the project topic", () -> projectEvents
+                        .poll(Duration.ofMillis(500)).stream().anyMatch(e -> e.path("type").asText().equals("ProjectFundingChanged")
+                                && e.path("aggregateId").asText().equals(projects.get(0))));
             }
             figures.put(victim, "%d sent, %d accepted, %d unanswered, back in %.1f s".formatted(done.sent, done.accepted,
                     done.unanswered, restartSeconds));
@@ -179,11 +231,12 @@ class FaultToleranceEndToEndTest {
         System.out.printf("[fault] SIGKILL under load: %s; all %d accepted events delivered %.1f s after the load; "
                         + "%d alerts, each raised once (%d redelivered copies)%n",
                 figures, accepted.size(), deliveredAfter, alerts.alerts, alerts.redelivered);
+        assertEachChangeOnceOnTheTopics("each service SIGKILL");
         assertThat(alertTotal("OVERDUE", null)).isEqualTo(PAST_OVERDUE + 79);
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void postgresRestartedAnswers503WhileDownAndRecoversWithoutRestartingTheServices() throws Exception {
         Map<String, String> writes = Map.of(
                 "project-service", "/projects/" + projects.get(1) + "/funding",
@@ -314,6 +367,55 @@ class FaultToleranceEndToEndTest {
         }
         assertThat(eventIds.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList())
                 .as("report versions announced by two different events").isEmpty();
+    }
+
+    /**
+     * Every committed change (report version, as progress-service lists them) is on the progress topic exactly
+     * once as a read_committed reader sees it, and no event id appears twice on any topic. Prints the figures:
+     * accepted (answered 200/201 so far), committed, records on the topic, distinct changes, duplicated.
+     */
+    static void assertEachChangeOnceOnTheTopics(String fault) {
+        long committed = committedChanges();
+        Set<String> distinct = new HashSet<>();
+        awaitTrue(Duration.ofSeconds(120), "the " + committed + " committed changes on " + PROGRESS_TOPIC, () -> {
+            distinct.clear();
+            progressEvents.poll(Duration.ofSeconds(1)).forEach(e -> distinct.add(change(e)));
+            return distinct.size() >= committed;
+        });
+        int records = progressEvents.poll(Duration.ofSeconds(2)).size();
+        int duplicated = progressEvents.duplicatedEventIds();
+        alertEvents.poll(Duration.ofMillis(500));
+        projectEvents.poll(Duration.ofMillis(500));
+        int alertDuplicated = alertEvents.duplicatedEventIds();
+        int projectDuplicated = projectEvents.duplicatedEventIds();
+        System.out.printf("[fault] %s: %d accepted, %d committed changes; %s read_committed: %d records, %d distinct "
+                        + "changes, %d duplicated (same event id again); duplicated on %s: %d, on %s: %d%n",
+                fault, accepted.size(), committed, PROGRESS_TOPIC, records, distinct.size(), duplicated,
+                ALERT_TOPIC, alertDuplicated, PROJECT_TOPIC, projectDuplicated);
+        assertThat(distinct).as("accepted changes on the topic").containsAll(accepted);
+        assertThat(distinct).as("distinct changes on the topic").hasSize((int) committed);
+        assertThat(duplicated).as("records on " + PROGRESS_TOPIC + " repeating an event id").isZero();
+        assertThat(records).as("records on " + PROGRESS_TOPIC).isEqualTo(committed);
+        assertThat(alertDuplicated).as("records on " + ALERT_TOPIC + " repeating an event id").isZero();
+        assertThat(projectDuplicated).as("records on " + PROJECT_TOPIC + " repeating an event id").isZero();
+    }
+
+    /** Report versions committed, as progress-service lists them: each one's event must be on the topic once. */
+    static long committedChanges() {
+        long versions = 0;
+        for (String project : projects) {
+            Answer answer = call("progress-service", "supervisor", "GET", "/projects/" + project + "/reports", null);
+            assertThat(answer.status).as("reports of " + project).isEqualTo(200);
+            for (JsonNode report : answer.json) {
+                versions += report.path("latestVersion").asInt();
+            }
+        }
+        return versions;
+    }
+
+    static String change(JsonNode event) {
+        return event.path("payload").path("projectId").asText() + "|" + event.path("payload").path("period").asText()
+                + "|" + event.path("payload").path("version").asInt();
     }
 
     record AlertTally(int alerts, int redelivered) {

@@ -51,6 +51,18 @@ final class TopicTally implements AutoCloseable {
         return envelopes;
     }
 
+    /** Records read so far whose event id an earlier record already had: what a reader would see twice. */
+    int duplicatedEventIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        int duplicated = 0;
+        for (JsonNode envelope : envelopes) {
+            if (!ids.add(envelope.path("eventId").asText())) {
+                duplicated++;
+            }
+        }
+        return duplicated;
+    }
+
     @Override
     public void close() {
         consumer.close();
