@@ -44,8 +44,12 @@ public class OutboxReadiness implements HealthCheck {
             response.withData("transactionalId", relay.transactionalId());
         }
         String error = relay.lastError();
+        Instant failingSince = relay.failingSince();
         if (error != null) {
             response.withData("lastError", error);
+        }
+        if (failingSince != null) {
+            response.withData("failingSince", failingSince.toString());
         }
         if (relay.enabled() && !relay.workerAlive()) {
             return response.down().withData("reason", "the relay's thread has ended").build();
