@@ -37,9 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fault suite, on the three packaged services with a real broker and a private PostgreSQL
- * cluster: the broker stopped for 60 s in the middle of 10,000 report submissions, each service killed with
- * SIGKILL under load and restarted, and PostgreSQL restarted under the running services. After each, every
- * accepted report's event is on the topic, every overdue alert its reports answer is resolved, and each alert
+ * cluster: the broker hung (SIGSTOP) for 60 s in the middle of 10,000 report submissions, the broker killed
+ * with SIGKILL under load, progress-service killed while its relay's Kafka transaction is open, each service
+ * killed with SIGKILL under load and restarted, and PostgreSQL restarted under the running services. After each,
+ * every accepted report's event is on the topic, read as event-contracts says (read_committed): each committed
+ * change exactly once, no event id twice; every overdue alert its reports answer is resolved, and each alert
  * was raised exactly once in the feed and on the alert topic. Figures are printed as "[fault] ...".
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,6 +65,7 @@ class FaultToleranceEndToEndTest {
     static List<String> projects;
     static TopicTally progressEvents;
     static TopicTally alertEvents;
+    static TopicTally projectEvents;
     /** "project|period|version" of every submission answered 200/201. */
     static final Set<String> accepted = ConcurrentHashMap.newKeySet();
     static final AtomicInteger sequence = new AtomicInteger();
@@ -75,6 +78,7 @@ class FaultToleranceEndToEndTest {
         stack.start(EndToEndStacks.READY_WITHIN);
         progressEvents = new TopicTally(stack.bootstrapServers(), PROGRESS_TOPIC);
         alertEvents = new TopicTally(stack.bootstrapServers(), ALERT_TOPIC);
+        projectEvents = new TopicTally(stack.bootstrapServers(), PROJECT_TOPIC);
 
         // One unit leads all 79 projects, so every project has reports due and overdue.
         assertThat(call("project-service", "planner", "POST", "/lead-units", Map.of("id", UNIT, "name", "故障测试单位")).status)
@@ -98,6 +102,7 @@ class FaultToleranceEndToEndTest {
         if (progressEvents != null) {
             progressEvents.close();
             alertEvents.close();
+            projectEvents.close();
         }
         if (stack != null) {
             stack.close();
@@ -109,16 +114,21 @@ class FaultToleranceEndToEndTest {
 
     @Test
     @Order(1)
-    void theBrokerStoppedFor60SecondsInTheMiddleOf10000SubmissionsLosesNoEventAndNoAlert() throws Exception {
+    void theBrokerHungFor60SecondsInTheMiddleOf10000SubmissionsLosesNoEventDuplicatesNoneAndNoAlert() throws Exception {
         List<String> pairs = pairs(PAST_MONTHS);
         CompletableFuture<Load> load = CompletableFuture.supplyAsync(() -> submit(pairs, 10_000, 100));
         awaitTrue(Duration.ofSeconds(300), "3,000 submissions accepted before the outage", () -> accepted.size() >= 3_000 || load.isDone());
         int beforeOutage = accepted.size();
         long stopped = System.nanoTime();
-        stack.stopBroker();
-        sleepUntil(stopped + Duration.ofSeconds(60).toNanos());
+        // Hung, not stopped: connections stay open and nothing answers, so sends time out (after 10 s) while the
+        // broker may still write them when it carries on: the case a relay resending on timeout duplicated.
+        stack.hangBroker();
+        try {
+            sleepUntil(stopped + Duration.ofSeconds(60).toNanos());
+        } finally {
+            stack.resumeBroker();
+        }
         int duringOutage = accepted.size() - beforeOutage;
-        stack.startBroker();
         long back = System.nanoTime();
         Load done = load.get();
 
@@ -128,7 +138,8 @@ class FaultToleranceEndToEndTest {
                 () -> alertTotal("OVERDUE", "OPEN") == 0);
         double resolvedAfter = seconds(System.nanoTime() - back);
         AlertTally alerts = assertEachAlertRaisedOnce();
-        System.out.printf("[fault] broker outage: %d submissions, %d accepted (%d before, %d during the %.0f s outage), "
+        assertEachChangeOnceOnTheTopics("broker hung 60 s");
+        System.out.printf("[fault] broker hung: %d submissions, %d accepted (%d before, %d during the %.0f s outage), "
                         + "%d refused, %d unanswered; all %d events delivered %.1f s after the broker returned; "
                         + "%d overdue alerts resolved %.1f s after; %d alerts, each raised once (%d redelivered copies)%n",
                 done.sent, done.accepted, beforeOutage, duringOutage, seconds(back - stopped), done.refused, done.unanswered,
@@ -139,6 +150,53 @@ class FaultToleranceEndToEndTest {
 
     @Test
     @Order(2)
+    void theBrokerKilledWithSigkillUnderLoadLosesNoEventAndDuplicatesNone() throws Exception {
+        List<String> pairs = pairs(PAST_MONTHS);
+        int before = accepted.size();
+        CompletableFuture<Load> load = CompletableFuture.supplyAsync(() -> submit(pairs, 2_000, 100));
+        awaitTrue(Duration.ofSeconds(120), "load under way", () -> accepted.size() >= before + 500 || load.isDone());
+        stack.killBroker();
+        long killed = System.nanoTime();
+        sleepUntil(killed + Duration.ofSeconds(15).toNanos());
+        stack.startBroker();
+        long back = System.nanoTime();
+        Load done = load.get();
+        awaitDelivered(Duration.ofSeconds(300));
+        System.out.printf("[fault] broker SIGKILL: %d submissions, %d accepted; down %.1f s; all delivered %.1f s after it returned%n",
+                done.sent, done.accepted, seconds(back - killed), seconds(System.nanoTime() - back));
+        assertEachChangeOnceOnTheTopics("broker SIGKILL");
+        assertThat(done.accepted).isEqualTo(2_000);
+    }
+
+    @Test
+    @Order(3)
+    void theRelayKilledMidBatchPublishesEachEventOnce() throws Exception {
+        // The broker hangs, then reports arrive: the relay claims them, sends them in a transaction and waits for
+        // the commit. Killed then (well within the 10 s delivery timeout, so the transaction is still open), it
+        // leaves records the broker writes when it carries on; the restarted relay, with the same
+        // transactional.id, fences that transaction (aborting those records) and publishes the rows again.
+        long hung = System.nanoTime();
+        stack.hangBroker();
+        Load done;
+        double killedAfter;
+        try {
+            done = submit(pairs(PAST_MONTHS), 158, 79);
+            sleep(1_500);
+            stack.kill("progress-service");
+            killedAfter = seconds(System.nanoTime() - hung);
+        } finally {
+            stack.resumeBroker();
+        }
+        stack.restart("progress-service");
+        awaitDelivered(Duration.ofSeconds(300));
+        System.out.printf("[fault] relay killed mid-batch: %d submissions, %d accepted while the broker hung; "
+                + "progress-service killed %.1f s into the hang, then restarted%n", done.sent, done.accepted, killedAfter);
+        assertEachChangeOnceOnTheTopics("relay killed mid-batch");
+        assertThat(done.accepted).isEqualTo(158);
+    }
+
+    @Test
+    @Order(4)
     void eachServiceKilledMidLoadAndRestartedLosesNoAcceptedEventAndDuplicatesNoAlert() throws Exception {
         // November's deadline passes: 79 more overdue alerts, answered by the reports sent under the kills.
         for (String service : ServiceStack.SERVICES) {
@@ -162,11 +220,9 @@ class FaultToleranceEndToEndTest {
                 assertThat(call("project-service", "planner", "PUT", "/projects/" + projects.get(0) + "/funding",
                         Map.of("totalInvestment", 2000000, "annualPlan", 1500000,
                                 "split", Map.of("central", 1000000, "regional", 300000, "local", 200000))).status).isEqualTo(200);
-                try (TopicTally projectEvents = new TopicTally(stack.bootstrapServers(), PROJECT_TOPIC)) {
-                    awaitTrue(Duration.ofSeconds(60), "the funding change on the project topic", () -> projectEvents
-                            .poll(Duration.ofMillis(500)).stream().anyMatch(e -> e.path("type").asText().equals("ProjectFundingChanged")
-                                    && e.path("aggregateId").asText().equals(projects.get(0))));
-                }
+                awaitTrue(Duration.ofSeconds(60), "the funding change on the project topic", () -> projectEvents
+                        .poll(Duration.ofMillis(500)).stream().anyMatch(e -> e.path("type").asText().equals("ProjectFundingChanged")
+                                && e.path("aggregateId").asText().equals(projects.get(0))));
             }
             figures.put(victim, "%d sent, %d accepted, %d unanswered, back in %.1f s".formatted(done.sent, done.accepted,
                     done.unanswered, restartSeconds));
@@ -179,11 +235,12 @@ class FaultToleranceEndToEndTest {
         System.out.printf("[fault] SIGKILL under load: %s; all %d accepted events delivered %.1f s after the load; "
                         + "%d alerts, each raised once (%d redelivered copies)%n",
                 figures, accepted.size(), deliveredAfter, alerts.alerts, alerts.redelivered);
+        assertEachChangeOnceOnTheTopics("each service SIGKILL");
         assertThat(alertTotal("OVERDUE", null)).isEqualTo(PAST_OVERDUE + 79);
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void postgresRestartedAnswers503WhileDownAndRecoversWithoutRestartingTheServices() throws Exception {
         Map<String, String> writes = Map.of(
                 "project-service", "/projects/" + projects.get(1) + "/funding",
@@ -314,6 +371,73 @@ class FaultToleranceEndToEndTest {
         }
         assertThat(eventIds.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList())
                 .as("report versions announced by two different events").isEmpty();
+    }
+
+    /**
+     * Every committed change (report version, as progress-service lists them) is on the progress topic exactly
+     * once, and no event id appears twice on any topic, as a new reader reading as event-contracts says
+     * (read_committed, from the beginning) finds them. A new reader, because a long-lived one may be sent back to
+     * the start of a partition after the broker's unclean restart and read it again, which says nothing about
+     * the topic. Prints: accepted (answered 200/201 so far), committed, records, distinct changes, duplicated, and
+     * for comparison what a read_uncommitted reader counts (the records of aborted relay transactions too).
+     */
+    static void assertEachChangeOnceOnTheTopics(String fault) {
+        long committed = committedChanges();
+        awaitTrue(Duration.ofSeconds(120), "the " + committed + " committed changes on " + PROGRESS_TOPIC, () ->
+                progressEvents.poll(Duration.ofSeconds(1)).stream().map(FaultToleranceEndToEndTest::change)
+                        .collect(Collectors.toSet()).size() >= committed);
+        Read progress = readAfresh(PROGRESS_TOPIC, "read_committed", (int) committed);
+        Read alerts = readAfresh(ALERT_TOPIC, "read_committed", 1);
+        Read projectTopic = readAfresh(PROJECT_TOPIC, "read_committed", 1);
+        Read uncommitted = readAfresh(PROGRESS_TOPIC, "read_uncommitted", (int) committed);
+        System.out.printf("[fault] %s: %d accepted, %d committed changes; %s read_committed: %d records, %d distinct "
+                        + "changes, %d duplicated (same event id again); duplicated on %s: %d, on %s: %d; "
+                        + "read_uncommitted (against the contract): %d records, %d duplicated%n",
+                fault, accepted.size(), committed, PROGRESS_TOPIC, progress.records, progress.changes.size(),
+                progress.duplicated, ALERT_TOPIC, alerts.duplicated, PROJECT_TOPIC, projectTopic.duplicated,
+                uncommitted.records, uncommitted.duplicated);
+        assertThat(progress.changes).as("accepted changes on the topic").containsAll(accepted);
+        assertThat(progress.changes).as("distinct changes on the topic").hasSize((int) committed);
+        assertThat(progress.duplicated).as("records on " + PROGRESS_TOPIC + " repeating an event id").isZero();
+        assertThat(progress.records).as("records on " + PROGRESS_TOPIC).isEqualTo(committed);
+        assertThat(alerts.duplicated).as("records on " + ALERT_TOPIC + " repeating an event id").isZero();
+        assertThat(projectTopic.duplicated).as("records on " + PROJECT_TOPIC + " repeating an event id").isZero();
+    }
+
+    record Read(int records, Set<String> changes, int duplicated) {
+    }
+
+    /** A topic read from the beginning by a new reader, until the count stops growing (at most 30 s). */
+    static Read readAfresh(String topic, String isolationLevel, int expected) {
+        try (TopicTally reader = new TopicTally(stack.bootstrapServers(), topic, isolationLevel)) {
+            int before = -1;
+            List<JsonNode> read = List.of();
+            for (long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                 System.nanoTime() < until && (read.size() < expected || read.size() != before); ) {
+                before = read.size();
+                read = reader.poll(Duration.ofSeconds(2));
+            }
+            return new Read(read.size(), read.stream().map(FaultToleranceEndToEndTest::change).collect(Collectors.toSet()),
+                    reader.duplicatedEventIds());
+        }
+    }
+
+    /** Report versions committed, as progress-service lists them: each one's event must be on the topic once. */
+    static long committedChanges() {
+        long versions = 0;
+        for (String project : projects) {
+            Answer answer = call("progress-service", "supervisor", "GET", "/projects/" + project + "/reports", null);
+            assertThat(answer.status).as("reports of " + project).isEqualTo(200);
+            for (JsonNode report : answer.json) {
+                versions += report.path("latestVersion").asInt();
+            }
+        }
+        return versions;
+    }
+
+    static String change(JsonNode event) {
+        return event.path("payload").path("projectId").asText() + "|" + event.path("payload").path("period").asText()
+                + "|" + event.path("payload").path("version").asInt();
     }
 
     record AlertTally(int alerts, int redelivered) {

@@ -24,11 +24,19 @@ final class TopicTally implements AutoCloseable {
     private final List<JsonNode> envelopes = new ArrayList<>();
 
     TopicTally(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, "read_committed");
+    }
+
+    /** @param isolationLevel read_uncommitted only to show what a reader ignoring the contract would see */
+    TopicTally(String bootstrapServers, String topic, String isolationLevel) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "fault-tally-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // read_committed, as event-contracts' README says every reader must: aborted relay transactions
+                // are not events.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
         consumer.subscribe(List.of(topic));
@@ -47,6 +55,18 @@ final class TopicTally implements AutoCloseable {
             }
         } while (System.nanoTime() < until);
         return envelopes;
+    }
+
+    /** Records read so far whose event id an earlier record already had: what a reader would see twice. */
+    int duplicatedEventIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        int duplicated = 0;
+        for (JsonNode envelope : envelopes) {
+            if (!ids.add(envelope.path("eventId").asText())) {
+                duplicated++;
+            }
+        }
+        return duplicated;
     }
 
     @Override

@@ -38,6 +38,14 @@ public final class ProjectEvents {
     /** @param annualPlan the plan in yuan, all of it central money; null for a project without a plan yet */
     public static String publish(UUID eventId, Instant occurredAt, String projectId, String leadUnitId, int programmeId,
                                  String status, String annualPlan) {
+        String json = envelope(eventId, occurredAt, projectId, leadUnitId, programmeId, status, annualPlan);
+        TopicProbe.send(Topics.PROJECT_EVENTS, projectId, json);
+        return json;
+    }
+
+    /** The envelope {@link #publish} sends, for a test that sends it its own way. */
+    public static String envelope(UUID eventId, Instant occurredAt, String projectId, String leadUnitId, int programmeId,
+                                  String status, String annualPlan) {
         ProjectSnapshot.Plan plan = annualPlan == null ? null : new ProjectSnapshot.Plan(new BigDecimal(annualPlan),
                 new BigDecimal(annualPlan), BigDecimal.ZERO, BigDecimal.ZERO);
         ProjectSnapshot project = new ProjectSnapshot(projectId, 2024, programmeId, "测试工程" + programmeId,
@@ -46,9 +54,7 @@ public final class ProjectEvents {
         EventEnvelope envelope = new EventEnvelope(eventId, event.type(), ProjectEvent.SCHEMA_VERSION, occurredAt,
                 projectId, JSON.valueToTree(event));
         try {
-            String json = JSON.writeValueAsString(envelope);
-            TopicProbe.send(Topics.PROJECT_EVENTS, projectId, json);
-            return json;
+            return JSON.writeValueAsString(envelope);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -36,6 +36,7 @@ public final class LocalKafkaBroker {
     private final int controllerPort;
     private final String classpath;
     private Process process;
+    private boolean hung;
 
     /** A throw-away broker: data in a temporary directory, on free ports. */
     public LocalKafkaBroker() {
@@ -93,6 +94,10 @@ public final class LocalKafkaBroker {
         if (process == null) {
             return;
         }
+        if (hung) {
+            // a stopped process would keep the SIGTERM pending
+            resume();
+        }
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -102,6 +107,53 @@ public final class LocalKafkaBroker {
             Thread.currentThread().interrupt();
         }
         process = null;
+    }
+
+    /** SIGKILL: the broker dies at once, nothing flushed or closed cleanly; its data is kept for a restart. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+        hung = false;
+    }
+
+    /**
+     * SIGSTOP: the broker hangs. Its connections stay open and the kernel still accepts new ones, but nothing
+     * answers, as with a broker stuck in a long GC pause or on a frozen disk, until {@link #resume}.
+     */
+    public synchronized void hang() {
+        signal("STOP");
+        hung = true;
+    }
+
+    /** SIGCONT: a hung broker carries on with what it had been sent. */
+    public synchronized void resume() {
+        signal("CONT");
+        hung = false;
+    }
+
+    private void signal(String name) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Stops the broker and deletes its data. */

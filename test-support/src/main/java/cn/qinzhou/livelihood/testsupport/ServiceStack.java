@@ -181,6 +181,20 @@ public final class ServiceStack implements AutoCloseable {
         broker.stop();
     }
 
+    /** Kills the broker with SIGKILL and keeps its data; {@link #startBroker} brings it back. */
+    public void killBroker() {
+        broker.kill();
+    }
+
+    /** Hangs the broker (SIGSTOP) until {@link #resumeBroker}: connections stay open, nothing answers. */
+    public void hangBroker() {
+        broker.hang();
+    }
+
+    public void resumeBroker() {
+        broker.resume();
+    }
+
     /**
      * Starts (or restarts) the broker with more patience than its own 90 s: on a loaded 2-core machine a cold
      * broker can take longer, and a second start() returns at once while the slow first process still runs.

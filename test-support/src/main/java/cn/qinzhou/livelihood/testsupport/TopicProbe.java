@@ -40,6 +40,8 @@ public final class TopicProbe {
                 ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // As event-contracts' README says every reader must: aborted relay transactions are not events.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         List<Seen> found = new ArrayList<>();
@@ -79,6 +81,32 @@ public final class TopicProbe {
             var record = new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value);
             headers.forEach((name, header) -> record.headers().add(name, header.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Publishes raw values under one key in one producer batch, so a consumer reads them in the same poll (e.g. a
+     * good event followed by one that fails).
+     */
+    public static void sendTogether(String topic, String key, List<String> values) {
+        Map<String, Object> config = Map.of(
+                "bootstrap.servers", RealInfrastructure.broker().bootstrapServers(),
+                "acks", "all",
+                "linger.ms", 1000,
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(config)) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (String value : values) {
+                acks.add(producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value)));
+            }
+            producer.flush();
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

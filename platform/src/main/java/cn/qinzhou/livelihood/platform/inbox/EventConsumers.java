@@ -10,6 +10,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +31,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -59,15 +61,18 @@ public class EventConsumers {
     private final ConsumerMetrics metrics;
     private final ConsumerSpans spans;
     private final String bootstrapServers;
+    private final Duration maxRestartBackOff;
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
     private KafkaProducer<String, String> deadLetterProducer;
 
     public EventConsumers(ObjectMapper objectMapper, ConsumerMetrics metrics, ConsumerSpans spans,
-                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                          @ConfigProperty(name = "livelihood.inbox.max-restart-back-off", defaultValue = "PT15S") Duration maxRestartBackOff) {
         this.objectMapper = objectMapper;
         this.metrics = metrics;
         this.spans = spans;
         this.bootstrapServers = bootstrapServers;
+        this.maxRestartBackOff = maxRestartBackOff;
     }
 
     /** Starts a consumer thread for the group; call from a startup observer. */
@@ -77,6 +82,9 @@ public class EventConsumers {
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            // Bounded below the 30 s the loop waits for a dead letter's ack, so a broker that is away fails the
+            // publish (the record is read again later) instead of blocking the loop for a minute.
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             deadLetterProducer = new KafkaProducer<>(props);
@@ -91,6 +99,23 @@ public class EventConsumers {
         return loops.stream().allMatch(loop -> loop.thread.isAlive());
     }
 
+    /**
+     * What each consumer loop is doing, for the readiness check: whether it has joined its group, when it last
+     * polled, and, while it restarts after a failure, why.
+     */
+    public List<ConsumerStatus> status() {
+        return loops.stream().map(Loop::status).toList();
+    }
+
+    /**
+     * @param joined      the loop's consumer has joined its group since it was (re)created
+     * @param sinceLastPoll how long ago a poll last returned
+     * @param failure     why the loop is restarting, or null while it runs
+     */
+    public record ConsumerStatus(String group, boolean alive, boolean joined, Duration sinceLastPoll, String failure,
+                                 int restarts) {
+    }
+
     void stop(@Observes ShutdownEvent event) {
         loops.forEach(Loop::stop);
         if (deadLetterProducer != null) {
@@ -102,30 +127,53 @@ public class EventConsumers {
         final String group;
         final List<String> topics;
         final EventHandler handler;
-        final KafkaConsumer<String, String> consumer;
         final Thread thread;
         volatile boolean running = true;
+        /** The current consumer: a loop that failed replaces it with a fresh one. */
+        volatile KafkaConsumer<String, String> consumer;
+        volatile boolean joined;
+        volatile long lastPoll = System.nanoTime();
+        volatile String failure;
+        volatile int restarts;
+        /** Failures since the last round that went through; only the loop's thread uses it. */
+        int failures;
 
         Loop(String group, List<String> topics, EventHandler handler) {
             this.group = group;
             this.topics = topics;
             this.handler = handler;
+            this.thread = new Thread(this::run, "consumer-" + group);
+            this.thread.setDaemon(true);
+        }
+
+        private KafkaConsumer<String, String> newConsumer() {
             Properties props = new Properties();
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+            // Records of transactions the producer aborted (a relay's batch that timed out and was sent again)
+            // must never be applied: see event-contracts' README.
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            // An offset commit the broker does not answer fails after 15 s (not 60) and the loop starts over.
+            props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
             props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-            this.consumer = new KafkaConsumer<>(props);
-            this.thread = new Thread(this::run, "consumer-" + group);
-            this.thread.setDaemon(true);
+            return new KafkaConsumer<>(props);
+        }
+
+        ConsumerStatus status() {
+            return new ConsumerStatus(group, thread.isAlive(), joined, Duration.ofNanos(System.nanoTime() - lastPoll),
+                    failure, restarts);
         }
 
         void stop() {
             running = false;
-            consumer.wakeup();
+            KafkaConsumer<String, String> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {
@@ -133,24 +181,81 @@ public class EventConsumers {
             }
         }
 
+        /**
+         * Consumes until shutdown. Whatever ends a consumer (an offset commit the broker did not answer, a
+         * rebalance that took the partitions away mid-batch, a handler's error) closes it and, after a back-off,
+         * starts a fresh one, which resumes at the last committed offsets: nothing is skipped and what was
+         * already applied is skipped by event id.
+         */
         private void run() {
+            while (running) {
+                try {
+                    consume();
+                    return;
+                } catch (WakeupException e) {
+                    if (!running) {
+                        return;
+                    }
+                    restartAfter(e);
+                } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                    restartAfter(e);
+                }
+            }
+        }
+
+        private void restartAfter(Throwable e) {
+            int attempt = ++failures;
+            long millis = Math.min(maxRestartBackOff.toMillis(), 500L << Math.min(attempt - 1, 10));
+            failure = e.getClass().getSimpleName() + ": " + rootCause(e).getMessage();
+            restarts++;
+            LOG.errorf(e, "consumer %s failed, restarting in %d ms (attempt %d)", group, millis, attempt);
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            while (running && System.nanoTime() < until) {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+        }
+
+        private void consume() {
+            KafkaConsumer<String, String> current = newConsumer();
+            consumer = current;
+            joined = false;
             try {
-                consumer.subscribe(topics);
+                current.subscribe(topics, new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        // Called after every completed rebalance, with no partitions too: the group was joined.
+                        joined = true;
+                    }
+                });
                 while (running) {
-                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-                    metrics.lag(group, consumer);
+                    ConsumerRecords<String, String> records = current.poll(Duration.ofMillis(500));
+                    lastPoll = System.nanoTime();
+                    metrics.lag(group, current);
                     if (!records.isEmpty()) {
                         processBatch(records);
                     }
+                    if (joined) {
+                        // A round went through in the group: the back-off starts small again.
+                        failures = 0;
+                        failure = null;
+                    }
                 }
-            } catch (WakeupException e) {
-                if (running) {
-                    LOG.error("consumer woken up unexpectedly", e);
-                }
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "consumer %s stopped", group);
             } finally {
-                consumer.close(Duration.ofSeconds(5));
+                joined = false;
+                try {
+                    current.close(Duration.ofSeconds(5));
+                } catch (RuntimeException e) {
+                    LOG.debugf("consumer %s: closing: %s", group, e.getMessage());
+                }
             }
         }
 
