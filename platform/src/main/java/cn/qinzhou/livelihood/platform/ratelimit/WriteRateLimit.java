@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentMap;
  * connection instead of thousands, and the others keep the machine. The wait is a timer, not a thread.
  *
  * <p>The buckets are in this instance's memory: with N replicas behind a load balancer a caller gets up to N
- * times the limit. Settings: {@code livelihood.rate-limit.enabled} (true), {@code writes-per-second} (5),
+ * times the limit. Settings: {@code livelihood.rate-limit.enabled} (true), {@code writes-per-second} (2),
  * {@code burst} (20) and {@code refusal-delay} (PT1S).
  */
 public class WriteRateLimit {
@@ -48,7 +48,7 @@ public class WriteRateLimit {
     @ConfigProperty(name = "livelihood.rate-limit.enabled", defaultValue = "true")
     boolean enabled;
 
-    @ConfigProperty(name = "livelihood.rate-limit.writes-per-second", defaultValue = "5")
+    @ConfigProperty(name = "livelihood.rate-limit.writes-per-second", defaultValue = "2")
     double writesPerSecond;
 
     @ConfigProperty(name = "livelihood.rate-limit.burst", defaultValue = "20")
