@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -109,11 +108,9 @@ public class OutboxMetrics {
 
     void refresh() {
         try {
-            Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) entityManager
-                    .createNativeQuery("select count(*), min(created_at) from outbox_event where published_at is null")
-                    .getSingleResult());
-            pending = ((Number) row[0]).doubleValue();
-            oldestPending = toInstant(row[1]);
+            OutboxBacklog backlog = QuarkusTransaction.requiringNew().call(() -> OutboxBacklog.read(entityManager));
+            pending = backlog.pending();
+            oldestPending = backlog.oldest();
             backlogKnown = true;
         } catch (RuntimeException e) {
             // No number rather than a stale one: a gap in the graph says the backlog is unknown.
@@ -121,21 +118,5 @@ public class OutboxMetrics {
             backlogKnown = false;
             LOG.debugf("outbox backlog unknown: %s", e.getMessage());
         }
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        throw new IllegalStateException("unexpected created_at type " + value.getClass());
     }
 }

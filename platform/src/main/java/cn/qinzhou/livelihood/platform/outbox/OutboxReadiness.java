@@ -12,8 +12,6 @@ import org.eclipse.microprofile.health.Readiness;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.List;
 
 /**
  * Not ready while the oldest unpublished outbox row is older than {@code livelihood.outbox.max-age-ready}
@@ -57,20 +55,9 @@ public class OutboxReadiness implements HealthCheck {
         Duration age;
         long pending;
         try {
-            Object[] oldest = QuarkusTransaction.requiringNew().timeout(10).call(() -> {
-                @SuppressWarnings("unchecked")
-                List<Object> first = entityManager.createNativeQuery(
-                                "select created_at from outbox_event where published_at is null order by id limit 1")
-                        .getResultList();
-                if (first.isEmpty()) {
-                    return new Object[] {null, 0L};
-                }
-                long count = ((Number) entityManager.createNativeQuery(
-                        "select count(*) from outbox_event where published_at is null").getSingleResult()).longValue();
-                return new Object[] {first.get(0), count};
-            });
-            pending = (Long) oldest[1];
-            age = oldest[0] == null ? Duration.ZERO : Duration.between(instant(oldest[0]), clock.instant());
+            OutboxBacklog backlog = QuarkusTransaction.requiringNew().timeout(10).call(() -> OutboxBacklog.read(entityManager));
+            pending = backlog.pending();
+            age = backlog.oldest() == null ? Duration.ZERO : Duration.between(backlog.oldest(), clock.instant());
         } catch (RuntimeException e) {
             return response.down().withData("reason", "the outbox cannot be read: " + e.getMessage()).build();
         }
@@ -84,18 +71,5 @@ public class OutboxReadiness implements HealthCheck {
                     + (error != null ? " (" + error + ")" : ""));
         }
         return response.build();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

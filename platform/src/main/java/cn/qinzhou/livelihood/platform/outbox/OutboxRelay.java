@@ -337,13 +337,6 @@ public class OutboxRelay {
         }
     }
 
-    /** Rows still waiting; for health and metrics. */
-    public long pendingCount() {
-        return QuarkusTransaction.joiningExisting().call(() -> ((Number) entityManager
-                .createNativeQuery("select count(*) from outbox_event where published_at is null")
-                .getSingleResult()).longValue());
-    }
-
     private static String truncate(String message) {
         return message.length() > 1000 ? message.substring(0, 1000) : message;
     }
