@@ -8,10 +8,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -19,9 +26,14 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +46,11 @@ import java.util.concurrent.TimeUnit;
  * event appears once to them. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances of a
  * service can relay side by side, each with its own {@code transactional.id}; a restarted instance, using the
  * same id, fences its predecessor and aborts the transaction the predecessor left open.
+ * <p>
+ * One window is left by any pair of commits: an instance killed after the broker committed a batch but before the
+ * database did leaves rows pending whose records are already on the topic. So each new producer, before it sends,
+ * reads back what the topics took since the oldest pending row was written and marks those rows published
+ * ({@link #reconcile}); the batch then goes out once, not twice.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -44,6 +61,9 @@ public class OutboxRelay {
      * then could drop the mark of a batch the broker did commit, and that batch would be published twice.
      */
     private static final int CLAIM_TIMEOUT_SECONDS = 15 * 60;
+    /** Allows for the clock of the instance that wrote a row differing from the one that sent it. */
+    private static final Duration READ_BACK_MARGIN = Duration.ofMinutes(5);
+    private static final Duration READ_BACK_LIMIT = Duration.ofMinutes(5);
 
     private final EntityManager entityManager;
     private final OutboxMetrics metrics;
@@ -176,7 +196,7 @@ public class OutboxRelay {
      * transaction did not commit (the rows stay pending, and nothing of the attempt is visible to read_committed
      * readers).
      */
-    int publishBatch() {
+    public int publishBatch() {
         KafkaProducer<String, String> kafka = producer();
         try {
             return QuarkusTransaction.requiringNew().timeout(CLAIM_TIMEOUT_SECONDS).call(() -> {
@@ -302,9 +322,111 @@ public class OutboxRelay {
                 created.close(Duration.ZERO);
                 throw e;
             }
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                // Sending before knowing what the topics already hold could publish a batch twice.
+                created.close(Duration.ZERO);
+                throw e;
+            }
             producer = created;
         }
         return producer;
+    }
+
+    /**
+     * Marks published the pending rows whose records a read_committed reader already finds on their topics: the
+     * batches an earlier producer committed to Kafka whose database commit never came (the instance died between
+     * the two, or a commit's outcome stayed unknown). Reads each partition from a little before the oldest pending
+     * row was written (records carry the time they were sent, always later) to its end; with nothing pending, as
+     * after a clean stop, it reads nothing. Returns how many rows it marked.
+     */
+    int reconcile() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> pending = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "select topic, event_id, created_at from outbox_event where published_at is null")
+                .getResultList());
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        Set<String> pendingIds = new HashSet<>();
+        Map<String, Instant> oldestByTopic = new HashMap<>();
+        for (Object[] row : pending) {
+            pendingIds.add(row[1].toString());
+            oldestByTopic.merge((String) row[0], toInstant(row[2]), (a, b) -> a.isBefore(b) ? a : b);
+        }
+        Set<String> onTopics = readBack(oldestByTopic, pendingIds);
+        if (onTopics.isEmpty()) {
+            return 0;
+        }
+        List<UUID> ids = onTopics.stream().map(UUID::fromString).toList();
+        int marked = 0;
+        for (int from = 0; from < ids.size(); from += batchSize) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + batchSize));
+            marked += QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                            "update outbox_event set published_at = :now where published_at is null and event_id in (:ids)")
+                    .setParameter("now", Instant.now()).setParameter("ids", chunk).executeUpdate());
+        }
+        LOG.infof("outbox: %d pending event(s) were already on their topics (an earlier instance stopped between"
+                + " the broker's commit and the database's); marked published, not sent again", marked);
+        return marked;
+    }
+
+    /** The event ids, among those wanted, that the topics hold from the given times on. */
+    private Set<String> readBack(Map<String, Instant> fromByTopic, Set<String> wanted) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        Set<String> found = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            Map<TopicPartition, Long> searchFrom = new HashMap<>();
+            fromByTopic.forEach((topic, oldest) -> {
+                long from = oldest.minus(READ_BACK_MARGIN).toEpochMilli();
+                for (PartitionInfo partition : consumer.partitionsFor(topic)) {
+                    searchFrom.put(new TopicPartition(topic, partition.partition()), from);
+                }
+            });
+            Map<TopicPartition, Long> end = consumer.endOffsets(searchFrom.keySet());
+            Map<TopicPartition, Long> start = new HashMap<>();
+            consumer.offsetsForTimes(searchFrom).forEach((partition, offset) -> {
+                // No record sent after that time: nothing there to find.
+                if (offset != null && offset.offset() < end.get(partition)) {
+                    start.put(partition, offset.offset());
+                }
+            });
+            consumer.assign(start.keySet());
+            start.forEach(consumer::seek);
+            Instant deadline = Instant.now().plus(READ_BACK_LIMIT);
+            while (start.keySet().stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("reading back the topics took longer than " + READ_BACK_LIMIT);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    Header eventId = record.headers().lastHeader("event-id");
+                    if (eventId != null) {
+                        String id = new String(eventId.value(), StandardCharsets.UTF_8);
+                        if (wanted.contains(id)) {
+                            found.add(id);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 
     private void closeProducer(Duration timeout) {
