@@ -15,6 +15,11 @@ import java.time.Instant;
 public class CatalogProject extends PanacheEntityBase {
     @Id
     public String id;
+    /** The plan year the project belongs to; null when the event did not say. */
+    public Integer year;
+    /** The previous year's project this one continues (跨年续建); null for a project of its own year. */
+    @Column(name = "carried_over_from")
+    public String carriedOverFrom;
     public String name;
     @Column(name = "programme_id")
     public Integer programmeId;

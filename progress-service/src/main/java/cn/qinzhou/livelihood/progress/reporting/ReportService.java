@@ -10,17 +10,20 @@ import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.progress.catalog.CatalogProject;
+import cn.qinzhou.livelihood.progress.planyear.PlanYearChoice;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,12 +44,12 @@ public class ReportService {
         }
     }
 
-    private final ReportingCalendar calendar;
+    private final PlanYearChoice planYears;
     private final MovableClock clock;
     private final Outbox outbox;
 
-    public ReportService(ReportingCalendar calendar, MovableClock clock, Outbox outbox) {
-        this.calendar = calendar;
+    public ReportService(PlanYearChoice planYears, MovableClock clock, Outbox outbox) {
+        this.planYears = planYears;
         this.clock = clock;
         this.outbox = outbox;
     }
@@ -71,7 +74,8 @@ public class ReportService {
         if (project.isCancelled()) {
             throw ProblemException.conflict("project " + projectId + " is CANCELLED: no reports are expected for it");
         }
-        YearMonth period = reportablePeriod(periodText);
+        ReportingCalendar calendar = reportingCalendar(project, periodText);
+        YearMonth period = ReportingCalendar.parsePeriod(periodText);
         // One read finds this period's report, if any, and the nearest earlier one: a skipped month must not let a
         // drop through. Only a correction locks its report, and re-reads it locked, so concurrent corrections queue.
         String current = period.toString();
@@ -102,12 +106,18 @@ public class ReportService {
         }
         ReportVersion previous = earlier == null ? null
                 : ReportVersion.findById(new ReportVersion.Key(earlier.id, earlier.latestVersion));
+        // A project continued from last year (跨年续建) reports its investment cumulated since it began, so its first
+        // report goes on from where last year's project left off. 形象进度 is not carried: it measures this year's
+        // own scope of work.
+        Cumulative baseline = previous != null ? new Cumulative(previous.completedInvestment, "the " + earlier.period
+                + " report's " + previous.completedInvestment.toPlainString())
+                : project.carriedOverFrom == null ? null : carriedOverBaseline(project.carriedOverFrom).orElse(null);
+        if (baseline != null && !reasonGiven && request.completed().total().compareTo(baseline.completedInvestment()) < 0) {
+            violations.add(new Problem.Violation("completed", "cumulative completed investment "
+                    + request.completed().total().toPlainString() + " is lower than " + baseline.described()
+                    + ": give a correctionReason"));
+        }
         if (previous != null && !reasonGiven) {
-            if (request.completed().total().compareTo(previous.completedInvestment) < 0) {
-                violations.add(new Problem.Violation("completed", "cumulative completed investment "
-                        + request.completed().total().toPlainString() + " is lower than the " + earlier.period
-                        + " report's " + previous.completedInvestment.toPlainString() + ": give a correctionReason"));
-            }
             if (request.progressPercent().compareTo(previous.progressPercent) < 0) {
                 violations.add(new Problem.Violation("progressPercent", "progress " + request.progressPercent().toPlainString()
                         + "% is lower than the " + earlier.period + " report's "
@@ -142,13 +152,39 @@ public class ReportService {
         return new Submitted(created ? Outcome.CREATED : Outcome.CORRECTED, view(report, project, List.of(version), false));
     }
 
-    /** Refused as a ProblemException here, not by the mapper, so a batch or a file import reports it per item. */
-    private YearMonth reportablePeriod(String text) {
+    /**
+     * The calendar of the period's plan year, once the period may be reported on now and the project belongs to
+     * that year (a project of another year expects no report on it). Refused as a ProblemException here, not by
+     * the mapper, so a batch or a file import reports it per item.
+     */
+    private ReportingCalendar reportingCalendar(CatalogProject project, String text) {
         try {
-            return calendar.requireReportable(ReportingCalendar.parsePeriod(text), clock.instant());
+            YearMonth period = ReportingCalendar.parsePeriod(text);
+            ReportingCalendar calendar = planYears.ofPeriod(period);
+            calendar.requireReportable(period, clock.instant());
+            if (project.year != null && !project.year.equals(calendar.planYear())) {
+                throw new InvalidPeriodException("must be a reporting period of project " + project.id + "'s plan year "
+                        + project.year + ": " + period + " belongs to plan year " + calendar.planYear());
+            }
+            return calendar;
         } catch (InvalidPeriodException e) {
             throw ProblemException.invalid("period", e.rule());
         }
+    }
+
+    /** A cumulative completed investment a report may not fall below without a reason, and where it was reported. */
+    private record Cumulative(BigDecimal completedInvestment, String described) {
+    }
+
+    /** The latest report of the project a carried-over project continues, in its latest version; none if it never reported. */
+    private static Optional<Cumulative> carriedOverBaseline(String predecessorId) {
+        return Report.<Report>find("projectId = ?1 order by period desc", predecessorId).<Report>firstResultOptional()
+                .map(last -> {
+                    BigDecimal completed = ReportVersion.<ReportVersion>findById(
+                            new ReportVersion.Key(last.id, last.latestVersion)).completedInvestment;
+                    return new Cumulative(completed, completed.toPlainString() + ", the " + last.period
+                            + " figure of project " + predecessorId + " that this project continues (跨年续建)");
+                });
     }
 
     @Transactional

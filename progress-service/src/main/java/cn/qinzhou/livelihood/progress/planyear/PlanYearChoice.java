@@ -1,0 +1,81 @@
+package cn.qinzhou.livelihood.progress.planyear;
+
+import cn.qinzhou.livelihood.platform.plancalendar.PlanCalendarView;
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.rules.calendar.PlanCalendars;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Which plan year a read or a write is about, from the plan years project-service publishes as they stand now
+ * (a year published while the service runs counts from then on, without a restart).
+ */
+@ApplicationScoped
+public class PlanYearChoice {
+
+    private final PlanCalendarView view;
+    private final MovableClock clock;
+
+    public PlanYearChoice(PlanCalendarView view, MovableClock clock) {
+        this.view = view;
+        this.clock = clock;
+    }
+
+    /**
+     * The calendar of the plan year whose window holds the period.
+     *
+     * @throws cn.qinzhou.livelihood.rules.calendar.InvalidPeriodException listing the plan years, when none holds it
+     */
+    public ReportingCalendar ofPeriod(YearMonth period) {
+        return view.current().of(period);
+    }
+
+    /**
+     * The calendar of the year asked for, else of the period's plan year, else the default year; a year and a
+     * period given together must agree.
+     *
+     * @param yearText the {@code year} query parameter, or null
+     * @param period   the period asked about, or null
+     */
+    public ReportingCalendar of(String yearText, YearMonth period) {
+        if (yearText == null || yearText.isBlank()) {
+            return period == null ? defaultYear() : ofPeriod(period);
+        }
+        ReportingCalendar calendar = view.current().requireYear(number(yearText));
+        if (period != null && !calendar.inPlan(period)) {
+            throw ProblemException.invalid("period", "must be a reporting period of plan year " + calendar.planYear()
+                    + ", " + calendar.first() + " to " + calendar.last());
+        }
+        return calendar;
+    }
+
+    /**
+     * With no year and no period asked for: the latest plan year whose first report could be sent by now (the
+     * service's clock), so the year under way; before any has begun, the earliest.
+     */
+    public ReportingCalendar defaultYear() {
+        PlanCalendars calendars = view.current();
+        Instant now = clock.instant();
+        return calendars.all().stream()
+                .filter(c -> !now.isBefore(c.opensAt(c.first())))
+                .max(Comparator.comparing(ReportingCalendar::first))
+                .or(() -> calendars.all().stream().min(Comparator.comparing(ReportingCalendar::first)))
+                .orElseThrow(() -> new ProblemException(503, "Service Unavailable",
+                        "no plan year is known yet: project-service publishes them on livelihood.plan-year.events", List.of()));
+    }
+
+    /** Parsed here: JAX-RS would answer a non-number query parameter with a bare 404 that names nothing. */
+    private int number(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("year", "must be a plan year: " + view.current().describe());
+        }
+    }
+}
