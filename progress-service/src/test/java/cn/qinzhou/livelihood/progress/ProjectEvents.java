@@ -35,6 +35,18 @@ public final class ProjectEvents {
         Reports.awaitKnown(projectId, leadUnitId);
     }
 
+    /**
+     * A project of another plan year than 2024, published and waited for as {@link #publishKnown}.
+     *
+     * @param carriedOverFrom the earlier year's project it continues (跨年续建), or null
+     */
+    public static void publishKnownOfYear(int year, String carriedOverFrom, String projectId, String leadUnitId,
+                                          int programmeId, String annualPlan) {
+        TopicProbe.send(Topics.PROJECT_EVENTS, projectId, envelope(UUID.randomUUID(), Instant.now(),
+                snapshot(projectId, year, carriedOverFrom, leadUnitId, programmeId, "ACTIVE", annualPlan)));
+        Reports.awaitKnown(projectId, leadUnitId);
+    }
+
     /** @param annualPlan the plan in yuan, all of it central money; null for a project without a plan yet */
     public static String publish(UUID eventId, Instant occurredAt, String projectId, String leadUnitId, int programmeId,
                                  String status, String annualPlan) {
@@ -46,10 +58,20 @@ public final class ProjectEvents {
     /** The envelope {@link #publish} sends, for a test that sends it its own way. */
     public static String envelope(UUID eventId, Instant occurredAt, String projectId, String leadUnitId, int programmeId,
                                   String status, String annualPlan) {
+        return envelope(eventId, occurredAt, snapshot(projectId, 2024, null, leadUnitId, programmeId, status, annualPlan));
+    }
+
+    /** @param annualPlan the plan in yuan, all of it central money; null for a project without a plan yet */
+    private static ProjectSnapshot snapshot(String projectId, int year, String carriedOverFrom, String leadUnitId,
+                                            int programmeId, String status, String annualPlan) {
         ProjectSnapshot.Plan plan = annualPlan == null ? null : new ProjectSnapshot.Plan(new BigDecimal(annualPlan),
                 new BigDecimal(annualPlan), BigDecimal.ZERO, BigDecimal.ZERO);
-        ProjectSnapshot project = new ProjectSnapshot(projectId, 2024, programmeId, "测试工程" + programmeId,
-                "CITY_SELECTED", "测试项目" + projectId, leadUnitId, "测试单位" + leadUnitId, status, null, plan, null);
+        return new ProjectSnapshot(projectId, year, programmeId, "测试工程" + programmeId, "CITY_SELECTED",
+                "测试项目" + projectId, leadUnitId, "测试单位" + leadUnitId, status, null, plan, null, carriedOverFrom);
+    }
+
+    private static String envelope(UUID eventId, Instant occurredAt, ProjectSnapshot project) {
+        String projectId = project.id();
         ProjectEvent event = new ProjectEvent.ProjectFundingChanged(project, null, null);
         EventEnvelope envelope = new EventEnvelope(eventId, event.type(), ProjectEvent.SCHEMA_VERSION, occurredAt,
                 projectId, JSON.valueToTree(event));

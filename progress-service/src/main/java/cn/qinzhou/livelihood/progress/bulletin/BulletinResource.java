@@ -35,13 +35,13 @@ public class BulletinResource {
     @Path("/{period}")
     @RolesAllowed({Roles.PLANNER, Roles.SUPERVISOR})
     @Produces({MediaType.APPLICATION_JSON, SpreadsheetReader.XLSX, MediaType.TEXT_HTML})
-    @Operation(summary = "The progress bulletin on a period as the data stood at asOf (default now): rates by lead "
-            + "unit and programme, overdue and lagging projects, funding by programme and source; as JSON, .xlsx "
+    @Operation(summary = "The progress bulletin on a period as the data stood at asOf (default now), on the projects "
+            + "of the period's plan year (year, if given, must be it): rates by lead unit and programme, overdue and lagging projects, funding by programme and source; as JSON, .xlsx "
             + "or HTML (format=json|xlsx|html or Accept)")
-    public Response get(@PathParam("period") String period, @QueryParam("asOf") String asOf,
+    public Response get(@PathParam("period") String period, @QueryParam("year") String year, @QueryParam("asOf") String asOf,
                         @QueryParam("format") String format, @Context Request request) {
         ExportFormat chosen = ExportFormat.choose(format, request, FORMATS);
-        Bulletin bulletin = bulletins.bulletin(period, asOf);
+        Bulletin bulletin = bulletins.bulletin(period, year, asOf);
         String name = "进度通报-" + bulletin.period();
         if (chosen == ExportFormat.HTML) {
             return chosen.attachment(BulletinDocument.html(bulletin).getBytes(StandardCharsets.UTF_8), name);

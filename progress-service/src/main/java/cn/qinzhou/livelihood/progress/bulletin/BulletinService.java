@@ -1,7 +1,6 @@
 package cn.qinzhou.livelihood.progress.bulletin;
 
 import cn.qinzhou.livelihood.rules.progress.ProgressLag;
-import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.progress.funding.PlanVsActualService;
@@ -36,42 +35,43 @@ public class BulletinService {
 
     private final ReportingStatusService status;
     private final PlanVsActualService totals;
-    private final ReportingCalendar calendar;
     private final MovableClock clock;
     private final EntityManager em;
     private final int yellowPoints;
     private final int redPoints;
 
-    public BulletinService(ReportingStatusService status, PlanVsActualService totals, ReportingCalendar calendar,
-                           MovableClock clock, EntityManager em,
+    public BulletinService(ReportingStatusService status, PlanVsActualService totals, MovableClock clock, EntityManager em,
                            @ConfigProperty(name = "livelihood.alerts.slow-yellow-points",
                                    defaultValue = "" + ProgressLag.DEFAULT_YELLOW_POINTS) int yellowPoints,
                            @ConfigProperty(name = "livelihood.alerts.slow-red-points",
                                    defaultValue = "" + ProgressLag.DEFAULT_RED_POINTS) int redPoints) {
         this.status = status;
         this.totals = totals;
-        this.calendar = calendar;
         this.clock = clock;
         this.em = em;
         this.yellowPoints = yellowPoints;
         this.redPoints = redPoints;
     }
 
-    /** @param asOfText an ISO-8601 instant (e.g. 2024-11-06T02:00:00Z), not in the future; null for now */
+    /**
+     * @param yearText the plan year asked for, or null for the period's; a year the period is not in is refused
+     * @param asOfText an ISO-8601 instant (e.g. 2024-11-06T02:00:00Z), not in the future; null for now
+     */
     @Transactional
-    public Bulletin bulletin(String periodText, String asOfText) {
+    public Bulletin bulletin(String periodText, String yearText, String asOfText) {
         Instant now = clock.instant();
         Instant asOf = asOfText == null || asOfText.isBlank() ? now : parse(asOfText);
         if (asOf.isAfter(now)) {
             // Reports may still arrive before a future cut-off: such a bulletin could not be reproduced.
             throw ProblemException.invalid("asOf", "must not be in the future (now is " + now + ")");
         }
-        ReportingStatus reporting = status.status(periodText, null, asOf);
+        ReportingStatus reporting = status.status(periodText, yearText, null, asOf);
         YearMonth period = YearMonth.parse(reporting.period());
+        String year = Integer.toString(reporting.year());
         return new Bulletin(reporting.period(), asOf, reporting.dueAt(), reporting.deadlinePassed(), reporting,
-                reporting.deadlinePassed() ? overdue(reporting) : List.of(), lagging(period, asOf),
-                new Bulletin.Funding(totals.totals("programme", period.toString(), asOf),
-                        totals.totals("source", period.toString(), asOf)));
+                reporting.deadlinePassed() ? overdue(reporting) : List.of(), lagging(period, reporting.year(), asOf),
+                new Bulletin.Funding(totals.totals("programme", period.toString(), year, asOf),
+                        totals.totals("source", period.toString(), year, asOf)));
     }
 
     private static Instant parse(String text) {
@@ -96,12 +96,12 @@ public class BulletinService {
     }
 
     /**
-     * Each active project's latest report on or before the period, in its latest version received by asOf,
+     * Each active project of the plan year: its latest report on or before the period, in its latest version received by asOf,
      * judged by the slow-progress rule against the plan recorded with that version (the plan in force when it
      * was received, which a later adjustment does not rewrite).
      */
     @SuppressWarnings("unchecked")
-    private List<Bulletin.LaggingProject> lagging(YearMonth period, Instant asOf) {
+    private List<Bulletin.LaggingProject> lagging(YearMonth period, int year, Instant asOf) {
         List<Object[]> rows = em.createNativeQuery("""
                         with latest as (
                             select distinct on (r.project_id) r.project_id, r.period, v.progress_percent,
@@ -112,9 +112,10 @@ public class BulletinService {
                         select p.id, p.name, p.lead_unit_id, coalesce(p.lead_unit_name, '未指定牵头单位'), l.period,
                                l.progress_percent, l.completed_investment, l.planned_investment
                         from catalog_project p join latest l on l.project_id = p.id
-                        where p.status <> 'CANCELLED'
+                        where p.status <> 'CANCELLED' and p.year = :year
                         order by p.id""")
                 .setParameter("period", period.toString())
+                .setParameter("year", year)
                 .setParameter("asOf", OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC))
                 .getResultList();
         List<Bulletin.LaggingProject> lagging = new ArrayList<>();

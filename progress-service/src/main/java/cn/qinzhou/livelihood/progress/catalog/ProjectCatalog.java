@@ -43,6 +43,8 @@ public class ProjectCatalog {
         } else if (copy.updatedAt != null && envelope.occurredAt() != null && envelope.occurredAt().isBefore(copy.updatedAt)) {
             return;
         }
+        copy.year = project.year();
+        copy.carriedOverFrom = project.carriedOverFrom();
         copy.name = project.name();
         copy.programmeId = project.programmeId();
         copy.programmeName = project.programmeName();

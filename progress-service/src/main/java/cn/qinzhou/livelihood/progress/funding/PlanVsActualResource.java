@@ -32,13 +32,15 @@ public class PlanVsActualResource {
     @RolesAllowed({Roles.PLANNER, Roles.SUPERVISOR, Roles.DASHBOARD})
     @Produces({MediaType.APPLICATION_JSON, "text/csv", SpreadsheetReader.XLSX})
     @Operation(summary = "Planned, completed and received investment and completion rate by programme, category, "
-            + "source, lead-unit or month, as of the end of a period (default: the plan's last); as JSON, CSV or "
-            + ".xlsx (format= or Accept)")
+            + "source, lead-unit or month, for the projects of a plan year (default: the period's; without a period, the "
+            + "latest year whose reporting has begun), as of the end of a period (default: the year's last); as JSON, "
+            + "CSV or .xlsx (format= or Accept)")
     public Response get(@QueryParam("groupBy") @DefaultValue("programme") String groupBy,
-                        @QueryParam("period") String period, @QueryParam("format") String format,
+                        @QueryParam("period") String period, @QueryParam("year") String year,
+                        @QueryParam("format") String format,
                         @Context Request request) {
         ExportFormat chosen = ExportFormat.choose(format, request, ExportFormat.JSON_OR_TABLE);
-        PlanVsActual totals = service.totals(groupBy, period);
+        PlanVsActual totals = service.totals(groupBy, period, year);
         return chosen.answer(totals, "计划与完成投资-" + totals.groupBy() + "-" + totals.period(),
                 () -> List.of(PlanVsActualSheet.table(totals)));
     }

@@ -3,6 +3,7 @@ package cn.qinzhou.livelihood.progress.funding;
 import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.progress.planyear.PlanYearChoice;
 import cn.qinzhou.livelihood.progress.reporting.ReportCutoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,12 +15,16 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 
-/** Set-based: one query per request, whatever the number of projects. Cancelled projects are left out. */
+/**
+ * Set-based: one query per request, whatever the number of projects. Only the projects of one plan year count
+ * (a carried-over project's figures are cumulated since it began, so two years summed would count them twice);
+ * cancelled projects are left out.
+ */
 @ApplicationScoped
 public class PlanVsActualService {
 
     /**
-     * Each active project's plan by source beside its latest report on or before :period, in the latest version
+     * Each active project of :year, its plan by source beside its latest report on or before :period, in the latest version
      * received up to :asOf (null: every version), so a bulletin asked again for the same cut-off shows the same.
      */
     private static final String BASE = """
@@ -38,26 +43,33 @@ public class PlanVsActualService {
                     ('CENTRAL', p.central_amount, l.completed_central, l.received_central),
                     ('REGIONAL', p.regional_amount, l.completed_regional, l.received_regional),
                     ('LOCAL', p.local_amount, l.completed_local, l.received_local)) s(source, planned, completed, received)
-                where p.status <> 'CANCELLED')
+                where p.status <> 'CANCELLED' and p.year = :year)
             """;
 
     private final EntityManager em;
-    private final ReportingCalendar calendar;
+    private final PlanYearChoice planYears;
 
-    public PlanVsActualService(EntityManager em, ReportingCalendar calendar) {
+    public PlanVsActualService(EntityManager em, PlanYearChoice planYears) {
         this.em = em;
-        this.calendar = calendar;
+        this.planYears = planYears;
     }
 
     @Transactional
-    public PlanVsActual totals(String groupBy, String periodText) {
-        return totals(groupBy, periodText, null);
+    public PlanVsActual totals(String groupBy, String periodText, String yearText) {
+        return totals(groupBy, periodText, yearText, null);
     }
 
-    /** @param asOf count only report versions received up to this instant; null for all */
+    /**
+     * @param periodText the month whose end the figures are at; null for the plan year's last
+     * @param yearText   the plan year; null for the period's, or without a period the year under way (PlanYearChoice)
+     * @param asOf       count only report versions received up to this instant; null for all
+     */
     @Transactional
-    public PlanVsActual totals(String groupBy, String periodText, Instant asOf) {
-        YearMonth period = periodText == null ? calendar.last() : ReportingCalendar.parsePeriod(periodText);
+    public PlanVsActual totals(String groupBy, String periodText, String yearText, Instant asOf) {
+        YearMonth asked = periodText == null ? null : ReportingCalendar.parsePeriod(periodText);
+        ReportingCalendar calendar = planYears.of(yearText, asked);
+        YearMonth period = asked == null ? calendar.last() : asked;
+        Scope scope = new Scope(calendar.planYear(), asOf);
         String key;
         String label;
         switch (groupBy) {
@@ -78,41 +90,46 @@ public class PlanVsActualService {
                 label = "coalesce(max(lead_unit_name), '未指定牵头单位')";
             }
             case "month" -> {
-                return byMonth(period, asOf);
+                return byMonth(calendar, period, scope);
             }
             default -> throw ProblemException.invalid("groupBy", "must be one of programme, category, source, lead-unit, month");
         }
         // Sources in the document's order (central, region, city and counties); the rest by key.
         String order = groupBy.equals("source") ? "min(case source when 'CENTRAL' then 1 when 'REGIONAL' then 2 else 3 end)" : key;
         List<PlanVsActual.Row> groups = rows(BASE + "select " + key + ", " + label + ", " + SUMS
-                + " from facts group by " + key + " order by " + order + " nulls last", period, asOf);
-        return new PlanVsActual(period.toString(), groupBy, groups, total(period, asOf));
+                + " from facts group by " + key + " order by " + order + " nulls last", period, scope);
+        return new PlanVsActual(period.toString(), calendar.planYear(), groupBy, groups, total(period, scope));
     }
 
     private static final String SUMS = """
             coalesce(sum(planned), 0), coalesce(sum(completed), 0), coalesce(sum(received), 0),
             count(distinct id), count(distinct case when reporting then id end)""";
 
-    private PlanVsActual.Row total(YearMonth period, Instant asOf) {
-        return rows(BASE + "select null, '合计', " + SUMS + " from facts", period, asOf).get(0);
+    /** The plan year whose projects count, and the cut-off report versions count up to (null: all). */
+    private record Scope(int year, Instant asOf) {
     }
 
-    /** Cumulative completed and received at the end of each month of the plan up to the period. */
-    private PlanVsActual byMonth(YearMonth period, Instant asOf) {
+    private PlanVsActual.Row total(YearMonth period, Scope scope) {
+        return rows(BASE + "select null, '合计', " + SUMS + " from facts", period, scope).get(0);
+    }
+
+    /** Cumulative completed and received at the end of each month of the plan year up to the period. */
+    private PlanVsActual byMonth(ReportingCalendar calendar, YearMonth period, Scope scope) {
         List<PlanVsActual.Row> groups = calendar.periodsUpTo(period).stream()
                 .map(month -> {
-                    PlanVsActual.Row row = total(month, asOf);
+                    PlanVsActual.Row row = total(month, scope);
                     return new PlanVsActual.Row(month.toString(), month.toString(), row.planned(), row.completed(),
                             row.received(), row.completionRate(), row.projects(), row.reporting());
                 })
                 .toList();
-        return new PlanVsActual(period.toString(), "month", groups, total(period, asOf));
+        return new PlanVsActual(period.toString(), calendar.planYear(), "month", groups, total(period, scope));
     }
 
     @SuppressWarnings("unchecked")
-    private List<PlanVsActual.Row> rows(String sql, YearMonth period, Instant asOf) {
+    private List<PlanVsActual.Row> rows(String sql, YearMonth period, Scope scope) {
         List<Object[]> rows = em.createNativeQuery(sql).setParameter("period", period.toString())
-                .setParameter("asOf", ReportCutoff.receivedBy(asOf))
+                .setParameter("year", scope.year())
+                .setParameter("asOf", ReportCutoff.receivedBy(scope.asOf()))
                 .getResultList();
         return rows.stream().map(r -> {
             BigDecimal planned = (BigDecimal) r[2];

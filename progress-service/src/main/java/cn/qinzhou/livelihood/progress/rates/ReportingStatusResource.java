@@ -24,8 +24,9 @@ public class ReportingStatusResource {
 
     @GET
     @RolesAllowed({Roles.PLANNER, Roles.SUPERVISOR, Roles.DASHBOARD, Roles.LEAD_UNIT})
-    @Operation(summary = "A period's reporting status overall, per programme and per lead unit; a lead unit sees its own")
-    public ReportingStatus get(@NotNull @QueryParam("period") String period) {
-        return status.status(period, caller.unitScope());
+    @Operation(summary = "A period's reporting status overall, per programme and per lead unit, counting the projects "
+            + "of the period's plan year (year, if given, must be it); a lead unit sees its own")
+    public ReportingStatus get(@NotNull @QueryParam("period") String period, @QueryParam("year") String year) {
+        return status.status(period, year, caller.unitScope());
     }
 }

@@ -2,8 +2,8 @@ package cn.qinzhou.livelihood.progress.rates;
 
 import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 
-import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.progress.planyear.PlanYearChoice;
 import cn.qinzhou.livelihood.progress.reporting.ReportCutoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -18,47 +18,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One grouped query per period: expected projects left-joined to the period's reports. */
+/** One grouped query per period: the expected projects (those of the period's plan year) left-joined to its reports. */
 @ApplicationScoped
 public class ReportingStatusService {
 
     private final EntityManager em;
-    private final ReportingCalendar calendar;
+    private final PlanYearChoice planYears;
     private final MovableClock clock;
 
-    public ReportingStatusService(EntityManager em, ReportingCalendar calendar, MovableClock clock) {
+    public ReportingStatusService(EntityManager em, PlanYearChoice planYears, MovableClock clock) {
         this.em = em;
-        this.calendar = calendar;
+        this.planYears = planYears;
         this.clock = clock;
     }
 
     @Transactional
-    public ReportingStatus status(String periodText, String unitScope) {
-        return status(periodText, unitScope, null);
+    public ReportingStatus status(String periodText, String yearText, String unitScope) {
+        return status(periodText, yearText, unitScope, null);
     }
 
     /**
+     * @param yearText the plan year asked for, or null for the period's; a year the period is not in is refused
      * @param asOf count only reports first received up to this instant (timeliness is the first submission's,
      *             so a later correction changes nothing here); null for now, with every report
      */
     @Transactional
     @SuppressWarnings("unchecked")
-    public ReportingStatus status(String periodText, String unitScope, Instant asOf) {
+    public ReportingStatus status(String periodText, String yearText, String unitScope, Instant asOf) {
         YearMonth period = ReportingCalendar.parsePeriod(periodText);
-        // No report is expected outside the plan's periods: counting them all as missing would mislead a bulletin.
-        if (!calendar.inPlan(period)) {
-            throw ProblemException.invalid("period", "must be a reporting period of the plan, "
-                    + calendar.first() + " to " + calendar.last());
-        }
+        // No report is expected outside the plan years' periods: counting them all as missing would mislead a bulletin.
+        ReportingCalendar calendar = planYears.of(yearText, period);
         List<Object[]> rows = em.createNativeQuery("""
                         select p.id, coalesce(cast(p.programme_id as text), ''), coalesce(p.programme_name, ''),
                                coalesce(p.lead_unit_id, ''), coalesce(p.lead_unit_name, '未指定牵头单位'), r.timeliness
                         from catalog_project p
                         left join report r on r.project_id = p.id and r.period = :period
                              and r.first_received_at <= :asOf
-                        where p.status <> 'CANCELLED' and (cast(:unit as text) is null or p.lead_unit_id = :unit)
+                        where p.status <> 'CANCELLED' and p.year = :year
+                          and (cast(:unit as text) is null or p.lead_unit_id = :unit)
                         order by p.id""")
                 .setParameter("period", period.toString())
+                .setParameter("year", calendar.planYear())
                 .setParameter("unit", unitScope)
                 .setParameter("asOf", ReportCutoff.receivedBy(asOf))
                 .getResultList();
@@ -80,7 +80,7 @@ public class ReportingStatusService {
         }
         Instant dueAt = calendar.dueAt(period);
         Instant at = asOf == null ? clock.instant() : asOf;
-        return new ReportingStatus(period.toString(), dueAt, at.isAfter(dueAt), overall.counts(),
+        return new ReportingStatus(period.toString(), calendar.planYear(), dueAt, at.isAfter(dueAt), overall.counts(),
                 groups(programmes, labels, "programme:"), groups(units, labels, "unit:"), missing);
     }
 

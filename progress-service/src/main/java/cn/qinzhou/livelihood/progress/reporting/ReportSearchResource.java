@@ -53,10 +53,11 @@ public class ReportSearchResource {
     @GET
     @RolesAllowed({Roles.LEAD_UNIT, Roles.PLANNER, Roles.SUPERVISOR})
     @Produces({MediaType.APPLICATION_JSON, "text/csv", SpreadsheetReader.XLSX})
-    @Operation(summary = "Reports by lead unit, period and programme (latest versions); a lead unit sees its own; "
-            + "as JSON, CSV or .xlsx (format= or Accept)")
+    @Operation(summary = "Reports by lead unit, period, programme and plan year (latest versions; every year's without "
+            + "year=); a lead unit sees its own; as JSON, CSV or .xlsx (format= or Accept)")
     public Response search(@QueryParam("leadUnit") String leadUnitId, @QueryParam("period") String period,
-                           @QueryParam("programme") String programme, @QueryParam("format") String format,
+                           @QueryParam("programme") String programme, @QueryParam("year") String year,
+                           @QueryParam("format") String format,
                            @Context Request request) {
         ExportFormat chosen = ExportFormat.choose(format, request, ExportFormat.JSON_OR_TABLE);
         Integer programmeId = programmeNumber(programme);
@@ -64,7 +65,7 @@ public class ReportSearchResource {
         if (scope != null && leadUnitId != null) {
             caller.requireReach(leadUnitId, "lead unit " + leadUnitId);
         }
-        List<ReportView> found = reports.search(scope != null ? scope : leadUnitId, period, programmeId);
+        List<ReportView> found = reports.search(scope != null ? scope : leadUnitId, period, programmeId, year);
         return chosen.answer(found, "月度进展报告" + (period == null ? "" : "-" + period), () -> List.of(ReportSheet.export(found)));
     }
 

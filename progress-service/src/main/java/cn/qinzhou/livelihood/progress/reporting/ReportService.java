@@ -205,10 +205,15 @@ public class ReportService {
         return view(report, project, versions, true);
     }
 
+    /** @param yearText only the reports of that plan year's projects; null for every year's (a filter left out filters nothing) */
     @Transactional
-    public List<ReportView> search(String leadUnitId, String periodText, Integer programmeId) {
+    public List<ReportView> search(String leadUnitId, String periodText, Integer programmeId, String yearText) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
+        if (yearText != null && !yearText.isBlank()) {
+            query.append(" and projectId in (select c.id from CatalogProject c where c.year = :year)");
+            params.and("year", planYears.of(yearText, null).planYear());
+        }
         if (leadUnitId != null) {
             query.append(" and leadUnitId = :unit");
             params.and("unit", leadUnitId);
