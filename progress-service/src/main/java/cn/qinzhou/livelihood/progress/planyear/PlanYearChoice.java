@@ -65,7 +65,7 @@ public class PlanYearChoice {
         return calendars.all().stream()
                 .filter(c -> !now.isBefore(c.opensAt(c.first())))
                 .max(Comparator.comparing(ReportingCalendar::first))
-                .or(() -> calendars.all().stream().min(Comparator.comparing(ReportingCalendar::first)))
+                .or(() -> calendars.all().stream().findFirst())
                 .orElseThrow(() -> new ProblemException(503, "Service Unavailable",
                         "no plan year is known yet: project-service publishes them on livelihood.plan-year.events", List.of()));
     }
