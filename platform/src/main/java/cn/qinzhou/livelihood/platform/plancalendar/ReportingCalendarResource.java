@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.platform.plancalendar;
 
+import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.rules.calendar.PlanCalendars;
 import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 import jakarta.annotation.security.PermitAll;
@@ -7,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -28,13 +30,19 @@ public class ReportingCalendarResource {
                                    List<PeriodDeadline> periods) {
     }
 
-    public record ReportingCalendarView(List<PlanYearCalendar> planYears) {
+    /**
+     * @param reportingNow the newest period whose report can be sent at this service's now (the one lead units are
+     *                     reporting on); null before the first period of any plan year ends
+     */
+    public record ReportingCalendarView(String reportingNow, List<PlanYearCalendar> planYears) {
     }
 
     private final PlanCalendarView view;
+    private final Clock clock;
 
-    public ReportingCalendarResource(PlanCalendarView view) {
+    public ReportingCalendarResource(PlanCalendarView view, MovableClock clock) {
         this.view = view;
+        this.clock = clock;
     }
 
     /** @param year only this plan year (400 naming {@code year} when there is none such) */
@@ -42,7 +50,12 @@ public class ReportingCalendarResource {
     public ReportingCalendarView get(@QueryParam("year") Integer year) {
         PlanCalendars calendars = view.current();
         List<ReportingCalendar> chosen = year == null ? calendars.all() : List.of(calendars.requireYear(year));
-        return new ReportingCalendarView(chosen.stream().map(ReportingCalendarResource::describe).toList());
+        Instant now = clock.instant();
+        String reportingNow = calendars.all().stream()
+                .flatMap(calendar -> calendar.periodsUpTo(calendar.last()).stream()
+                        .filter(period -> !calendar.opensAt(period).isAfter(now)))
+                .max(YearMonth::compareTo).map(YearMonth::toString).orElse(null);
+        return new ReportingCalendarView(reportingNow, chosen.stream().map(ReportingCalendarResource::describe).toList());
     }
 
     private static PlanYearCalendar describe(ReportingCalendar calendar) {
