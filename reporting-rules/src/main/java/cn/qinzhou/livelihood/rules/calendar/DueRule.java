@@ -1,0 +1,5 @@
+package cn.qinzhou.livelihood.rules.calendar;
+
+public enum DueRule {
+    CALENDAR_DAY, NEXT_WORKING_DAY
+}
