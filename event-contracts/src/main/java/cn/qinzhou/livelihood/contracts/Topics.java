@@ -14,12 +14,9 @@ public final class Topics {
     public static final String PROGRESS_EVENTS = "livelihood.progress.events";
     /** {@link cn.qinzhou.livelihood.contracts.alert.AlertEvent}s, from notification-service. */
     public static final String ALERT_EVENTS = "livelihood.alert.events";
-    public static final String PLAN_YEAR_EVENTS = "livelihood.plan-year.events";
-    public static final String WORKING_CALENDAR_EVENTS = "livelihood.working-calendar.events";
 
     /** The event topics, in the order above. */
-    public static final List<String> EVENT_TOPICS = List.of(PROJECT_EVENTS, PROGRESS_EVENTS, ALERT_EVENTS,
-            PLAN_YEAR_EVENTS, WORKING_CALENDAR_EVENTS);
+    public static final List<String> EVENT_TOPICS = List.of(PROJECT_EVENTS, PROGRESS_EVENTS, ALERT_EVENTS);
 
     /** 30 days: how long the progress and alert topics keep a record. */
     public static final long TIME_RETENTION_MS = 30L * 24 * 60 * 60 * 1000;
@@ -36,7 +33,7 @@ public final class Topics {
      * their own copies. Dead-letter topics are kept until someone has looked at them.
      */
     public static Map<String, String> configOf(String topic) {
-        if (PROJECT_EVENTS.equals(topic) || PLAN_YEAR_EVENTS.equals(topic) || WORKING_CALENDAR_EVENTS.equals(topic)) {
+        if (PROJECT_EVENTS.equals(topic)) {
             return Map.of("cleanup.policy", "compact",
                     "min.compaction.lag.ms", Long.toString(PROJECT_MIN_COMPACTION_LAG_MS),
                     "delete.retention.ms", Long.toString(PROJECT_DELETE_RETENTION_MS));

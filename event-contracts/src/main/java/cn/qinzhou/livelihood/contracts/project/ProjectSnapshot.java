@@ -20,14 +20,7 @@ import java.math.BigDecimal;
  */
 public record ProjectSnapshot(String id, Integer year, Integer programmeId, String programmeName, String category,
                               String name, String leadUnitId, String leadUnitName, String status,
-                              BigDecimal totalInvestment, Plan plan, Plan originalPlan, String carriedOverFrom) {
-
-    public ProjectSnapshot(String id, Integer year, Integer programmeId, String programmeName, String category,
-                           String name, String leadUnitId, String leadUnitName, String status,
-                           BigDecimal totalInvestment, Plan plan, Plan originalPlan) {
-        this(id, year, programmeId, programmeName, category, name, leadUnitId, leadUnitName, status, totalInvestment,
-                plan, originalPlan, null);
-    }
+                              BigDecimal totalInvestment, Plan plan, Plan originalPlan) {
 
     /** A year's planned investment (计划投入) and its split by funding source, in yuan; the split adds up. */
     public record Plan(BigDecimal annualPlan, BigDecimal central, BigDecimal regional, BigDecimal local) {

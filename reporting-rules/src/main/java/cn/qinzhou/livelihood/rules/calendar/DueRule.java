@@ -1,5 +1,0 @@
-package cn.qinzhou.livelihood.rules.calendar;
-
-public enum DueRule {
-    CALENDAR_DAY, NEXT_WORKING_DAY
-}
