@@ -15,8 +15,14 @@ public final class Topics {
     /** {@link cn.qinzhou.livelihood.contracts.alert.AlertEvent}s, from notification-service. */
     public static final String ALERT_EVENTS = "livelihood.alert.events";
 
+    /** {@link cn.qinzhou.livelihood.contracts.planyear.PlanYearEvent}s, from project-service, keyed by year. */
+    public static final String PLAN_YEAR_EVENTS = "livelihood.plan-year.events";
+    /** {@link cn.qinzhou.livelihood.contracts.calendar.WorkingCalendarEvent}s, from project-service, keyed by year. */
+    public static final String WORKING_CALENDAR_EVENTS = "livelihood.working-calendar.events";
+
     /** The event topics, in the order above. */
-    public static final List<String> EVENT_TOPICS = List.of(PROJECT_EVENTS, PROGRESS_EVENTS, ALERT_EVENTS);
+    public static final List<String> EVENT_TOPICS = List.of(PROJECT_EVENTS, PROGRESS_EVENTS, ALERT_EVENTS,
+            PLAN_YEAR_EVENTS, WORKING_CALENDAR_EVENTS);
 
     /** 30 days: how long the progress and alert topics keep a record. */
     public static final long TIME_RETENTION_MS = 30L * 24 * 60 * 60 * 1000;
@@ -30,10 +36,11 @@ public final class Topics {
      * can still see. The project topic is compacted by project id, so a reader started at any time finds at least
      * the newest event of every project, and every project event carries the whole project (a catalog is rebuilt
      * from the last record of each key). The progress and alert topics are a time window: their readers keep
-     * their own copies. Dead-letter topics are kept until someone has looked at them.
+     * their own copies. The plan-year and working-calendar topics are compacted by year the same way, so a reader
+     * builds the calendars from them alone. Dead-letter topics are kept until someone has looked at them.
      */
     public static Map<String, String> configOf(String topic) {
-        if (PROJECT_EVENTS.equals(topic)) {
+        if (PROJECT_EVENTS.equals(topic) || PLAN_YEAR_EVENTS.equals(topic) || WORKING_CALENDAR_EVENTS.equals(topic)) {
             return Map.of("cleanup.policy", "compact",
                     "min.compaction.lag.ms", Long.toString(PROJECT_MIN_COMPACTION_LAG_MS),
                     "delete.retention.ms", Long.toString(PROJECT_DELETE_RETENTION_MS));

@@ -19,14 +19,14 @@ class AsyncApiDocumentTest {
     private static final String DOCUMENT = "asyncapi.yaml";
 
     @Test
-    void theDocumentIsAsyncApiThreeAndNamesTheThreeTopics() throws IOException {
+    void theDocumentIsAsyncApiThreeAndNamesEveryEventTopic() throws IOException {
         JsonNode document = read();
 
         assertThat(document.path("asyncapi").asText()).isEqualTo("3.0.0");
         List<String> addresses = new ArrayList<>();
         document.path("channels").forEach(channel -> addresses.add(channel.path("address").asText()));
-        assertThat(addresses).contains(Topics.PROJECT_EVENTS, Topics.PROGRESS_EVENTS, Topics.ALERT_EVENTS,
-                Topics.deadLetterOf(Topics.PROJECT_EVENTS, "{group}"), Topics.deadLetterOf(Topics.PROGRESS_EVENTS, "{group}"));
+        assertThat(addresses).containsAll(Topics.EVENT_TOPICS);
+        assertThat(addresses).contains(Topics.deadLetterOf(Topics.PROJECT_EVENTS, "{group}"), Topics.deadLetterOf(Topics.PROGRESS_EVENTS, "{group}"));
     }
 
     @Test
@@ -47,8 +47,8 @@ class AsyncApiDocumentTest {
     @Test
     void eachTopicChannelCarriesAMessageForEveryEventTypeWithItsOwnSchema() throws IOException {
         JsonNode document = read();
-        Map<String, List<String>> typesByTopic = Map.of(Topics.PROJECT_EVENTS, typesOf(Topics.PROJECT_EVENTS),
-                Topics.PROGRESS_EVENTS, typesOf(Topics.PROGRESS_EVENTS), Topics.ALERT_EVENTS, typesOf(Topics.ALERT_EVENTS));
+        Map<String, List<String>> typesByTopic = Topics.EVENT_TOPICS.stream()
+                .collect(java.util.stream.Collectors.toMap(topic -> topic, AsyncApiDocumentTest::typesOf));
 
         document.path("channels").forEach(channel -> {
             List<String> types = typesByTopic.get(channel.path("address").asText());

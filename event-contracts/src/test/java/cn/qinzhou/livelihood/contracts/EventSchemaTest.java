@@ -2,6 +2,8 @@ package cn.qinzhou.livelihood.contracts;
 
 import cn.qinzhou.livelihood.contracts.alert.AlertEvent;
 import cn.qinzhou.livelihood.contracts.progress.ReportEvent;
+import cn.qinzhou.livelihood.contracts.calendar.WorkingCalendarEvent;
+import cn.qinzhou.livelihood.contracts.planyear.PlanYearEvent;
 import cn.qinzhou.livelihood.contracts.project.ProjectEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,9 +37,12 @@ class EventSchemaTest {
         Stream<String> projectTypes = Arrays.stream(ProjectEvent.class.getPermittedSubclasses()).map(Class::getSimpleName);
         Stream<String> reportTypes = Stream.of(ReportEvent.SUBMITTED, ReportEvent.CORRECTED);
         Stream<String> alertTypes = Arrays.stream(AlertEvent.Type.values()).map(Enum::name);
+        Stream<String> planYearTypes = Arrays.stream(PlanYearEvent.class.getPermittedSubclasses()).map(Class::getSimpleName);
+        Stream<String> calendarTypes = Arrays.stream(WorkingCalendarEvent.class.getPermittedSubclasses()).map(Class::getSimpleName);
 
         assertThat(everyEventType()).extracting(SampleEvents.Sample::type)
-                .containsExactlyInAnyOrderElementsOf(Stream.of(projectTypes, reportTypes, alertTypes).flatMap(s -> s).toList());
+                .containsExactlyInAnyOrderElementsOf(Stream.of(projectTypes, reportTypes, alertTypes, planYearTypes,
+                        calendarTypes).flatMap(s -> s).toList());
     }
 
     @Test

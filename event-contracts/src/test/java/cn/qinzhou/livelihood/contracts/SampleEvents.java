@@ -1,12 +1,17 @@
 package cn.qinzhou.livelihood.contracts;
 
 import cn.qinzhou.livelihood.contracts.alert.AlertEvent;
+import cn.qinzhou.livelihood.contracts.calendar.SpecialDay;
+import cn.qinzhou.livelihood.contracts.calendar.WorkingCalendarEvent;
+import cn.qinzhou.livelihood.contracts.planyear.PlanYearEvent;
+import cn.qinzhou.livelihood.contracts.planyear.PlanYearSnapshot;
 import cn.qinzhou.livelihood.contracts.progress.ReportEvent;
 import cn.qinzhou.livelihood.contracts.project.ProjectEvent;
 import cn.qinzhou.livelihood.contracts.project.ProjectSnapshot;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,7 +37,20 @@ final class SampleEvents {
             yuan("100000.00"), yuan("200000.00"));
     static final ProjectSnapshot PROJECT = new ProjectSnapshot("P0401", 2024, 4, "科教惠民工程", "REGION_ALIGNED",
             "乡村振兴科技特派员", "qz-kjj", "市科技局", "ADJUSTED", yuan("1000000.00"), PLAN,
-            new ProjectSnapshot.Plan(yuan("500000.00"), yuan("250000.00"), yuan("100000.00"), yuan("150000.00")));
+            new ProjectSnapshot.Plan(yuan("500000.00"), yuan("250000.00"), yuan("100000.00"), yuan("150000.00")),
+            "P0401-2023");
+    static final PlanYearSnapshot PLAN_YEAR = new PlanYearSnapshot(2025, "2025年钦州市人民政府为民办实事实施方案",
+            "钦政办〔2025〕9号", "2025-01", "2025-12", 5, "NEXT_WORKING_DAY");
+
+    static List<PlanYearEvent> planYearEvents() {
+        return List.of(new PlanYearEvent.PlanYearRegistered(PLAN_YEAR), new PlanYearEvent.PlanYearChanged(PLAN_YEAR));
+    }
+
+    static List<WorkingCalendarEvent> workingCalendarEvents() {
+        return List.of(new WorkingCalendarEvent.WorkingDaysChanged(2024, List.of(
+                new SpecialDay(LocalDate.parse("2024-09-29"), "WORKDAY", "国庆节调休上班"),
+                new SpecialDay(LocalDate.parse("2024-10-01"), "HOLIDAY", "国庆节"))));
+    }
 
     static List<ProjectEvent> projectEvents() {
         return List.of(
@@ -64,6 +82,14 @@ final class SampleEvents {
         }
         for (ReportEvent event : reportEvents()) {
             samples.add(new Sample(Topics.PROGRESS_EVENTS, event.type(), event.projectId(), ReportEvent.SCHEMA_VERSION, event));
+        }
+        for (PlanYearEvent event : planYearEvents()) {
+            samples.add(new Sample(Topics.PLAN_YEAR_EVENTS, event.type(), Integer.toString(event.planYear().year()),
+                    PlanYearEvent.SCHEMA_VERSION, event));
+        }
+        for (WorkingCalendarEvent event : workingCalendarEvents()) {
+            samples.add(new Sample(Topics.WORKING_CALENDAR_EVENTS, event.type(), Integer.toString(event.year()),
+                    WorkingCalendarEvent.SCHEMA_VERSION, event));
         }
         Instant raised = Instant.parse("2024-10-06T00:00:00.000001Z");
         Instant resolved = Instant.parse("2024-10-08T09:30:12.345678Z");

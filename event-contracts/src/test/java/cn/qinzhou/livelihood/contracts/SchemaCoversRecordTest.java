@@ -2,6 +2,10 @@ package cn.qinzhou.livelihood.contracts;
 
 import cn.qinzhou.livelihood.contracts.alert.AlertEvent;
 import cn.qinzhou.livelihood.contracts.progress.ReportEvent;
+import cn.qinzhou.livelihood.contracts.calendar.SpecialDay;
+import cn.qinzhou.livelihood.contracts.calendar.WorkingCalendarEvent;
+import cn.qinzhou.livelihood.contracts.planyear.PlanYearEvent;
+import cn.qinzhou.livelihood.contracts.planyear.PlanYearSnapshot;
 import cn.qinzhou.livelihood.contracts.project.ProjectEvent;
 import cn.qinzhou.livelihood.contracts.project.ProjectSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +42,14 @@ class SchemaCoversRecordTest {
         for (Class<?> event : ProjectEvent.class.getPermittedSubclasses()) {
             described.put(event, EventSchemaFiles.resourceOf(Topics.PROJECT_EVENTS, event.getSimpleName()) + "#/properties/payload");
         }
+        described.put(PlanYearSnapshot.class, "schemas/livelihood.plan-year.events/PlanYearSnapshot.schema.json#");
+        for (Class<?> event : PlanYearEvent.class.getPermittedSubclasses()) {
+            described.put(event, EventSchemaFiles.resourceOf(Topics.PLAN_YEAR_EVENTS, event.getSimpleName()) + "#/properties/payload");
+        }
+        for (Class<?> event : WorkingCalendarEvent.class.getPermittedSubclasses()) {
+            described.put(event, EventSchemaFiles.resourceOf(Topics.WORKING_CALENDAR_EVENTS, event.getSimpleName()) + "#/properties/payload");
+        }
+        described.put(SpecialDay.class, EventSchemaFiles.resourceOf(Topics.WORKING_CALENDAR_EVENTS, "WorkingDaysChanged") + "#/$defs/specialDay");
         described.put(ReportEvent.class, "schemas/livelihood.progress.events/ReportEvent.schema.json#");
         described.put(AlertEvent.class, "schemas/livelihood.alert.events/AlertEvent.schema.json#");
         return described;

@@ -26,6 +26,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         postgres.createDatabase(databasePrefix);
         broker = new LocalKafkaBroker();
         broker.start();
+        // The plan year project-service announces at its first start: services learn their calendar from it.
+        PlanYears.publish(broker.bootstrapServers(), PlanYears.PLAN_2024);
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.username", postgres.user(),

@@ -71,8 +71,17 @@ public final class TopicProbe {
 
     /** As above, with record headers (e.g. a W3C {@code traceparent} as an upstream producer would set it). */
     public static void send(String topic, String key, String value, Map<String, String> headers) {
+        send(RealInfrastructure.broker().bootstrapServers(), topic, key, value, headers);
+    }
+
+    /** As above, on a broker of the caller's (the end-to-end stack's). */
+    public static void send(String bootstrapServers, String topic, String key, String value) {
+        send(bootstrapServers, topic, key, value, Map.of());
+    }
+
+    private static void send(String bootstrapServers, String topic, String key, String value, Map<String, String> headers) {
         Map<String, Object> config = Map.of(
-                "bootstrap.servers", RealInfrastructure.broker().bootstrapServers(),
+                "bootstrap.servers", bootstrapServers,
                 "acks", "all",
                 "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
                 "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class);

@@ -17,10 +17,19 @@ import java.math.BigDecimal;
  * @param totalInvestment the project's total investment (总投资) in yuan; null until registered
  * @param plan            this year's plan; null until registered
  * @param originalPlan    the plan before the first approved adjustment; null until one is approved
+ * @param carriedOverFrom the earlier year's project this one continues (跨年续建); null for a new project
  */
 public record ProjectSnapshot(String id, Integer year, Integer programmeId, String programmeName, String category,
                               String name, String leadUnitId, String leadUnitName, String status,
-                              BigDecimal totalInvestment, Plan plan, Plan originalPlan) {
+                              BigDecimal totalInvestment, Plan plan, Plan originalPlan, String carriedOverFrom) {
+
+    /** A project that continues none. */
+    public ProjectSnapshot(String id, Integer year, Integer programmeId, String programmeName, String category,
+                           String name, String leadUnitId, String leadUnitName, String status,
+                           BigDecimal totalInvestment, Plan plan, Plan originalPlan) {
+        this(id, year, programmeId, programmeName, category, name, leadUnitId, leadUnitName, status, totalInvestment,
+                plan, originalPlan, null);
+    }
 
     /** A year's planned investment (计划投入) and its split by funding source, in yuan; the split adds up. */
     public record Plan(BigDecimal annualPlan, BigDecimal central, BigDecimal regional, BigDecimal local) {

@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.rules.calendar;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -30,25 +31,40 @@ public final class ReportingCalendar {
 
     private static final Pattern PERIOD = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
 
+    private final int planYear;
     private final YearMonth first;
     private final YearMonth last;
     private final int dueDayOfMonth;
+    private final DueRule dueRule;
+    private final WorkingDays workingDays;
+
+    /** A calendar whose deadlines are the due day as written, for the plan year of its first period. */
+    public ReportingCalendar(YearMonth first, YearMonth last, int dueDayOfMonth) {
+        this(first.getYear(), first, last, dueDayOfMonth, DueRule.CALENDAR_DAY, WorkingDays.weekOnly());
+    }
 
     /**
+     * @param planYear      the plan year (年度) whose periods these are
      * @param first         the first reportable period of the plan
      * @param last          the last one
      * @param dueDayOfMonth reports on month M are due by the end of this day of month M+1
+     * @param dueRule       whether a due day off moves to the next working day
+     * @param workingDays   the working-day calendar {@link DueRule#NEXT_WORKING_DAY} follows
      */
-    public ReportingCalendar(YearMonth first, YearMonth last, int dueDayOfMonth) {
+    public ReportingCalendar(int planYear, YearMonth first, YearMonth last, int dueDayOfMonth, DueRule dueRule,
+                             WorkingDays workingDays) {
         if (last.isBefore(first)) {
             throw new IllegalArgumentException("the last period " + last + " is before the first " + first);
         }
         if (dueDayOfMonth < 1 || dueDayOfMonth > 28) {
             throw new IllegalArgumentException("the due day must be a day every month has (1 to 28): " + dueDayOfMonth);
         }
+        this.planYear = planYear;
         this.first = first;
         this.last = last;
         this.dueDayOfMonth = dueDayOfMonth;
+        this.dueRule = dueRule;
+        this.workingDays = workingDays;
     }
 
     public static ReportingCalendar of(ReportingCalendarConfig config) {
@@ -93,9 +109,18 @@ public final class ReportingCalendar {
         return period;
     }
 
-    /** The last instant at which the report on the period is on time: the end of the due day. */
+    /**
+     * The last instant at which the report on the period is on time: the end of the due day, or under
+     * {@link DueRule#NEXT_WORKING_DAY} of the first working day on or after it.
+     */
     public Instant dueAt(YearMonth period) {
-        return period.plusMonths(1).atDay(dueDayOfMonth).atTime(LAST_MICROSECOND).atZone(ZONE).toInstant();
+        return dueDate(period).atTime(LAST_MICROSECOND).atZone(ZONE).toInstant();
+    }
+
+    /** The day the report on the period is due by (its end included). */
+    public LocalDate dueDate(YearMonth period) {
+        LocalDate written = period.plusMonths(1).atDay(dueDayOfMonth);
+        return dueRule == DueRule.NEXT_WORKING_DAY ? workingDays.onOrAfter(written) : written;
     }
 
     /** The first instant the report on the period can be sent: midnight starting the next month. */
@@ -105,6 +130,22 @@ public final class ReportingCalendar {
 
     public Timeliness timelinessOf(YearMonth period, Instant receivedAt) {
         return receivedAt.isAfter(dueAt(period)) ? Timeliness.LATE : Timeliness.ON_TIME;
+    }
+
+    public int planYear() {
+        return planYear;
+    }
+
+    public int dueDayOfMonth() {
+        return dueDayOfMonth;
+    }
+
+    public DueRule dueRule() {
+        return dueRule;
+    }
+
+    public WorkingDays workingDays() {
+        return workingDays;
     }
 
     public YearMonth first() {

@@ -1,0 +1,236 @@
+package cn.qinzhou.livelihood.platform.plancalendar;
+
+import cn.qinzhou.livelihood.contracts.EventEnvelope;
+import cn.qinzhou.livelihood.contracts.MalformedEventException;
+import cn.qinzhou.livelihood.contracts.Topics;
+import cn.qinzhou.livelihood.contracts.calendar.SpecialDay;
+import cn.qinzhou.livelihood.contracts.calendar.WorkingCalendarEvent;
+import cn.qinzhou.livelihood.contracts.planyear.PlanYearSnapshot;
+import cn.qinzhou.livelihood.rules.calendar.DueRule;
+import cn.qinzhou.livelihood.rules.calendar.PlanCalendars;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.rules.calendar.WorkingDays;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The plan years and working-day calendars as project-service publishes them, kept in memory by every instance.
+ * Both topics are compacted by year, so reading them from the start gives every plan year's newest state; every
+ * instance reads them whole (no consumer group), so a change reaches all of them at once, with no table to keep
+ * in step. Until the topics have been read to their end once, {@link #current()} waits a little rather than
+ * refuse a period whose plan year is merely not read yet.
+ */
+@ApplicationScoped
+public class PlanCalendarView {
+
+    private static final Logger LOG = Logger.getLogger(PlanCalendarView.class);
+    private static final List<String> TOPICS = List.of(Topics.PLAN_YEAR_EVENTS, Topics.WORKING_CALENDAR_EVENTS);
+
+    private final ObjectMapper mapper;
+    private final String bootstrapServers;
+    private final boolean enabled;
+    private final Duration startWait;
+    private final CountDownLatch readToEnd = new CountDownLatch(1);
+
+    /** Only the follower thread touches these two. */
+    private final Map<Integer, PlanYearSnapshot> planYears = new HashMap<>();
+    private final Map<Integer, List<SpecialDay>> specialDaysByYear = new HashMap<>();
+
+    private volatile PlanCalendars current = PlanCalendars.none();
+    private volatile boolean running;
+    private volatile String failure;
+    private volatile KafkaConsumer<String, String> consumer;
+    private Thread follower;
+
+    public PlanCalendarView(ObjectMapper mapper,
+                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                            @ConfigProperty(name = "livelihood.plan-calendars.follow", defaultValue = "true") boolean enabled,
+                            @ConfigProperty(name = "livelihood.plan-calendars.start-wait", defaultValue = "PT15S") Duration startWait) {
+        this.mapper = mapper;
+        this.bootstrapServers = bootstrapServers;
+        this.enabled = enabled;
+        this.startWait = startWait;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!enabled) {
+            return;
+        }
+        running = true;
+        follower = new Thread(this::follow, "plan-calendar-follower");
+        follower.setDaemon(true);
+        follower.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, String> open = consumer;
+        if (open != null) {
+            open.wakeup();
+        }
+        if (follower != null) {
+            follower.join(5_000);
+        }
+    }
+
+    /**
+     * The calendars of every plan year known now. At start, waits (up to {@code livelihood.plan-calendars.start-wait})
+     * until the topics have been read to their end once.
+     */
+    public PlanCalendars current() {
+        if (readToEnd.getCount() > 0 && enabled) {
+            try {
+                readToEnd.await(startWait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return current;
+    }
+
+    /** Whether the topics have been read to their end once; for readiness. */
+    public boolean readToEnd() {
+        return readToEnd.getCount() == 0;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The last failure while it lasts; for readiness. */
+    public String failure() {
+        return failure;
+    }
+
+    private void follow() {
+        int failures = 0;
+        while (running) {
+            try (KafkaConsumer<String, String> opened = new KafkaConsumer<>(consumerConfig())) {
+                consumer = opened;
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : TOPICS) {
+                    List<PartitionInfo> ofTopic = opened.partitionsFor(topic);
+                    if (ofTopic == null || ofTopic.isEmpty()) {
+                        // Not created yet (EventTopics creates it at start): an empty read would never see it.
+                        throw new IllegalStateException("topic " + topic + " does not exist yet");
+                    }
+                    for (PartitionInfo partition : ofTopic) {
+                        partitions.add(new TopicPartition(topic, partition.partition()));
+                    }
+                }
+                opened.assign(partitions);
+                opened.seekToBeginning(partitions);
+                Map<TopicPartition, Long> end = opened.endOffsets(partitions);
+                planYears.clear();
+                specialDaysByYear.clear();
+                boolean caughtUp = false;
+                while (running) {
+                    ConsumerRecords<String, String> records = opened.poll(Duration.ofMillis(500));
+                    for (ConsumerRecord<String, String> record : records) {
+                        apply(record);
+                    }
+                    if (!caughtUp) {
+                        caughtUp = partitions.stream().allMatch(p -> opened.position(p) >= end.get(p));
+                    }
+                    if (!records.isEmpty() || (caughtUp && readToEnd.getCount() > 0)) {
+                        current = build();
+                    }
+                    if (caughtUp && readToEnd.getCount() > 0) {
+                        readToEnd.countDown();
+                        LOG.infof("plan calendars read: %s", current.describe());
+                    }
+                    failure = null;
+                    failures = 0;
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                failures++;
+                failure = String.valueOf(e.getMessage());
+                LOG.warnf("following the plan-year topics failed, starting again: %s", e.getMessage());
+                sleep(Math.min(10_000L, 500L << Math.min(failures, 5)));
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    /** A record that cannot be read changes nothing: the producer validates, and the next record of its year replaces it. */
+    private void apply(ConsumerRecord<String, String> record) {
+        try {
+            EventEnvelope envelope = mapper.readValue(record.value(), EventEnvelope.class);
+            if (Topics.PLAN_YEAR_EVENTS.equals(record.topic())) {
+                PlanYearSnapshot planYear = PlanYearSnapshot.of(envelope, mapper);
+                planYears.put(planYear.year(), planYear);
+            } else if (WorkingCalendarEvent.WorkingDaysChanged.class.getSimpleName().equals(envelope.type())) {
+                WorkingCalendarEvent.WorkingDaysChanged changed =
+                        envelope.payloadAs(mapper, WorkingCalendarEvent.WorkingDaysChanged.class);
+                specialDaysByYear.put(changed.year(), changed.days());
+            }
+        } catch (Exception e) {
+            LOG.warnf("ignoring an unreadable record on %s at offset %d: %s", record.topic(), record.offset(), e.getMessage());
+        }
+    }
+
+    private PlanCalendars build() {
+        Map<LocalDate, WorkingDays.Kind> special = new HashMap<>();
+        specialDaysByYear.values().forEach(days -> days.forEach(day ->
+                special.put(day.date(), WorkingDays.Kind.valueOf(day.kind()))));
+        WorkingDays workingDays = WorkingDays.of(special);
+        List<ReportingCalendar> calendars = new ArrayList<>();
+        for (PlanYearSnapshot planYear : planYears.values()) {
+            try {
+                calendars.add(new ReportingCalendar(planYear.year(), YearMonth.parse(planYear.firstPeriod()),
+                        YearMonth.parse(planYear.lastPeriod()), planYear.dueDayOfMonth(),
+                        DueRule.valueOf(planYear.dueRule()), workingDays));
+            } catch (RuntimeException e) {
+                LOG.warnf("ignoring plan year %d: %s", planYear.year(), e.getMessage());
+            }
+        }
+        return new PlanCalendars(calendars);
+    }
+
+    private Properties consumerConfig() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        return props;
+    }
+
+    private void sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
