@@ -2,11 +2,8 @@ package cn.qinzhou.livelihood.project.calendar;
 
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,7 +25,7 @@ final class HolidayFile {
 
     /** @throws ProblemException 400 listing every bad line, when any is */
     static List<Entry> read(byte[] body) {
-        String[] lines = text(body).split("\r?\n", -1);
+        String[] lines = SpreadsheetReader.csvText(body).split("\r?\n", -1);
         List<Problem.Violation> violations = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         Map<LocalDate, Integer> seen = new HashMap<>();
@@ -96,17 +93,6 @@ final class HolidayFile {
         List<Problem.Violation> rules = WorkingCalendar.check(at + ".", date, kind);
         violations.addAll(rules);
         return rules.isEmpty() ? new Entry(number, date, kind, name) : null;
-    }
-
-    private static String text(byte[] body) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw ProblemException.invalid("body", "must be UTF-8 text");
-        }
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private HolidayFile() {
