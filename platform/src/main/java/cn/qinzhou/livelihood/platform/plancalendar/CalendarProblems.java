@@ -1,4 +1,4 @@
-package cn.qinzhou.livelihood.progress.reporting;
+package cn.qinzhou.livelihood.platform.plancalendar;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.problem.ProblemMappers;
@@ -8,10 +8,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * A period the reporting calendar refuses, or a year no plan year has, is the client's to fix: a 400 naming the
- * {@code period} or {@code year} field, with the plan years there are.
+ * A period or year the plan calendars refuse is the client's to fix: a 400 naming the {@code period} or
+ * {@code year} field, with the plan years there are in the rule.
  */
-public class InvalidPeriods {
+public class CalendarProblems {
 
     @ServerExceptionMapper
     public Response invalidPeriod(InvalidPeriodException e) {
