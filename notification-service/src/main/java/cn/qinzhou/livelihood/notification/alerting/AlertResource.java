@@ -1,7 +1,11 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
+import cn.qinzhou.livelihood.platform.plancalendar.PlanCalendarView;
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.security.Caller;
 import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.rules.calendar.UnknownPlanYearException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,18 +33,22 @@ public class AlertResource {
 
     private final AlertService alerts;
     private final Caller caller;
+    private final PlanCalendarView calendars;
 
-    public AlertResource(AlertService alerts, Caller caller) {
+    public AlertResource(AlertService alerts, Caller caller, PlanCalendarView calendars) {
         this.alerts = alerts;
         this.caller = caller;
+        this.calendars = calendars;
     }
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.PLANNER, Roles.LEAD_UNIT})
-    @Operation(summary = "Alerts, newest first, filtered by rule, severity, state, programme, lead unit and period")
+    @Operation(summary = "Alerts, newest first, filtered by rule, severity, state, programme, lead unit, period and "
+            + "plan year (the periods of its reporting window)")
     public AlertService.AlertPage list(@QueryParam("rule") Alert.Rule rule, @QueryParam("severity") Alert.Severity severity,
                                        @QueryParam("state") Alert.State state, @QueryParam("programme") Integer programmeId,
                                        @QueryParam("leadUnit") String leadUnitId, @QueryParam("period") String period,
+                                       @QueryParam("year") Integer year,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         String scope = caller.unitScope();
@@ -48,7 +56,15 @@ public class AlertResource {
             caller.requireReach(leadUnitId, "lead unit " + leadUnitId);
         }
         return alerts.list(new AlertService.Filter(rule, severity, state, programmeId,
-                scope != null ? scope : leadUnitId, period), page, size);
+                scope != null ? scope : leadUnitId, period, year == null ? null : planYear(year)), page, size);
+    }
+
+    private ReportingCalendar planYear(int year) {
+        try {
+            return calendars.current().requireYear(year);
+        } catch (UnknownPlanYearException e) {
+            throw ProblemException.invalid("year", e.rule());
+        }
     }
 
     @GET

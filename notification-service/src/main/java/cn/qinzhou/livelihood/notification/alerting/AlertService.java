@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +14,11 @@ import java.util.List;
 @ApplicationScoped
 public class AlertService {
 
+    /**
+     * @param planYear the reporting window of a plan year: alerts on its periods only (null: every period)
+     */
     public record Filter(Alert.Rule rule, Alert.Severity severity, Alert.State state, Integer programmeId,
-                         String leadUnitId, String period) {
+                         String leadUnitId, String period, ReportingCalendar planYear) {
     }
 
     /**
@@ -55,6 +59,11 @@ public class AlertService {
         add(clauses, params, "programmeId", filter.programmeId());
         add(clauses, params, "leadUnitId", filter.leadUnitId());
         add(clauses, params, "period", filter.period());
+        if (filter.planYear() != null) {
+            // yyyy-MM compares as text in month order.
+            clauses.add("period between :firstPeriod and :lastPeriod");
+            params.and("firstPeriod", filter.planYear().first().toString()).and("lastPeriod", filter.planYear().last().toString());
+        }
         String query = (clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses)) + " order by id desc";
         var found = Alert.<Alert>find(query, params).page(Page.of(page, size));
         return new AlertPage(found.list().stream().map(a -> AlertView.of(a, null)).toList(), found.count(), page, size, position);
