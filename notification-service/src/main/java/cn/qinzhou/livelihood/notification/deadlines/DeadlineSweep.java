@@ -16,6 +16,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -64,7 +65,9 @@ public class DeadlineSweep {
         }
     }
 
-    void catchUp(@Observes @Priority(20) StartupEvent startup) {
+    // After the consumers (priority 10) and after the plan calendars' follower has started (the default priority):
+    // the catch-up reads the plan years, which would otherwise wait for a follower not yet there.
+    void catchUp(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent startup) {
         Result result = run();
         LOG.infof("deadline sweep at start: %s", result);
     }
