@@ -1,11 +1,7 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
-import cn.qinzhou.livelihood.platform.plancalendar.PlanCalendarView;
-import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.security.Caller;
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
-import cn.qinzhou.livelihood.rules.calendar.UnknownPlanYearException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -33,12 +29,12 @@ public class AlertResource {
 
     private final AlertService alerts;
     private final Caller caller;
-    private final PlanCalendarView calendars;
+    private final PlanYearFilter planYears;
 
-    public AlertResource(AlertService alerts, Caller caller, PlanCalendarView calendars) {
+    public AlertResource(AlertService alerts, Caller caller, PlanYearFilter planYears) {
         this.alerts = alerts;
         this.caller = caller;
-        this.calendars = calendars;
+        this.planYears = planYears;
     }
 
     @GET
@@ -48,7 +44,7 @@ public class AlertResource {
     public AlertService.AlertPage list(@QueryParam("rule") Alert.Rule rule, @QueryParam("severity") Alert.Severity severity,
                                        @QueryParam("state") Alert.State state, @QueryParam("programme") Integer programmeId,
                                        @QueryParam("leadUnit") String leadUnitId, @QueryParam("period") String period,
-                                       @QueryParam("year") Integer year,
+                                       @QueryParam("year") String year,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         String scope = caller.unitScope();
@@ -56,15 +52,7 @@ public class AlertResource {
             caller.requireReach(leadUnitId, "lead unit " + leadUnitId);
         }
         return alerts.list(new AlertService.Filter(rule, severity, state, programmeId,
-                scope != null ? scope : leadUnitId, period, year == null ? null : planYear(year)), page, size);
-    }
-
-    private ReportingCalendar planYear(int year) {
-        try {
-            return calendars.current().requireYear(year);
-        } catch (UnknownPlanYearException e) {
-            throw ProblemException.invalid("year", e.rule());
-        }
+                scope != null ? scope : leadUnitId, period, planYears.require(year)), page, size);
     }
 
     @GET

@@ -7,12 +7,11 @@ import cn.qinzhou.livelihood.rules.calendar.WorkingDays;
 import cn.qinzhou.livelihood.testsupport.PlanYears;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.stream.Collectors;
 
+import static cn.qinzhou.livelihood.notification.PlanYear2025.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -71,9 +70,5 @@ class PeriodDeadlineTest {
         // Due Saturday 5 October 2024 by the week alone: Mon 7 to Fri 11.
         assertThat(new PeriodDeadline(PLAN_2024, YearMonth.of(2024, 9)).escalatesFrom(5))
                 .isEqualTo(at("2024-10-12T00:00:00+08:00"));
-    }
-
-    static Instant at(String shanghai) {
-        return OffsetDateTime.parse(shanghai).toInstant();
     }
 }
