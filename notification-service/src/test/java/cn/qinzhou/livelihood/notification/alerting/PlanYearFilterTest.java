@@ -2,18 +2,12 @@ package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.notification.Events;
 import cn.qinzhou.livelihood.notification.PlanYear2025;
-import cn.qinzhou.livelihood.notification.deadlines.DeadlineSweep;
-import cn.qinzhou.livelihood.platform.plancalendar.PlanCalendarView;
 import cn.qinzhou.livelihood.platform.security.Roles;
-import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.SseClient;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -21,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import static cn.qinzhou.livelihood.notification.PlanYear2025.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -31,31 +24,12 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** {@code ?year=} on the alert list and stream: the alerts on the periods of one plan year's reporting window. */
 @QuarkusTest
-class PlanYearFilterTest {
+class PlanYearFilterTest extends PlanYear2025 {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @TestHTTPResource("/alerts/stream")
     URL stream;
-
-    @Inject
-    MovableClock clock;
-
-    @Inject
-    DeadlineSweep sweep;
-
-    @Inject
-    PlanCalendarView calendars;
-
-    @BeforeEach
-    void planYear2025() {
-        PlanYear2025.publish(calendars);
-    }
-
-    @AfterEach
-    void systemClock() {
-        clock.followSystemClock();
-    }
 
     @Test
     void theListNarrowsToAPlanYearsPeriods() {

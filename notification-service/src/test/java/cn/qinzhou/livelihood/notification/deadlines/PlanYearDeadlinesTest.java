@@ -3,42 +3,17 @@ package cn.qinzhou.livelihood.notification.deadlines;
 import cn.qinzhou.livelihood.notification.Events;
 import cn.qinzhou.livelihood.notification.PlanYear2025;
 import cn.qinzhou.livelihood.notification.alerting.Alert;
-import cn.qinzhou.livelihood.platform.plancalendar.PlanCalendarView;
-import cn.qinzhou.livelihood.platform.time.MovableClock;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
-import static cn.qinzhou.livelihood.notification.PlanYear2025.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The deadline rules on a second plan year ({@link PlanYear2025}) learnt from the topics while the service runs. */
 @QuarkusTest
-class PlanYearDeadlinesTest {
-
-    @Inject
-    MovableClock clock;
-
-    @Inject
-    DeadlineSweep sweep;
-
-    @Inject
-    PlanCalendarView calendars;
-
-    @BeforeEach
-    void planYear2025() {
-        PlanYear2025.publish(calendars);
-    }
-
-    @AfterEach
-    void systemClock() {
-        clock.followSystemClock();
-    }
+class PlanYearDeadlinesTest extends PlanYear2025 {
 
     @Test
     void aReportDueOnAHolidayIsOverdueOnlyAfterTheNextWorkingDayAndEscalatesAfterFiveWorkingDays() {
