@@ -114,6 +114,12 @@ if [ "$(curl -fsS -H "Authorization: Bearer $PLANNER_TOKEN" http://127.0.0.1:808
 else
   echo "  registry already has lead units; keeping its data (use --fresh to start over)"
 fi
+# The State Council's holidays and adjusted working days (调休): deadlines on the next working day follow them.
+# Importing the same file again changes nothing, so this runs on every start.
+curl -fsS -X POST -H 'Content-Type: text/csv; charset=UTF-8' -H "Authorization: Bearer $PLANNER_TOKEN" \
+  --data-binary @"$ROOT/deploy/seed/cn-public-holidays-2024-2025.csv" \
+  http://127.0.0.1:8081/working-days/import && echo
+echo "  imported deploy/seed/cn-public-holidays-2024-2025.csv (statutory holidays and adjusted working days)"
 
 cat <<INFO
 

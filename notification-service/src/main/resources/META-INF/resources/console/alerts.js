@@ -230,6 +230,12 @@ async function act(kind) {
 }
 
 async function start() {
+    try {
+        filters.period.replaceChildren(Console.el('option', {value: '', 'data-i18n': 'filter.all'}, Console.t('filter.all')),
+            ...(await Console.planPeriods()).map(p => Console.el('option', {value: p}, p)));
+    } catch (e) {
+        Console.showError(e);
+    }
     const position = await loadList();
     Console.followStream('/alerts/stream', onChange, (kind, status) => {
         liveState = {kind, status};
@@ -238,8 +244,6 @@ async function start() {
     loadCounts();
 }
 
-filters.period.replaceChildren(Console.el('option', {value: '', 'data-i18n': 'filter.all'}, Console.t('filter.all')),
-    ...Console.PLAN_PERIODS.map(p => Console.el('option', {value: p}, p)));
 for (const input of Object.values(filters)) {
     input.addEventListener('change', () => { render(); loadList(); });
 }

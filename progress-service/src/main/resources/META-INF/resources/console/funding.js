@@ -82,9 +82,8 @@ async function load() {
     }
 }
 
-Console.periodSelect(period, new URLSearchParams(location.search).get('period') || Console.PLAN_PERIODS.at(-1));
 document.getElementById('plan-link').href = Console.serviceUrl('project-service') + '/console/funding.html';
 period.addEventListener('change', load);
 groupBy.addEventListener('change', load);
 Console.onLanguage(render);
-Console.start('progress-service', '/console/funding.html', load);
+Console.startWithPeriods('progress-service', '/console/funding.html', [period], load);

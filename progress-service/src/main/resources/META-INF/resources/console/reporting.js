@@ -128,8 +128,7 @@ async function loadHistory(event) {
     }
 }
 
-Console.periodSelect(period, new URLSearchParams(location.search).get('period') || Console.PLAN_PERIODS[1]);
 period.addEventListener('change', load);
 document.getElementById('history-form').addEventListener('submit', loadHistory);
 Console.onLanguage(render);
-Console.start('progress-service', '/console/reporting.html', load);
+Console.startWithPeriods('progress-service', '/console/reporting.html', [period], load);

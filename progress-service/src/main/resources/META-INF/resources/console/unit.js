@@ -82,7 +82,8 @@ function renderProjects() {
 
 async function loadSchedule() {
     schedule = [];
-    for (const p of Console.PLAN_PERIODS) {
+    // The months of the plan year of the month chosen.
+    for (const p of await Console.periodsOfYearOf(period.value)) {
         schedule.push((await Console.api('/reporting-status?period=' + p)).body);
     }
     renderSchedule();
@@ -199,8 +200,6 @@ async function submit(event) {
     }
 }
 
-Console.periodSelect(period, new URLSearchParams(location.search).get('period') || Console.PLAN_PERIODS[1]);
-Console.periodSelect(document.getElementById('f-period'), period.value);
 period.addEventListener('change', async () => {
     document.getElementById('f-period').value = period.value;
     try {
@@ -211,4 +210,4 @@ period.addEventListener('change', async () => {
 });
 form.addEventListener('submit', submit);
 Console.onLanguage(() => { renderSchedule(); renderProjects(); });
-Console.start('progress-service', '/console/unit.html', load);
+Console.startWithPeriods('progress-service', '/console/unit.html', [period, document.getElementById('f-period')], load);

@@ -4,7 +4,8 @@
 Console.addTexts({
     zh: {
         'page.title': '计划资金（项目库）',
-        'page.intro': '2024年计划投资：文件数、各项目已登记的年度计划之和，以及二者的差额（未分配）。金额单位：元。',
+        'page.intro': '所选年度的计划投资：文件数、各项目已登记的年度计划之和，以及二者的差额（未分配）。金额单位：元。',
+        'year': '年度', 'year.option': '{year}年度',
         'groupBy': '分组', 'groupBy.programme': '按工程', 'groupBy.source': '按资金来源',
         'groupBy.lead-unit': '按牵头单位', 'groupBy.category': '按项目类别',
         'link.actuals': '完成投资与资金到位 →',
@@ -17,7 +18,8 @@ Console.addTexts({
     },
     en: {
         'page.title': 'Planned funding (registry)',
-        'page.intro': '2024 planned investment: the document\'s figure, the sum of the annual plans registered for its projects, and the difference (unallocated). Amounts in yuan.',
+        'page.intro': 'The chosen plan year\'s planned investment: the document\'s figure, the sum of the annual plans registered for its projects, and the difference (unallocated). Amounts in yuan.',
+        'year': 'Plan year', 'year.option': '{year}',
         'groupBy': 'Group by', 'groupBy.programme': 'Programme', 'groupBy.source': 'Funding source',
         'groupBy.lead-unit': 'Lead unit', 'groupBy.category': 'Category',
         'link.actuals': 'Completed and received investment →',
@@ -31,6 +33,7 @@ Console.addTexts({
 });
 
 const groupBy = document.getElementById('group-by');
+const year = document.getElementById('year');
 let current = null;
 
 function label(groupKind, group) {
@@ -87,7 +90,9 @@ function render() {
 
 async function load() {
     try {
-        const {body} = await Console.api('/funding-totals?groupBy=' + encodeURIComponent(groupBy.value));
+        const chosen = year.value || new URLSearchParams(location.search).get('year');
+        const {body} = await Console.api('/funding-totals?groupBy=' + encodeURIComponent(groupBy.value)
+            + (chosen ? '&year=' + encodeURIComponent(chosen) : ''));
         current = body;
         render();
     } catch (e) {
@@ -95,7 +100,20 @@ async function load() {
     }
 }
 
+/** The plan years as the registry holds them; without a choice the service answers for the year under way. */
+async function loadYears() {
+    try {
+        const {body: years} = await Console.api('/plan-years');
+        await load();
+        year.replaceChildren(...years.map(y => Console.el('option', {value: y.year, selected: current && y.year === current.year},
+            Console.t('year.option', {year: y.year}))));
+    } catch (e) {
+        Console.showError(e);
+    }
+}
+
 document.getElementById('actuals-link').href = Console.serviceUrl('progress-service') + '/console/funding.html';
 groupBy.addEventListener('change', load);
+year.addEventListener('change', load);
 Console.onLanguage(render);
-Console.start('project-service', '/console/funding.html', load);
+Console.start('project-service', '/console/funding.html', loadYears);

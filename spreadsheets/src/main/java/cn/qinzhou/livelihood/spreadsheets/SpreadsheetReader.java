@@ -116,7 +116,12 @@ public final class SpreadsheetReader {
         return String.join(",", columns.stream().map(Column::header).toList());
     }
 
-    private static List<Line> csvLines(byte[] body) {
+    /**
+     * An uploaded CSV file's text: strict UTF-8 (the encoding Excel's "CSV UTF-8" writes), without its BOM.
+     *
+     * @throws ProblemException 400 for another encoding or a binary file
+     */
+    public static String csvText(byte[] body) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -130,6 +135,11 @@ public final class SpreadsheetReader {
         if (text.indexOf('\0') >= 0) {
             throw ProblemException.invalid("body", "is binary, not CSV text");
         }
+        return text;
+    }
+
+    private static List<Line> csvLines(byte[] body) {
+        String text = csvText(body);
         CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setTrim(true).setIgnoreEmptyLines(true).build();
         List<Line> lines = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {

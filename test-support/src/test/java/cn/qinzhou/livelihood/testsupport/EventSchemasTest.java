@@ -17,7 +17,7 @@ class EventSchemasTest {
                "category":"REGION_ALIGNED","name":"乡村振兴科技特派员","leadUnitId":"qz-kjj","leadUnitName":"市科技局",
                "status":"ACTIVE","totalInvestment":1000000.00,
                "plan":{"annualPlan":600000.00,"central":300000.00,"regional":100000.00,"local":200000.00},
-               "originalPlan":null},
+               "originalPlan":null,"carriedOverFrom":null},
               "previousLeadUnitId":null}}""";
 
     @Test

@@ -9,8 +9,6 @@ const Console = (() => {
     const TOKEN_KEY = 'livelihood.console.token';
     const LANG_KEY = 'livelihood.console.lang';
     const SERVICES_KEY = 'livelihood.console.services';
-    // Mirrors livelihood.reporting.first-period/last-period of the 2024 plan; the API refuses any other period.
-    const PLAN_PERIODS = ['2024-08', '2024-09', '2024-10', '2024-11', '2024-12'];
     const DEFAULT_PORTS = {'project-service': 8081, 'progress-service': 8082, 'notification-service': 8083};
 
     const dict = {
@@ -33,6 +31,7 @@ const Console = (() => {
             'loading': '加载中…',
             'error': '出错了',
             'period': '月份',
+            'plan-year': '{year}年度',
             'total': '合计',
             'none': '无',
             'unit.yi': '亿元', 'unit.wan': '万元', 'unit.yuan': '元',
@@ -66,6 +65,7 @@ const Console = (() => {
             'loading': 'Loading…',
             'error': 'Error',
             'period': 'Month',
+            'plan-year': 'Plan year {year}',
             'total': 'Total',
             'none': 'none',
             'unit.yi': '100M yuan', 'unit.wan': '10k yuan', 'unit.yuan': 'yuan',
@@ -484,8 +484,42 @@ const Console = (() => {
         chart.resize();
     }
 
-    function periodSelect(select, selected) {
-        select.replaceChildren(...PLAN_PERIODS.map(p => el('option', {value: p, selected: p === selected}, p)));
+    let calendar = null;
+
+    /**
+     * The service's reporting calendar (GET /reporting-calendar: its plan years, their periods and deadlines, and
+     * the period being reported now), read once a page: the months offered are the plan's, never the page's own.
+     */
+    async function reportingCalendar() {
+        if (!calendar) {
+            calendar = (await api('/reporting-calendar')).body;
+        }
+        return calendar;
+    }
+
+    /** Every period of every plan year, earliest first. */
+    async function planPeriods() {
+        return (await reportingCalendar()).planYears.flatMap(y => y.periods.map(p => p.period));
+    }
+
+    /** The periods of the plan year that holds the given period (all of the first plan year's when none does). */
+    async function periodsOfYearOf(period) {
+        const years = (await reportingCalendar()).planYears;
+        const year = years.find(y => y.periods.some(p => p.period === period)) || years[0];
+        return year ? year.periods.map(p => p.period) : [];
+    }
+
+    /**
+     * Fills a month choice with the plan years' periods, one group a year, so choosing the month chooses the year.
+     * Selects the given period, else the one being reported now by the service's clock, else the first.
+     */
+    async function periodSelect(select, selected) {
+        const {reportingNow, planYears} = await reportingCalendar();
+        const all = planYears.flatMap(y => y.periods.map(p => p.period));
+        const chosen = all.includes(selected) ? selected : all.includes(reportingNow) ? reportingNow : all[0];
+        select.replaceChildren(...planYears.map(y => el('optgroup', {label: t('plan-year', {year: y.year})},
+            ...y.periods.map(p => el('option', {value: p.period, selected: p.period === chosen}, p.period)))));
+        select.value = chosen || '';
     }
 
     /**
@@ -509,8 +543,28 @@ const Console = (() => {
         load();
     }
 
+    /**
+     * start() for a page with month choices: fills them from the service's reporting calendar (the address's
+     * ?period= first), then loads.
+     */
+    function startWithPeriods(service, page, selects, load) {
+        start(service, page, async () => {
+            try {
+                const wanted = new URLSearchParams(location.search).get('period');
+                for (const select of selects) {
+                    await periodSelect(select, wanted);
+                }
+            } catch (e) {
+                showError(e);
+                return;
+            }
+            await load();
+        });
+    }
+
     return {
-        t, addTexts, lang, setLang, onLanguage, applyTexts, api, ApiError, claims, token, el, start, showNotice,
-        showError, showFormProblem, showViolations, clearViolations, followStream, format, periodSelect, barChart, serviceUrl, PLAN_PERIODS,
+        t, addTexts, lang, setLang, onLanguage, applyTexts, api, ApiError, claims, token, el, start, startWithPeriods, showNotice,
+        showError, showFormProblem, showViolations, clearViolations, followStream, format, periodSelect, barChart, serviceUrl,
+        reportingCalendar, planPeriods, periodsOfYearOf,
     };
 })();

@@ -5,6 +5,7 @@ import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.spreadsheets.Column;
 import cn.qinzhou.livelihood.spreadsheets.ExportFormat;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetWriter;
+import cn.qinzhou.livelihood.project.planyear.PlanYears;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,24 +38,25 @@ public class FundingTotalsResource {
             Column.number("projectsWithPlan", "已登记计划的项目数"));
 
     private final FundingTotalsService totals;
-    private final int planYear;
+    private final PlanYears planYears;
 
-    public FundingTotalsResource(FundingTotalsService totals,
-                                 @ConfigProperty(name = "livelihood.plan.year", defaultValue = "2024") int planYear) {
+    public FundingTotalsResource(FundingTotalsService totals, PlanYears planYears) {
         this.totals = totals;
-        this.planYear = planYear;
+        this.planYears = planYears;
     }
 
     @GET
     @RolesAllowed({Roles.PLANNER, Roles.SUPERVISOR, Roles.DASHBOARD})
     @Produces({"application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
-    @Operation(summary = "Planned funding grouped by programme, category, source or lead-unit: document figure, "
-            + "registered sum and the unallocated difference; as JSON, CSV or .xlsx (format= or Accept)")
-    public Response get(@QueryParam("groupBy") @DefaultValue("programme") String groupBy,
+    @Operation(summary = "A plan year's planned funding (year=, the current plan year by default) grouped by programme, "
+            + "category, source or lead-unit: document figure, registered sum and the unallocated difference; as JSON, "
+            + "CSV or .xlsx (format= or Accept)")
+    public Response get(@QueryParam("year") Integer year, @QueryParam("groupBy") @DefaultValue("programme") String groupBy,
                         @QueryParam("format") String format, @Context Request request) {
         ExportFormat chosen = ExportFormat.choose(format, request, ExportFormat.JSON_OR_TABLE);
         FundingGrouping grouping = FundingGrouping.fromParameter(groupBy).orElseThrow(() ->
                 ProblemException.invalid("groupBy", "must be one of programme, category, source, lead-unit"));
+        int planYear = planYears.resolve(year);
         FundingTotals result = totals.totals(planYear, grouping);
         return chosen.answer(result, "计划投资汇总-" + grouping.parameter + "-" + planYear, () -> List.of(table(result)));
     }

@@ -4,11 +4,14 @@ import cn.qinzhou.livelihood.project.funding.FundingGrouping;
 import cn.qinzhou.livelihood.project.funding.FundingTotals;
 import cn.qinzhou.livelihood.project.funding.FundingTotalsService;
 import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.project.planyear.PlanYears;
+import cn.qinzhou.livelihood.project.planyear.Programme;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -18,7 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 @Path("/programmes")
-@Tag(name = "Programmes", description = "The ten programmes (十大惠民工程) with the document's figures")
+@Tag(name = "Programmes", description = "A plan year's programmes (惠民工程) with the document's figures")
 public class ProgrammeResource {
 
     /** A programme with its document figures and what its registered projects add up to. */
@@ -31,18 +34,20 @@ public class ProgrammeResource {
     }
 
     private final FundingTotalsService totals;
-    private final int planYear;
+    private final PlanYears planYears;
 
-    public ProgrammeResource(FundingTotalsService totals,
-                             @ConfigProperty(name = "livelihood.plan.year", defaultValue = "2024") int planYear) {
+    public ProgrammeResource(FundingTotalsService totals, PlanYears planYears) {
         this.totals = totals;
-        this.planYear = planYear;
+        this.planYears = planYears;
     }
 
     @GET
     @Transactional
     @RolesAllowed({Roles.PLANNER, Roles.SUPERVISOR, Roles.DASHBOARD, Roles.LEAD_UNIT})
-    public List<ProgrammeView> list() {
+    @Operation(summary = "A plan year's programmes (year=, the current plan year by default) with the document's "
+            + "figures and what the registered projects add up to")
+    public List<ProgrammeView> list(@QueryParam("year") Integer year) {
+        int planYear = planYears.resolve(year);
         Map<String, FundingTotals.Group> sums = totals.totals(planYear, FundingGrouping.PROGRAMME).groups().stream()
                 .collect(Collectors.toMap(FundingTotals.Group::key, Function.identity()));
         return Programme.<Programme>list("year = ?1 order by id", planYear).stream().map(p -> {

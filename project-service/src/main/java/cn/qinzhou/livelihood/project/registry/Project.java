@@ -46,6 +46,9 @@ public class Project extends PanacheEntityBase {
     public BigDecimal originalLocalAmount;
     @Enumerated(EnumType.STRING)
     public ProjectStatus status;
+    /** The earlier year's project this one continues (跨年续建); null for a project of its year only. */
+    @Column(name = "carried_over_from")
+    public String carriedOverFrom;
     @Column(name = "registration_announced")
     public boolean registrationAnnounced;
     @Version

@@ -5,6 +5,7 @@ import cn.qinzhou.livelihood.contracts.project.ProjectEvent;
 import cn.qinzhou.livelihood.contracts.project.ProjectSnapshot;
 import cn.qinzhou.livelihood.platform.outbox.Outbox;
 import cn.qinzhou.livelihood.project.funding.FundingPlan;
+import cn.qinzhou.livelihood.project.planyear.Programme;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Writes project events to the outbox, in the caller's transaction, keyed by project id. */
@@ -28,7 +29,7 @@ public class ProjectEvents {
         return new ProjectSnapshot(project.id, project.year, project.programmeId,
                 programme == null ? null : programme.name, project.category.name(), project.name, project.leadUnitId,
                 unit == null ? null : unit.name, project.status.name(), project.totalInvestment, plan(project.plan()),
-                plan(project.originalPlan()));
+                plan(project.originalPlan()), project.carriedOverFrom);
     }
 
     public static ProjectSnapshot.Plan plan(FundingPlan plan) {

@@ -35,8 +35,10 @@ public class ProjectResource {
 
     @GET
     @RolesAllowed({Roles.PLANNER, Roles.SUPERVISOR, Roles.LEAD_UNIT})
-    @Operation(summary = "List projects, filtered by programme, category, lead unit and status; a lead unit sees its own")
-    public ProjectPage list(@QueryParam("programme") @Min(1) @Max(99) Integer programmeId,
+    @Operation(summary = "List a plan year's projects (year=, the current plan year by default), filtered by programme, "
+            + "category, lead unit and status; a lead unit sees its own")
+    public ProjectPage list(@QueryParam("year") Integer year,
+                            @QueryParam("programme") @Min(1) Integer programmeId,
                             @QueryParam("category") Category category,
                             @QueryParam("leadUnit") String leadUnitId,
                             @QueryParam("status") ProjectStatus status,
@@ -46,7 +48,7 @@ public class ProjectResource {
         if (scope != null && leadUnitId != null && !leadUnitId.equals(scope)) {
             caller.requireReach(leadUnitId, "lead unit " + leadUnitId);
         }
-        return registry.list(new RegistryService.ProjectFilter(programmeId, category,
+        return registry.list(new RegistryService.ProjectFilter(year, programmeId, category,
                 scope != null ? scope : leadUnitId, status), page, size);
     }
 

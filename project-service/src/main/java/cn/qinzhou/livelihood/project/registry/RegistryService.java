@@ -8,12 +8,13 @@ import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.project.funding.FundingPlan;
 import cn.qinzhou.livelihood.project.funding.FundingRequest;
 import cn.qinzhou.livelihood.project.funding.FundingRules;
+import cn.qinzhou.livelihood.project.planyear.PlanYears;
+import cn.qinzhou.livelihood.project.planyear.Programme;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -27,22 +28,25 @@ public class RegistryService {
 
     private final ProjectEvents events;
     private final MovableClock clock;
-    private final int planYear;
+    private final PlanYears planYears;
 
-    public RegistryService(ProjectEvents events, MovableClock clock,
-                           @ConfigProperty(name = "livelihood.plan.year", defaultValue = "2024") int planYear) {
+    public RegistryService(ProjectEvents events, MovableClock clock, PlanYears planYears) {
         this.events = events;
         this.clock = clock;
-        this.planYear = planYear;
+        this.planYears = planYears;
     }
 
-    public record ProjectFilter(Integer programmeId, Category category, String leadUnitId, ProjectStatus status) {
+    /** @param year the plan year; null for the current one ({@link PlanYears#resolve}) */
+    public record ProjectFilter(Integer year, Integer programmeId, Category category, String leadUnitId,
+                                ProjectStatus status) {
     }
 
     @Transactional
     public ProjectPage list(ProjectFilter filter, int page, int size) {
         List<String> clauses = new ArrayList<>();
         Parameters params = new Parameters();
+        clauses.add("year = :year");
+        params.and("year", planYears.resolve(filter.year()));
         if (filter.programmeId() != null) {
             clauses.add("programmeId = :programmeId");
             params.and("programmeId", filter.programmeId());
@@ -59,7 +63,7 @@ public class RegistryService {
             clauses.add("status = :status");
             params.and("status", filter.status());
         }
-        String query = clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses);
+        String query = String.join(" and ", clauses);
         var found = Project.<Project>find(query, Sort.by("id"), params).page(Page.of(page, size));
         Map<Integer, String> programmes = Programme.<Programme>listAll().stream()
                 .collect(Collectors.toMap(p -> p.id, p -> p.name));
@@ -79,8 +83,24 @@ public class RegistryService {
     @Transactional
     public ProjectView register(RegisterProjectRequest request, String actor) {
         List<Problem.Violation> violations = new ArrayList<>();
-        if (Programme.findById(request.programmeId()) == null) {
-            violations.add(new Problem.Violation("programmeId", "must be one of the programmes 1-10 (GET /programmes)"));
+        if (request.year() != null) {
+            planYears.resolve(request.year());
+        }
+        Programme programme = Programme.findById(request.programmeId());
+        if (programme == null) {
+            violations.add(new Problem.Violation("programmeId", "must be a registered programme (GET /programmes?year=)"));
+        } else if (request.year() != null && programme.year != request.year()) {
+            violations.add(new Problem.Violation("programmeId", "programme " + programme.id + " belongs to plan year "
+                    + programme.year + ", not " + request.year() + " (GET /programmes?year=" + request.year() + ")"));
+        }
+        int year = programme != null ? programme.year : request.year() != null ? request.year() : planYears.resolve(null);
+        String carriedOverFrom = request.carriedOverFrom() == null ? null : request.carriedOverFrom().strip();
+        if (carriedOverFrom != null) {
+            Project earlier = Project.findById(carriedOverFrom);
+            if (earlier == null || earlier.year >= year) {
+                violations.add(new Problem.Violation("carriedOverFrom",
+                        "must be the id of a registered project of a plan year before " + year));
+            }
         }
         if (request.leadUnitId() != null && LeadUnit.findById(request.leadUnitId()) == null) {
             violations.add(new Problem.Violation("leadUnitId", "must be a registered lead unit (GET /lead-units)"));
@@ -88,15 +108,16 @@ public class RegistryService {
         if (request.funding() != null) {
             violations.addAll(FundingRules.check("funding.", request.funding().totalInvestment(), request.funding().toPlan()));
         }
-        if (Project.count("year = ?1 and name = ?2", planYear, request.name().strip()) > 0) {
-            violations.add(new Problem.Violation("name", "a project of this name is already registered for " + planYear));
+        if (Project.count("year = ?1 and name = ?2", year, request.name().strip()) > 0) {
+            violations.add(new Problem.Violation("name", "a project of this name is already registered for " + year));
         }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
         Project project = new Project();
         project.id = nextId(request.programmeId());
-        project.year = planYear;
+        project.year = year;
+        project.carriedOverFrom = carriedOverFrom;
         project.programmeId = request.programmeId();
         project.category = request.category();
         project.name = request.name().strip();

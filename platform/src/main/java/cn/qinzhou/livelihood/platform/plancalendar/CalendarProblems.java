@@ -1,0 +1,25 @@
+package cn.qinzhou.livelihood.platform.plancalendar;
+
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.platform.problem.ProblemMappers;
+import cn.qinzhou.livelihood.rules.calendar.InvalidPeriodException;
+import cn.qinzhou.livelihood.rules.calendar.UnknownPlanYearException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * A period or year the plan calendars refuse is the client's to fix: a 400 naming the {@code period} or
+ * {@code year} field, with the plan years there are in the rule.
+ */
+public class CalendarProblems {
+
+    @ServerExceptionMapper
+    public Response invalidPeriod(InvalidPeriodException e) {
+        return ProblemMappers.respond(ProblemException.invalid("period", e.rule()).toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownPlanYear(UnknownPlanYearException e) {
+        return ProblemMappers.respond(ProblemException.invalid("year", e.rule()).toProblem());
+    }
+}
