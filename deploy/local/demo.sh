@@ -44,7 +44,7 @@ report qz-cl  P0103 2024-09 0.80 80
 report qz-kjj P0401 2024-09 0.78 75
 report qz-kjj P0413 2024-09 0.20 25
 
-say "4 Oct: two days before the deadline, units with reports missing get a reminder"
+say "4 Oct, National Day holiday: reminders go out on working days only, so none today (September's notice falls on 30 September, before this demo's clock starts)"
 move_clock 2024-10-04T09:00:00+08:00
 show "$SUPERVISOR" "$N/alerts?rule=REMINDER&period=2024-09&size=5"
 

@@ -107,12 +107,13 @@ public class DeadlineSweep {
         int repeatLate = 0;
         YearMonth latestPassed = null;
         for (YearMonth period : calendar.periodsUpTo(calendar.last())) {
-            if (now.isBefore(calendar.opensAt(period))) {
-                break;
-            }
             PeriodDeadline deadline = new PeriodDeadline(calendar, period);
             if (deadline.remindsAt(now, config.reminderDaysBefore())) {
                 reminders += QuarkusTransaction.requiringNew().call(() -> remind(deadline, now));
+            }
+            // A month not over yet may have had its notice before a holiday (above); nothing later has anything due.
+            if (now.isBefore(calendar.opensAt(period))) {
+                break;
             }
             if (now.isAfter(deadline.dueAt())) {
                 overdue += QuarkusTransaction.requiringNew().call(() -> raiseOverdue(deadline, now));

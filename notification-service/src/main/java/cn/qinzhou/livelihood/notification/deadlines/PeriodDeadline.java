@@ -6,7 +6,6 @@ import cn.qinzhou.livelihood.rules.calendar.WorkingDays;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Optional;
 
 /**
  * When the deadline rules act on one period, by its plan year's calendar and working days: units are reminded and
@@ -21,11 +20,12 @@ record PeriodDeadline(ReportingCalendar calendar, YearMonth period) {
     /**
      * The day the unit is reminded from: the day that starts when {@code daysBefore} days remain until the deadline
      * (the end of the due day), or when that is no working day the working day before it, so the unit keeps at
-     * least the time it is promised. The report cannot be sent before its month is over, so a reminder never comes
-     * before then; when no working day lies between that and the nominal day, it is the next working day up to the
-     * due day, and none when the office works on none of these days.
+     * least the time it is promised. Not before the month is over, though, while no report can be sent yet: then
+     * the next working day up to the due day. Only when the office works on no day from the month's end to the due
+     * day (a due day as written inside a long holiday) is it the last working day before the month's end, a notice
+     * before the holiday.
      */
-    Optional<LocalDate> reminderDay(int daysBefore) {
+    LocalDate reminderDay(int daysBefore) {
         WorkingDays workingDays = calendar.workingDays();
         LocalDate due = calendar.dueDate(period);
         LocalDate opens = period.plusMonths(1).atDay(1);
@@ -35,15 +35,19 @@ record PeriodDeadline(ReportingCalendar calendar, YearMonth period) {
         }
         for (LocalDate day = nominal; !day.isBefore(opens); day = day.minusDays(1)) {
             if (workingDays.isWorkingDay(day)) {
-                return Optional.of(day);
+                return day;
             }
         }
         for (LocalDate day = nominal.plusDays(1); !day.isAfter(due); day = day.plusDays(1)) {
             if (workingDays.isWorkingDay(day)) {
-                return Optional.of(day);
+                return day;
             }
         }
-        return Optional.empty();
+        LocalDate day = opens.minusDays(1);
+        while (!workingDays.isWorkingDay(day)) {
+            day = day.minusDays(1);
+        }
+        return day;
     }
 
     /**
@@ -52,8 +56,7 @@ record PeriodDeadline(ReportingCalendar calendar, YearMonth period) {
      */
     boolean remindsAt(Instant now, int daysBefore) {
         LocalDate today = now.atZone(ReportingCalendar.ZONE).toLocalDate();
-        return !now.isAfter(dueAt()) && calendar.workingDays().isWorkingDay(today)
-                && reminderDay(daysBefore).filter(day -> !today.isBefore(day)).isPresent();
+        return !now.isAfter(dueAt()) && calendar.workingDays().isWorkingDay(today) && !today.isBefore(reminderDay(daysBefore));
     }
 
     /** An alert still open once {@code workingDays} whole working days have passed after the due day escalates. */

@@ -30,7 +30,7 @@ class PeriodDeadlineTest {
     void aReminderDayOnAWeekendMovesToTheWorkingDayBefore() {
         // Due Saturday 5 July, moved to Monday 7 July; two days before is Sunday 6 July, so Friday 4 July.
         PeriodDeadline june = new PeriodDeadline(PLAN_2025, YearMonth.of(2025, 6));
-        assertThat(june.reminderDay(2)).contains(LocalDate.of(2025, 7, 4));
+        assertThat(june.reminderDay(2)).isEqualTo(LocalDate.of(2025, 7, 4));
         assertThat(june.remindsAt(at("2025-07-03T18:00:00+08:00"), 2)).isFalse();
         assertThat(june.remindsAt(at("2025-07-04T09:00:00+08:00"), 2)).isTrue();
         assertThat(june.remindsAt(at("2025-07-05T09:00:00+08:00"), 2)).as("a Saturday inside the window").isFalse();
@@ -42,24 +42,28 @@ class PeriodDeadlineTest {
     void aReminderWindowOfHolidaysOnlyRemindsOnTheFirstWorkingDayUpToTheDueDay() {
         // The month opens on 1 October, a holiday like every day up to the 8th; due 5 October moves to the 9th.
         PeriodDeadline september = new PeriodDeadline(PLAN_2025, YearMonth.of(2025, 9));
-        assertThat(september.reminderDay(2)).contains(LocalDate.of(2025, 10, 9));
+        assertThat(september.reminderDay(2)).isEqualTo(LocalDate.of(2025, 10, 9));
         assertThat(september.remindsAt(at("2025-10-08T10:00:00+08:00"), 2)).isFalse();
         assertThat(september.remindsAt(at("2025-10-09T09:00:00+08:00"), 2)).isTrue();
     }
 
     @Test
-    void noReminderWhenNoWorkingDayLiesBetweenTheMonthsEndAndTheDueDay() {
-        // Reporting on the day as written, 5 October 2025 (a Sunday of the National Day holiday).
+    void aDueDayInsideAHolidayWithNoWorkingDayBeforeItIsNoticedOnTheLastWorkingDayBeforeTheMonthsEnd() {
+        // Reporting on the day as written, 5 October 2025 (a Sunday of the National Day holiday, 1 to 8 October).
         ReportingCalendar asWritten = new ReportingCalendar(2025, YearMonth.of(2025, 1), YearMonth.of(2025, 12), 5,
                 DueRule.CALENDAR_DAY, SCHEDULE_2025);
-        assertThat(new PeriodDeadline(asWritten, YearMonth.of(2025, 9)).reminderDay(2)).isEmpty();
+        PeriodDeadline september = new PeriodDeadline(asWritten, YearMonth.of(2025, 9));
+        assertThat(september.reminderDay(2)).isEqualTo(LocalDate.of(2025, 9, 30));
+        assertThat(september.remindsAt(at("2025-09-29T18:00:00+08:00"), 2)).isFalse();
+        assertThat(september.remindsAt(at("2025-09-30T09:00:00+08:00"), 2)).isTrue();
+        assertThat(september.remindsAt(at("2025-10-03T09:00:00+08:00"), 2)).as("inside the holiday").isFalse();
     }
 
     @Test
     void theWeekAloneKeepsTheReminderOnTheDayTwoDaysBeforeTheDeadlineStarts() {
         // 2024-09 due Saturday 5 October 2024: the window starts on Friday the 4th, a working day by the week alone.
         PeriodDeadline september = new PeriodDeadline(PLAN_2024, YearMonth.of(2024, 9));
-        assertThat(september.reminderDay(2)).contains(LocalDate.of(2024, 10, 4));
+        assertThat(september.reminderDay(2)).isEqualTo(LocalDate.of(2024, 10, 4));
     }
 
     @Test
