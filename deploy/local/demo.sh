@@ -44,7 +44,7 @@ report qz-cl  P0103 2024-09 0.80 80
 report qz-kjj P0401 2024-09 0.78 75
 report qz-kjj P0413 2024-09 0.20 25
 
-say "4 Oct: two days before the deadline, units with reports missing get a reminder"
+say "4 Oct, National Day holiday: reminders go out on working days only, so none today (September's notice falls on 30 September, before this demo's clock starts)"
 move_clock 2024-10-04T09:00:00+08:00
 show "$SUPERVISOR" "$N/alerts?rule=REMINDER&period=2024-09&size=5"
 
@@ -58,8 +58,8 @@ report qinbei-gov P0507 2024-09 0.70 70
 sleep 3
 show "$SUPERVISOR" "$N/alerts?rule=OVERDUE&period=2024-09&leadUnit=qinbei-gov"
 
-say "11 Oct: 市医疗保障局 still has not reported; its overdue alerts escalate to RED"
-move_clock 2024-10-11T00:00:01+08:00
+say "14 Oct: 市医疗保障局 still has not reported after five working days; its overdue alerts escalate to RED"
+move_clock 2024-10-14T09:00:00+08:00
 show "$SUPERVISOR" "$N/alerts?rule=OVERDUE&period=2024-09&leadUnit=qz-ybj&severity=RED"
 
 say "The lagging project: 20% of its plan done at 74.9% of the year gone"

@@ -48,7 +48,17 @@ public final class Events {
 
     /** A project event of the given type (any of {@link ProjectEvent}'s) carrying the project as it stands. */
     public static String project(String projectId, String unit, String status, String annualPlan, String type, Instant occurredAt) {
-        ProjectSnapshot project = new ProjectSnapshot(projectId, 2024, 7, "生态环保惠民工程", "CITY_SELECTED",
+        return project(2024, projectId, unit, status, annualPlan, type, occurredAt);
+    }
+
+    /** An active project of another plan year than the seeded 2024's. */
+    public static String projectOfYear(int planYear, String projectId, String unit) {
+        return project(planYear, projectId, unit, "ACTIVE", "1000", "ProjectRegistered", Instant.now());
+    }
+
+    private static String project(int planYear, String projectId, String unit, String status, String annualPlan, String type,
+                                  Instant occurredAt) {
+        ProjectSnapshot project = new ProjectSnapshot(projectId, planYear, 7, "生态环保惠民工程", "CITY_SELECTED",
                 "项目" + projectId, unit, "单位" + unit, status, null, planOf(annualPlan), null);
         String envelope = envelope(type, 1, occurredAt, projectId, projectEvent(type, project));
         TopicProbe.send(Topics.PROJECT_EVENTS, projectId, envelope);

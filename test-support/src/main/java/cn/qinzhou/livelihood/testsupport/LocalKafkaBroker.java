@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +37,9 @@ public final class LocalKafkaBroker {
     private final int brokerPort;
     private final int controllerPort;
     private final String classpath;
+    private final Map<String, String> serverOverrides;
+    private final List<String> formatArguments;
+    private final Map<String, Object> clientSecurity;
     private Process process;
     private boolean hung;
 
@@ -44,12 +49,30 @@ public final class LocalKafkaBroker {
     }
 
     /**
+     * A throw-away broker whose client listener is secured as the given listener says (TLS, SASL): its server settings
+     * replace the template's, its users are created when the storage is formatted, and the broker's own readiness
+     * probe connects with its client settings.
+     */
+    public LocalKafkaBroker(SecuredListener listener) {
+        this(temporaryDirectory(), null, freePort(), freePort(), listener.serverProperties(), listener.formatArguments(),
+                listener.adminClientSettings());
+    }
+
+    /**
      * A broker on the given data directory and ports; a directory formatted by an earlier run is used as it is,
      * so the topics and offsets of that run are still there.
      *
      * @param log where the broker's console output goes, or null for {@code broker.log} in the data directory
      */
     public LocalKafkaBroker(Path dataDir, Path log, int brokerPort, int controllerPort) {
+        this(dataDir, log, brokerPort, controllerPort, Map.of(), List.of(), Map.of());
+    }
+
+    private LocalKafkaBroker(Path dataDir, Path log, int brokerPort, int controllerPort, Map<String, String> serverOverrides,
+                             List<String> formatArguments, Map<String, Object> clientSecurity) {
+        this.serverOverrides = Map.copyOf(serverOverrides);
+        this.formatArguments = List.copyOf(formatArguments);
+        this.clientSecurity = Map.copyOf(clientSecurity);
         this.dataDir = dataDir.toAbsolutePath();
         this.log = log != null ? log.toAbsolutePath() : this.dataDir.resolve("broker.log");
         this.brokerPort = brokerPort;
@@ -79,8 +102,10 @@ public final class LocalKafkaBroker {
             Path logs = dataDir.resolve("logs");
             if (!Files.exists(config)) {
                 Files.writeString(config, serverProperties(logs), StandardCharsets.UTF_8);
-                run(List.of("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString()),
-                        dataDir.resolve("format.log"), true);
+                List<String> format = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "-t", clusterId(),
+                        "-c", config.toString()));
+                format.addAll(formatArguments);
+                run(format, dataDir.resolve("format.log"), true);
             }
             process = run(List.of("kafka.Kafka", config.toString()), log, false);
             awaitReady(Duration.ofSeconds(90));
@@ -172,11 +197,25 @@ public final class LocalKafkaBroker {
             if (in == null) {
                 throw new IllegalStateException("kafka/server.properties.template missing from test-support");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+            String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return withOverrides(template)
                     .replace("${BROKER_PORT}", Integer.toString(brokerPort))
                     .replace("${CONTROLLER_PORT}", Integer.toString(controllerPort))
                     .replace("${LOG_DIR}", logs.toString());
         }
+    }
+
+    /** The template with each overridden setting's line replaced, and the settings it lacks appended. */
+    private String withOverrides(String template) {
+        Map<String, String> left = new LinkedHashMap<>(serverOverrides);
+        StringBuilder out = new StringBuilder();
+        for (String line : template.split("\n", -1)) {
+            int eq = line.indexOf('=');
+            String key = eq > 0 && !line.startsWith("#") ? line.substring(0, eq) : null;
+            out.append(key != null && left.containsKey(key) ? key + "=" + left.remove(key) : line).append('\n');
+        }
+        left.forEach((key, value) -> out.append(key).append('=').append(value).append('\n'));
+        return out.toString();
     }
 
     private Process run(List<String> mainAndArgs, Path log, boolean waitForExit) throws IOException {
@@ -214,10 +253,12 @@ public final class LocalKafkaBroker {
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", brokerPort), 500);
-                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
-                    admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                Map<String, Object> admin = new HashMap<>(clientSecurity);
+                admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+                admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+                admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+                try (Admin client = Admin.create(admin)) {
+                    client.describeCluster().nodes().get(5, TimeUnit.SECONDS);
                     return;
                 }
             } catch (Exception e) {

@@ -10,6 +10,10 @@ const Console = (() => {
     const LANG_KEY = 'livelihood.console.lang';
     const SERVICES_KEY = 'livelihood.console.services';
     const DEFAULT_PORTS = {'project-service': 8081, 'progress-service': 8082, 'notification-service': 8083};
+    // The path this service is served under: '' on its own port, '/progress' behind the one-host Ingress
+    // (deploy/kubernetes, quarkus.http.root-path). The pages live in <base>/console/, so it is read off the page's
+    // own address and every call stays relative to where the page came from.
+    const BASE_PATH = location.pathname.replace(/\/console\/[^/]*$/, '');
 
     const dict = {
         zh: {
@@ -155,7 +159,7 @@ const Console = (() => {
             headers['Content-Type'] = 'application/json';
             init.body = JSON.stringify(options.body);
         }
-        const response = await fetch(path, init);
+        const response = await fetch(ownPath(path), init);
         const text = await response.text();
         let body = null;
         if (text) {
@@ -174,11 +178,22 @@ const Console = (() => {
         return {status: response.status, body};
     }
 
-    /** Where another service's console lives: the same host on its usual port unless ?<service>=url was given once. */
+    /** An absolute API path of this service, under the path the service is served from. */
+    function ownPath(path) {
+        return path.startsWith('/') ? BASE_PATH + path : path;
+    }
+
+    /**
+     * Where another service's console lives: ?<service>=url if given once; behind the one-host Ingress, the same
+     * origin under the service's path (/project, /progress, /notification); else the same host on its usual port.
+     */
     function serviceUrl(service) {
         const known = JSON.parse(sessionStorage.getItem(SERVICES_KEY) || '{}');
         if (known[service]) {
             return known[service];
+        }
+        if (BASE_PATH) {
+            return '/' + service.replace(/-service$/, '');
         }
         if (location.port === String(DEFAULT_PORTS[service])) {
             return '';
@@ -366,7 +381,7 @@ const Console = (() => {
                     if (lastEventId !== null) {
                         headers['Last-Event-ID'] = lastEventId;
                     }
-                    const response = await fetch(path, {headers, signal: controller.signal, cache: 'no-store'});
+                    const response = await fetch(ownPath(path), {headers, signal: controller.signal, cache: 'no-store'});
                     if (!response.ok) {
                         onState('error', response.status);
                         if (response.status === 401 || response.status === 403) {

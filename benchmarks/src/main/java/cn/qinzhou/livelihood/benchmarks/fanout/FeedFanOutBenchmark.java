@@ -171,9 +171,10 @@ public final class FeedFanOutBenchmark {
         int from = nextProject;
         nextProject += burstSize;
         notification.update("""
-                insert into tracked_project (id, lead_unit_id, lead_unit_name, programme_id, status, annual_plan, updated_at)
+                insert into tracked_project (id, lead_unit_id, lead_unit_name, programme_id, status, annual_plan, updated_at,
+                                             plan_year)
                 select 'F' || lpad(i::text, 7, '0'), 'fanout-' || lpad((i % 50)::text, 2, '0'), '扇出压测单位' || (i % 50),
-                       1 + i % 10, 'ACTIVE', 1000000, now()
+                       1 + i % 10, 'ACTIVE', 1000000, now(), 2024
                 from generate_series(?, ?) i""", from, nextProject - 1);
         long last = awaitQuiet(before);
         List<SubscriberSwarm.Subscriber> all = new ArrayList<>(swarm.healthy());

@@ -29,18 +29,22 @@ public class AlertResource {
 
     private final AlertService alerts;
     private final Caller caller;
+    private final PlanYearFilter planYears;
 
-    public AlertResource(AlertService alerts, Caller caller) {
+    public AlertResource(AlertService alerts, Caller caller, PlanYearFilter planYears) {
         this.alerts = alerts;
         this.caller = caller;
+        this.planYears = planYears;
     }
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.PLANNER, Roles.LEAD_UNIT})
-    @Operation(summary = "Alerts, newest first, filtered by rule, severity, state, programme, lead unit and period")
+    @Operation(summary = "Alerts, newest first, filtered by rule, severity, state, programme, lead unit, period and "
+            + "plan year (the periods of its reporting window)")
     public AlertService.AlertPage list(@QueryParam("rule") Alert.Rule rule, @QueryParam("severity") Alert.Severity severity,
                                        @QueryParam("state") Alert.State state, @QueryParam("programme") Integer programmeId,
                                        @QueryParam("leadUnit") String leadUnitId, @QueryParam("period") String period,
+                                       @QueryParam("year") String year,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         String scope = caller.unitScope();
@@ -48,7 +52,7 @@ public class AlertResource {
             caller.requireReach(leadUnitId, "lead unit " + leadUnitId);
         }
         return alerts.list(new AlertService.Filter(rule, severity, state, programmeId,
-                scope != null ? scope : leadUnitId, period), page, size);
+                scope != null ? scope : leadUnitId, period, planYears.require(year)), page, size);
     }
 
     @GET

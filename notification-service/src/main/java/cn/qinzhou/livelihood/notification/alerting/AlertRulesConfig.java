@@ -3,17 +3,18 @@ package cn.qinzhou.livelihood.notification.alerting;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.time.Duration;
-
 @ConfigMapping(prefix = "livelihood.alerts")
 public interface AlertRulesConfig {
-    /** REMINDER goes out this many days before a period's deadline. */
+    /** REMINDER goes out this many days before a period's deadline, on a working day. */
     @WithDefault("2")
     int reminderDaysBefore();
 
-    /** An OVERDUE alert still open this long after the deadline turns RED. */
-    @WithDefault("P5D")
-    Duration overdueEscalateAfter();
+    /**
+     * An OVERDUE alert still open after this many working days past the due day turns RED: counted in working days,
+     * so a holiday after the deadline does not eat the unit's grace.
+     */
+    @WithDefault("5")
+    int overdueEscalateAfterWorkingDays();
 
     /** SLOW_PROGRESS is YELLOW from this many percentage points behind the time-elapsed ratio (时序进度). */
     @WithDefault("10")

@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +14,11 @@ import java.util.List;
 @ApplicationScoped
 public class AlertService {
 
+    /**
+     * @param planYear the reporting window of a plan year: alerts on its periods only (null: every period)
+     */
     public record Filter(Alert.Rule rule, Alert.Severity severity, Alert.State state, Integer programmeId,
-                         String leadUnitId, String period) {
+                         String leadUnitId, String period, ReportingCalendar planYear) {
     }
 
     /**
@@ -28,7 +32,7 @@ public class AlertService {
      * One change on the feed: its sequence number (the SSE event id), the alert as JSON as it stood after it,
      * and the lead unit the alert belongs to now (whose stream carries it).
      */
-    public record FeedEntry(long sequence, String change, String alertJson, String leadUnitId) {
+    public record FeedEntry(long sequence, String change, String alertJson, String leadUnitId, String period) {
     }
 
     /** The alerts not resolved, each as its latest feed entry has it, and the feed's sequence they stand at. */
@@ -55,6 +59,11 @@ public class AlertService {
         add(clauses, params, "programmeId", filter.programmeId());
         add(clauses, params, "leadUnitId", filter.leadUnitId());
         add(clauses, params, "period", filter.period());
+        if (filter.planYear() != null) {
+            // yyyy-MM compares as text in month order.
+            clauses.add("period between :firstPeriod and :lastPeriod");
+            params.and("firstPeriod", filter.planYear().first().toString()).and("lastPeriod", filter.planYear().last().toString());
+        }
         String query = (clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses)) + " order by id desc";
         var found = Alert.<Alert>find(query, params).page(Page.of(page, size));
         return new AlertPage(found.list().stream().map(a -> AlertView.of(a, null)).toList(), found.count(), page, size, position);
@@ -100,38 +109,40 @@ public class AlertService {
         return ((Number) em.createNativeQuery("select coalesce(max(sequence), 0) from alert_feed").getSingleResult()).longValue();
     }
 
-    /** Feed entries after the sequence, oldest first; narrowed to one unit's alerts when unitScope is set. */
+    /** Feed entries after the sequence, oldest first; narrowed to the scope's alerts when there is one. */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<FeedEntry> feedAfter(long sequence, String unitScope, int limit) {
-        // Two statements, not one with "unit is null or ...": the unscoped one must stay a range scan of the feed's key.
-        var query = unitScope == null
-                ? em.createNativeQuery("""
-                        select f.sequence, f.change, f.snapshot, a.lead_unit_id from alert_feed f join alert a on a.id = f.alert_id
-                        where f.sequence > :after order by f.sequence limit :limit""")
-                : em.createNativeQuery("""
-                        select f.sequence, f.change, f.snapshot, a.lead_unit_id from alert_feed f join alert a on a.id = f.alert_id
-                        where f.sequence > :after and a.lead_unit_id = :unit
-                        order by f.sequence limit :limit""").setParameter("unit", unitScope);
+    List<FeedEntry> feedAfter(long sequence, FeedScope scope, int limit) {
+        // Only the conditions the scope needs, never "x is null or ...": the unscoped read must stay a range scan of
+        // the feed's key.
+        var query = em.createNativeQuery("""
+                select f.sequence, f.change, f.snapshot, a.lead_unit_id, a.period from alert_feed f join alert a on a.id = f.alert_id
+                where f.sequence > :after""" + (scope == null ? "" : scope.condition()) + " order by f.sequence limit :limit");
+        if (scope != null) {
+            scope.bind(query);
+        }
         List<Object[]> rows = query.setParameter("after", sequence).setParameter("limit", limit).getResultList();
         return rows.stream().map(row -> new FeedEntry(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                (String) row[3])).toList();
+                (String) row[3], (String) row[4])).toList();
     }
 
     /**
-     * What is not resolved now (OPEN and ACKNOWLEDGED), narrowed to one unit when unitScope is set. One statement,
+     * What is not resolved now (OPEN and ACKNOWLEDGED), narrowed to the scope when there is one. One statement,
      * so the alerts and the position come from the same snapshot of the database: a change after the position is
      * not yet in the alerts, and one up to it is.
      */
     @Transactional
     @SuppressWarnings("unchecked")
-    public OpenSnapshot openSnapshot(String unitScope) {
-        List<Object[]> rows = em.createNativeQuery("""
-                        select 0 as part, cast(coalesce(max(sequence), 0) as text) from alert_feed
-                        union all
-                        select 1, (select f.snapshot from alert_feed f where f.alert_id = a.id order by f.sequence desc limit 1)
-                        from alert a where a.state <> 'RESOLVED' and (cast(:unit as text) is null or a.lead_unit_id = :unit)""")
-                .setParameter("unit", unitScope).getResultList();
+    OpenSnapshot openSnapshot(FeedScope scope) {
+        var query = em.createNativeQuery("""
+                select 0 as part, cast(coalesce(max(sequence), 0) as text) from alert_feed
+                union all
+                select 1, (select f.snapshot from alert_feed f where f.alert_id = a.id order by f.sequence desc limit 1)
+                from alert a where a.state <> 'RESOLVED'""" + (scope == null ? "" : scope.condition()));
+        if (scope != null) {
+            scope.bind(query);
+        }
+        List<Object[]> rows = query.getResultList();
         long position = 0;
         List<String> alerts = new ArrayList<>();
         for (Object[] row : rows) {

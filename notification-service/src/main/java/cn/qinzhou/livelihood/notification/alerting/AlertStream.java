@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The live alert feed of this instance: one thread follows the {@code alert_feed} table and hands each new run
- * of changes to every subscriber, encoded once per scope (all units, or one unit) and written to each connection
+ * of changes to every subscriber, encoded once per scope (everything, one unit, one plan year or both) and written to each connection
  * without a thread of its own. Following the table, which every instance shares, is what brings each instance
  * the changes the others commit; a commit here wakes the follower at once, and it polls for the others'.
  * Feed writers serialise on a transaction-scoped advisory lock, so sequences become visible in order and the
@@ -111,7 +111,7 @@ public class AlertStream {
     void snapshotThenJoin(StreamSubscriber subscriber) {
         joining.execute(() -> {
             try {
-                AlertService.OpenSnapshot snapshot = alerts.openSnapshot(subscriber.unitScope);
+                AlertService.OpenSnapshot snapshot = alerts.openSnapshot(subscriber.scope);
                 StringBuilder text = new StringBuilder();
                 for (String alert : snapshot.alertJson()) {
                     text.append(StreamSubscriber.event(null, "snapshot", alert));
@@ -132,7 +132,7 @@ public class AlertStream {
         try {
             while (!subscriber.isClosed()) {
                 long followerAt = cursor;
-                List<AlertService.FeedEntry> page = alerts.feedAfter(read, subscriber.unitScope, PAGE);
+                List<AlertService.FeedEntry> page = alerts.feedAfter(read, subscriber.scope, PAGE);
                 if (!page.isEmpty()) {
                     subscriber.deliver(page, StreamSubscriber.encode(page));
                     read = page.get(page.size() - 1).sequence();
@@ -198,17 +198,17 @@ public class AlertStream {
     private void handOut(List<AlertService.FeedEntry> run) {
         synchronized (dispatching) {
             Buffer all = null;
-            Map<String, ScopedRun> byUnit = new HashMap<>();
+            Map<FeedScope, ScopedRun> byScope = new HashMap<>();
             for (StreamSubscriber subscriber : live) {
                 if (subscriber.isClosed()) {
                     live.remove(subscriber);
-                } else if (subscriber.unitScope == null) {
+                } else if (subscriber.scope == null) {
                     if (all == null) {
                         all = StreamSubscriber.encode(run);
                     }
                     subscriber.deliver(run, all);
                 } else {
-                    ScopedRun scoped = byUnit.computeIfAbsent(subscriber.unitScope, unit -> ScopedRun.of(run, unit));
+                    ScopedRun scoped = byScope.computeIfAbsent(subscriber.scope, scope -> ScopedRun.of(run, scope));
                     subscriber.deliver(scoped.entries(), scoped.encoded());
                 }
             }
@@ -222,10 +222,10 @@ public class AlertStream {
     }
 
     private record ScopedRun(List<AlertService.FeedEntry> entries, Buffer encoded) {
-        static ScopedRun of(List<AlertService.FeedEntry> run, String unit) {
+        static ScopedRun of(List<AlertService.FeedEntry> run, FeedScope scope) {
             List<AlertService.FeedEntry> entries = new ArrayList<>();
             for (AlertService.FeedEntry entry : run) {
-                if (unit.equals(entry.leadUnitId())) {
+                if (scope.includes(entry)) {
                     entries.add(entry);
                 }
             }

@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.platform.problem.Problem;
+import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.security.Caller;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.Set;
  * because a subscriber must cost a connection and a few counters, not a thread: the handler runs on the event
  * loop, checks the caller and hands the connection to {@link AlertStream}. Where the stream starts is explicit:
  * after {@code Last-Event-ID} (or {@code ?after=}); otherwise from now on, after the open alerts when
- * {@code ?snapshot=open} asks for them.
+ * {@code ?snapshot=open} asks for them. {@code ?year=} narrows it to the alerts on one plan year's periods.
  */
 @ApplicationScoped
 public class AlertStreamRoute {
@@ -33,13 +35,15 @@ public class AlertStreamRoute {
 
     private final AlertStream stream;
     private final ObjectMapper objectMapper;
+    private final PlanYearFilter planYears;
     private final long maxBufferedBytes;
 
-    public AlertStreamRoute(AlertStream stream, ObjectMapper objectMapper,
+    public AlertStreamRoute(AlertStream stream, ObjectMapper objectMapper, PlanYearFilter planYears,
                             @ConfigProperty(name = "livelihood.alerts.stream.max-buffered-bytes", defaultValue = "1048576")
                             long maxBufferedBytes) {
         this.stream = stream;
         this.objectMapper = objectMapper;
+        this.planYears = planYears;
         this.maxBufferedBytes = maxBufferedBytes;
     }
 
@@ -84,6 +88,13 @@ public class AlertStreamRoute {
                     List.of(new Problem.Violation("snapshot", "must be 'open' (the alerts not resolved) or absent")));
             return;
         }
+        ReportingCalendar planYear;
+        try {
+            planYear = planYears.require(context.request().getParam("year"));
+        } catch (ProblemException e) {
+            problem(context, e.toProblem());
+            return;
+        }
         if (snapshot != null && after != null) {
             problem(context, 400, "Bad Request", "a stream either resumes or starts with a snapshot",
                     List.of(new Problem.Violation("snapshot", "must be absent when resuming with Last-Event-ID or after")));
@@ -97,7 +108,8 @@ public class AlertStreamRoute {
                 // nginx and other proxies would otherwise hold events back to fill their buffers
                 .putHeader("X-Accel-Buffering", "no");
         response.write(Buffer.buffer(": alert changes" + (after != null ? " after " + after : "") + "\n\n"));
-        StreamSubscriber subscriber = new StreamSubscriber(response, context.vertx(), unitScope, maxBufferedBytes, stream::leave);
+        StreamSubscriber subscriber = new StreamSubscriber(response, context.vertx(), FeedScope.of(unitScope, planYear),
+                maxBufferedBytes, stream::leave);
         if (after != null) {
             stream.resume(subscriber, after);
         } else if (snapshot != null) {
@@ -116,9 +128,13 @@ public class AlertStreamRoute {
     }
 
     private void problem(RoutingContext context, int status, String title, String detail, List<Problem.Violation> violations) {
+        problem(context, new Problem("about:blank", title, status, detail, violations));
+    }
+
+    private void problem(RoutingContext context, Problem problem) {
         try {
-            context.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(objectMapper.writeValueAsString(new Problem("about:blank", title, status, detail, violations)));
+            context.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(objectMapper.writeValueAsString(problem));
         } catch (JsonProcessingException e) {
             context.fail(e);
         }

@@ -21,7 +21,8 @@ final class StreamSubscriber {
     /** Grace for the cut-off event to reach a slow client before the connection is closed outright. */
     private static final long CUT_OFF_GRACE_MILLIS = 2_000;
 
-    final String unitScope;
+    /** Null: every alert. */
+    final FeedScope scope;
     private final HttpServerResponse response;
     private final Vertx vertx;
     private final long maxBufferedBytes;
@@ -31,11 +32,11 @@ final class StreamSubscriber {
     /** The sequence of the last change written; the hub skips what a catch-up already sent. */
     private volatile long lastSent;
 
-    StreamSubscriber(HttpServerResponse response, Vertx vertx, String unitScope, long maxBufferedBytes,
+    StreamSubscriber(HttpServerResponse response, Vertx vertx, FeedScope scope, long maxBufferedBytes,
                      Consumer<StreamSubscriber> onClose) {
         this.response = response;
         this.vertx = vertx;
-        this.unitScope = unitScope;
+        this.scope = scope;
         this.maxBufferedBytes = maxBufferedBytes;
         this.onClose = onClose;
         response.closeHandler(ignored -> close());

@@ -5,8 +5,9 @@ import cn.qinzhou.livelihood.notification.alerting.AlertChange;
 import cn.qinzhou.livelihood.notification.alerting.AlertRulesConfig;
 import cn.qinzhou.livelihood.notification.alerting.AlertWriter;
 import cn.qinzhou.livelihood.notification.alerting.Finding;
-import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
+import cn.qinzhou.livelihood.platform.plancalendar.PlanCalendarView;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -15,11 +16,11 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Map;
  * The deadline rules (REMINDER, OVERDUE and its escalation, REPEAT_LATE), run by the scheduler and once at
  * start to catch up. Each check is one set-based statement per period, whatever the number of projects,
  * and idempotent: an alert that exists (in any state) for the subject, rule and period is never raised again.
+ * A period is judged by the calendar of its plan year, read afresh each run (a plan year published later is
+ * swept from its next run), and only for the projects of that plan year.
  */
 @ApplicationScoped
 public class DeadlineSweep {
@@ -37,25 +40,34 @@ public class DeadlineSweep {
 
     private final EntityManager em;
     private final AlertWriter alerts;
-    private final ReportingCalendar calendar;
+    private final PlanCalendarView calendars;
     private final AlertRulesConfig config;
     private final MovableClock clock;
     private final ObjectMapper json;
 
-    public DeadlineSweep(EntityManager em, AlertWriter alerts, ReportingCalendar calendar, AlertRulesConfig config,
+    public DeadlineSweep(EntityManager em, AlertWriter alerts, PlanCalendarView calendars, AlertRulesConfig config,
                          MovableClock clock, ObjectMapper json) {
         this.em = em;
         this.alerts = alerts;
-        this.calendar = calendar;
+        this.calendars = calendars;
         this.config = config;
         this.clock = clock;
         this.json = json;
     }
 
     public record Result(int reminders, int overdue, int escalated, int repeatLate) {
+
+        static final Result NONE = new Result(0, 0, 0, 0);
+
+        Result plus(Result other) {
+            return new Result(reminders + other.reminders, overdue + other.overdue, escalated + other.escalated,
+                    repeatLate + other.repeatLate);
+        }
     }
 
-    void catchUp(@Observes @Priority(20) StartupEvent startup) {
+    // After the consumers (priority 10) and after the plan calendars' follower has started (the default priority):
+    // the catch-up reads the plan years, which would otherwise wait for a follower not yet there.
+    void catchUp(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent startup) {
         Result result = run();
         LOG.infof("deadline sweep at start: %s", result);
     }
@@ -71,33 +83,41 @@ public class DeadlineSweep {
         }
     }
 
-    /** Applies every deadline rule that is due at the clock's now, for every period of the plan. */
+    /** Applies every deadline rule that is due at the clock's now, for every period of every plan year. */
     public Result run() {
         return run(clock.instant());
     }
 
     /**
-     * Applies every deadline rule due at {@code now}, for every period of the plan whose reminder time or
+     * Applies every deadline rule due at {@code now}, for every period of every plan year whose reminder time or
      * deadline has passed: a run after downtime catches up on all of them, and a repeated run changes nothing.
      */
     public synchronized Result run(Instant now) {
+        Result result = Result.NONE;
+        for (ReportingCalendar calendar : calendars.current().all()) {
+            result = result.plus(run(calendar, now));
+        }
+        return result;
+    }
+
+    private Result run(ReportingCalendar calendar, Instant now) {
         int reminders = 0;
         int overdue = 0;
         int escalated = 0;
         int repeatLate = 0;
         YearMonth latestPassed = null;
         for (YearMonth period : calendar.periodsUpTo(calendar.last())) {
+            PeriodDeadline deadline = new PeriodDeadline(calendar, period);
+            if (deadline.remindsAt(now, config.reminderDaysBefore())) {
+                reminders += QuarkusTransaction.requiringNew().call(() -> remind(deadline, now));
+            }
+            // A month not over yet may have had its notice before a holiday (above); nothing later has anything due.
             if (now.isBefore(calendar.opensAt(period))) {
                 break;
             }
-            Instant dueAt = calendar.dueAt(period);
-            Instant remindFrom = dueAt.minus(Duration.ofDays(config.reminderDaysBefore()));
-            if (!now.isBefore(remindFrom) && !now.isAfter(dueAt)) {
-                reminders += QuarkusTransaction.requiringNew().call(() -> remind(period, now));
-            }
-            if (now.isAfter(dueAt)) {
-                overdue += QuarkusTransaction.requiringNew().call(() -> raiseOverdue(period, dueAt, now));
-                if (now.isAfter(dueAt.plus(config.overdueEscalateAfter()))) {
+            if (now.isAfter(deadline.dueAt())) {
+                overdue += QuarkusTransaction.requiringNew().call(() -> raiseOverdue(deadline, now));
+                if (!now.isBefore(deadline.escalatesFrom(config.overdueEscalateAfterWorkingDays()))) {
                     escalated += QuarkusTransaction.requiringNew().call(() -> escalateOverdue(period, now));
                 }
                 latestPassed = period;
@@ -105,13 +125,13 @@ public class DeadlineSweep {
         }
         if (latestPassed != null) {
             YearMonth upTo = latestPassed;
-            repeatLate = QuarkusTransaction.requiringNew().call(() -> checkRepeatLate(upTo, now));
+            repeatLate = QuarkusTransaction.requiringNew().call(() -> checkRepeatLate(calendar, upTo, now));
         }
         return new Result(reminders, overdue, escalated, repeatLate);
     }
 
     /** One reminder per lead unit that still has reports missing, listing them; none for units that reported. */
-    int remind(YearMonth period, Instant now) {
+    int remind(PeriodDeadline deadline, Instant now) {
         return alerts.recordChanges("""
                         insert into alert (rule, subject_type, subject_id, lead_unit_id, period, severity, state, message,
                                            details, raised_at, updated_at)
@@ -120,16 +140,15 @@ public class DeadlineSweep {
                                cast(json_build_object('dueAt', cast(:due as text), 'missingProjects', json_agg(p.id order by p.id)) as text),
                                :now, :now
                         from tracked_project p
-                        where p.status in ('ACTIVE', 'ADJUSTED') and p.lead_unit_id is not null
+                        where p.status in ('ACTIVE', 'ADJUSTED') and p.lead_unit_id is not null and p.plan_year = :year
                           and not exists (select 1 from tracked_report r where r.project_id = p.id and r.period = :period)
                           and not exists (select 1 from alert a where a.rule = 'REMINDER' and a.subject_id = p.lead_unit_id
                                           and a.period = :period)
                         group by p.lead_unit_id
                         on conflict (subject_id, rule, period) where state <> 'RESOLVED' do nothing
                         returning\s""" + AlertWriter.ALERT_COLUMNS,
-                Map.of("period", period.toString(),
-                        "due", calendar.dueAt(period).atZone(MovableClock.ZONE).toLocalDate().toString(),
-                        "now", now),
+                Map.of("period", deadline.period().toString(), "year", deadline.calendar().planYear(),
+                        "due", deadline.calendar().dueDate(deadline.period()).toString(), "now", now),
                 AlertChange.RAISED, AlertWriter.SYSTEM, "reminder " + config.reminderDaysBefore() + " days before the deadline");
     }
 
@@ -138,15 +157,18 @@ public class DeadlineSweep {
      * first received-at (never by when its event was read). Never raised twice for a project and period, even
      * after it was resolved.
      */
-    int raiseOverdue(YearMonth period, Instant dueAt, Instant now) {
-        Map<String, Object> params = Map.of("period", period.toString(), "dueAt", dueAt, "now", now);
+    int raiseOverdue(PeriodDeadline deadline, Instant now) {
+        String period = deadline.period().toString();
+        Instant dueAt = deadline.dueAt();
+        Map<String, Object> params = Map.of("period", period, "year", deadline.calendar().planYear(), "dueAt", dueAt,
+                "now", now);
         int raised = alerts.recordChanges("""
                         insert into alert (rule, subject_type, subject_id, project_id, lead_unit_id, programme_id, period,
                                            severity, state, message, raised_at, updated_at)
                         select 'OVERDUE', 'PROJECT', p.id, p.id, p.lead_unit_id, p.programme_id, :period, 'YELLOW', 'OPEN',
                                '逾期未报: ' || :period || ' 月进展报告未在截止时间前报送', :now, :now
                         from tracked_project p
-                        where p.status in ('ACTIVE', 'ADJUSTED')
+                        where p.status in ('ACTIVE', 'ADJUSTED') and p.plan_year = :year
                           and not exists (select 1 from tracked_report r where r.project_id = p.id and r.period = :period
                                           and r.first_received_at <= :dueAt)
                           and not exists (select 1 from alert a where a.rule = 'OVERDUE' and a.subject_id = p.id
@@ -160,7 +182,7 @@ public class DeadlineSweep {
                         where a.rule = 'OVERDUE' and a.period = :period and a.state <> 'RESOLVED'
                           and exists (select 1 from tracked_report r where r.project_id = a.subject_id and r.period = :period)
                         returning\s""" + AlertWriter.ALERT_COLUMNS,
-                Map.of("period", period.toString(), "now", now),
+                Map.of("period", period, "now", now),
                 AlertChange.RESOLVED, AlertWriter.SYSTEM, "late report already received");
         return raised;
     }
@@ -173,7 +195,7 @@ public class DeadlineSweep {
                         returning\s""" + AlertWriter.ALERT_COLUMNS,
                 Map.of("period", period.toString(), "now", now),
                 AlertChange.ESCALATED, AlertWriter.SYSTEM,
-                "still missing " + config.overdueEscalateAfter().toDays() + " days after the deadline");
+                "still missing " + config.overdueEscalateAfterWorkingDays() + " working days after the due day");
     }
 
     /**
@@ -183,11 +205,12 @@ public class DeadlineSweep {
      * a late report re-judges the window ending at its own period.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int checkRepeatLate(YearMonth upTo) {
-        return checkRepeatLate(upTo, clock.instant());
+    public int checkRepeatLate(ReportingCalendar calendar, YearMonth upTo) {
+        return checkRepeatLate(calendar, upTo, clock.instant());
     }
 
-    int checkRepeatLate(YearMonth upTo, Instant now) {
+    /** The window is of {@code calendar}'s plan year and its projects: a unit is judged on each plan year apart. */
+    int checkRepeatLate(ReportingCalendar calendar, YearMonth upTo, Instant now) {
         List<YearMonth> passed = calendar.periodsUpTo(upTo).stream()
                 .filter(p -> now.isAfter(calendar.dueAt(p))).toList();
         if (passed.isEmpty()) {
@@ -206,12 +229,14 @@ public class DeadlineSweep {
                             from periods w cross join tracked_project p
                             left join tracked_report r on r.project_id = p.id and r.period = w.period
                             where p.status in ('ACTIVE', 'ADJUSTED') and p.lead_unit_id is not null
+                              and p.plan_year = :year
                             group by p.lead_unit_id, w.period)
                         select lead_unit_id, string_agg(period, ',' order by period)
                         from unit_period where bad
                         group by lead_unit_id having count(*) >= :n""")
                 .setParameter("periods", toJson(periods))
                 .setParameter("n", config.repeatLateN())
+                .setParameter("year", calendar.planYear())
                 .getResultList();
         String latest = window.get(window.size() - 1).toString();
         int raised = 0;
@@ -241,7 +266,7 @@ public class DeadlineSweep {
 
     /** A unit's reminder is settled once all its expected reports for the period are in. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void resolveReminderIfComplete(String leadUnitId, String period) {
+    public void resolveReminderIfComplete(String leadUnitId, ReportingCalendar calendar, String period) {
         // Most reports arrive before any reminder: then there is nothing to settle and no need to count the
         // unit's missing reports (a scan over all its projects).
         Alert reminder = alerts.openAlert(leadUnitId, Alert.Rule.REMINDER, period);
@@ -250,9 +275,10 @@ public class DeadlineSweep {
         }
         Number missing = (Number) em.createNativeQuery("""
                         select count(*) from tracked_project p
-                        where p.status in ('ACTIVE', 'ADJUSTED') and p.lead_unit_id = :unit
+                        where p.status in ('ACTIVE', 'ADJUSTED') and p.lead_unit_id = :unit and p.plan_year = :year
                           and not exists (select 1 from tracked_report r where r.project_id = p.id and r.period = :period)""")
-                .setParameter("unit", leadUnitId).setParameter("period", period).getSingleResult();
+                .setParameter("unit", leadUnitId).setParameter("period", period)
+                .setParameter("year", calendar.planYear()).getSingleResult();
         if (missing.longValue() == 0) {
             // At most one is open per unit and period (a partial unique index): the one read above.
             alerts.resolve(reminder, AlertWriter.SYSTEM, "all reports for " + period + " received");

@@ -22,6 +22,9 @@ public class TrackedProject extends PanacheEntityBase {
     @Column(name = "programme_id")
     public Integer programmeId;
     public String status;
+    /** The plan year the project belongs to: the deadline rules judge it on that year's periods only. */
+    @Column(name = "plan_year")
+    public Integer planYear;
     /** The current plan; after an approved adjustment, the revised one. */
     @Column(name = "annual_plan")
     public BigDecimal annualPlan;

@@ -8,6 +8,7 @@ import cn.qinzhou.livelihood.notification.deadlines.DeadlineSweep;
 import cn.qinzhou.livelihood.notification.tracked.TrackedProject;
 import cn.qinzhou.livelihood.notification.tracked.TrackedReport;
 import cn.qinzhou.livelihood.notification.tracked.TrackedReports;
+import cn.qinzhou.livelihood.platform.plancalendar.PlanCalendarView;
 import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 import cn.qinzhou.livelihood.contracts.EventEnvelope;
 import cn.qinzhou.livelihood.contracts.project.ProjectSnapshot;
@@ -44,17 +45,17 @@ public class EventTracker {
     private final AlertWriter alerts;
     private final ProgressRules progressRules;
     private final DeadlineSweep sweep;
-    private final ReportingCalendar calendar;
+    private final PlanCalendarView calendars;
     private final TrackedReports reports;
 
     public EventTracker(EventConsumers consumers, ObjectMapper mapper, AlertWriter alerts, ProgressRules progressRules,
-                        DeadlineSweep sweep, ReportingCalendar calendar, TrackedReports reports) {
+                        DeadlineSweep sweep, PlanCalendarView calendars, TrackedReports reports) {
         this.consumers = consumers;
         this.mapper = mapper;
         this.alerts = alerts;
         this.progressRules = progressRules;
         this.sweep = sweep;
-        this.calendar = calendar;
+        this.calendars = calendars;
         this.reports = reports;
     }
 
@@ -123,6 +124,7 @@ public class EventTracker {
         project.leadUnitName = snapshot.leadUnitName();
         project.programmeId = snapshot.programmeId();
         project.status = snapshot.status();
+        project.planYear = snapshot.year();
         project.annualPlan = snapshot.annualPlan();
         project.updatedAt = envelope.occurredAt() != null ? envelope.occurredAt() : Instant.now();
         project.persist();
@@ -173,11 +175,10 @@ public class EventTracker {
             reports.add(report);
         }
 
-        // Judged by when the report was received, not when this event was read.
-        boolean inTime = !event.firstReceivedAt().isAfter(calendar.dueAt(period));
-        alerts.resolveOpen(event.projectId(), Alert.Rule.OVERDUE, event.period(), inTime
-                ? "report received in time at " + event.firstReceivedAt() + " (its event arrived after the deadline check)"
-                : "late report received at " + event.firstReceivedAt());
+        // A period of no plan year known here has no deadline to judge it by. The report is kept all the same, not
+        // dead-lettered: its plan year may only not be read yet (another topic), and once it is, the sweep judges
+        // the period by the received-at stored here.
+        ReportingCalendar calendar = calendars.current().find(period).orElse(null);
         TrackedProject project = TrackedProject.findById(event.projectId());
         if (project == null) {
             project = new TrackedProject();
@@ -185,13 +186,22 @@ public class EventTracker {
             project.leadUnitId = event.leadUnitId();
             project.programmeId = event.programmeId();
             project.status = "ACTIVE";
+            // Until its own event says otherwise, the project belongs to the plan year it reports in.
+            project.planYear = calendar == null ? null : calendar.planYear();
             project.updatedAt = Instant.EPOCH;
             project.persist();
         }
-        if (project.leadUnitId != null) {
-            sweep.resolveReminderIfComplete(project.leadUnitId, event.period());
-            if (!inTime) {
-                sweep.checkRepeatLate(period);
+        if (calendar != null) {
+            // Judged by when the report was received, not when this event was read.
+            boolean inTime = !event.firstReceivedAt().isAfter(calendar.dueAt(period));
+            alerts.resolveOpen(event.projectId(), Alert.Rule.OVERDUE, event.period(), inTime
+                    ? "report received in time at " + event.firstReceivedAt() + " (its event arrived after the deadline check)"
+                    : "late report received at " + event.firstReceivedAt());
+            if (project.leadUnitId != null) {
+                sweep.resolveReminderIfComplete(project.leadUnitId, calendar, event.period());
+                if (!inTime) {
+                    sweep.checkRepeatLate(calendar, period);
+                }
             }
         }
         progressRules.evaluate(project, report);

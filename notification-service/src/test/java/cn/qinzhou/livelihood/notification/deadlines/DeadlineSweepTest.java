@@ -66,7 +66,7 @@ class DeadlineSweepTest {
     }
 
     @Test
-    void overdueIsRaisedAtTheDeadlineEscalatedAndResolvedByALateReport() {
+    void overdueIsRaisedAtTheDeadlineEscalatedAfterFiveWorkingDaysAndResolvedByALateReport() {
         Events.project("OVD-1", "ovd-unit", "ACTIVE", "1000");
         Events.awaitTracked("OVD-1");
 
@@ -83,11 +83,15 @@ class DeadlineSweepTest {
         assertThat(overdue.get(0)).containsEntry("severity", "YELLOW").containsEntry("state", "OPEN");
         int id = (Integer) overdue.get(0).get("id");
 
-        clock.moveTo(DUE_SEPTEMBER.plus(Duration.ofDays(5)).plusSeconds(1));
+        // Five whole working days after Saturday 5 October: Monday 7 to Friday 11 (2024 follows the week alone here).
+        clock.moveTo(DUE_SEPTEMBER.plus(Duration.ofDays(6)));
+        sweep.run();
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/alerts/" + id).then().statusCode(200).body("severity", equalTo("YELLOW"));
+        clock.moveTo(DUE_SEPTEMBER.plus(Duration.ofDays(6)).plusSeconds(1));
         sweep.run();
         RestApi.as(Roles.SUPERVISOR, null).when().get("/alerts/" + id).then().statusCode(200).body("severity", equalTo("RED"));
 
-        Events.report("OVD-1", "ovd-unit", "2024-09", 1, DUE_SEPTEMBER.plus(Duration.ofDays(6)), "50", "500", "1000");
+        Events.report("OVD-1", "ovd-unit", "2024-09", 1, DUE_SEPTEMBER.plus(Duration.ofDays(7)), "50", "500", "1000");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 RestApi.as(Roles.SUPERVISOR, null).when().get("/alerts/" + id).then().body("state", equalTo("RESOLVED")));
         RestApi.as(Roles.SUPERVISOR, null).when().get("/alerts/" + id).then()
@@ -193,7 +197,7 @@ class DeadlineSweepTest {
 
         Map<String, Object> byPeriod = new java.util.TreeMap<>();
         Events.alertsOf("CATCH-1", Alert.Rule.OVERDUE).forEach(a -> byPeriod.put((String) a.get("period"), a.get("severity")));
-        // September is more than 5 days overdue (RED), October not yet (YELLOW); August was reported in time.
+        // September is more than 5 working days overdue (RED), October not yet (YELLOW); August was reported in time.
         assertThat(byPeriod).containsExactly(Map.entry("2024-09", "RED"), Map.entry("2024-10", "YELLOW"));
         assertThat(Events.alertsOf("catch-unit", Alert.Rule.REPEAT_LATE)).singleElement().satisfies(a -> {
             assertThat(a).containsEntry("period", "2024-10").containsEntry("state", "OPEN");

@@ -2,6 +2,7 @@ package cn.qinzhou.livelihood.platform.inbox;
 
 import cn.qinzhou.livelihood.contracts.EventEnvelope;
 import cn.qinzhou.livelihood.contracts.Topics;
+import cn.qinzhou.livelihood.platform.kafka.KafkaClientSettings;
 import cn.qinzhou.livelihood.platform.tracing.ConsumerSpans;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,26 +61,25 @@ public class EventConsumers {
     private final ObjectMapper objectMapper;
     private final ConsumerMetrics metrics;
     private final ConsumerSpans spans;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final Duration maxRestartBackOff;
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
     private KafkaProducer<String, String> deadLetterProducer;
 
     public EventConsumers(ObjectMapper objectMapper, ConsumerMetrics metrics, ConsumerSpans spans,
-                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                          KafkaClientSettings kafka,
                           @ConfigProperty(name = "livelihood.inbox.max-restart-back-off", defaultValue = "PT15S") Duration maxRestartBackOff) {
         this.objectMapper = objectMapper;
         this.metrics = metrics;
         this.spans = spans;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.maxRestartBackOff = maxRestartBackOff;
     }
 
     /** Starts a consumer thread for the group; call from a startup observer. */
     public synchronized void start(String consumerGroup, List<String> topics, EventHandler handler) {
         if (deadLetterProducer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Properties props = kafka.properties();
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             // Bounded below the 30 s the loop waits for a dead letter's ack, so a broker that is away fails the
@@ -147,8 +147,7 @@ public class EventConsumers {
         }
 
         private KafkaConsumer<String, String> newConsumer() {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Properties props = kafka.properties();
             props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

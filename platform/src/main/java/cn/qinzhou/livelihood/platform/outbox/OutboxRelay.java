@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.platform.outbox;
 
+import cn.qinzhou.livelihood.platform.kafka.KafkaClientSettings;
 import cn.qinzhou.livelihood.platform.tracing.TraceContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -67,7 +68,7 @@ public class OutboxRelay {
 
     private final EntityManager entityManager;
     private final OutboxMetrics metrics;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final String transactionalId;
     private final boolean enabled;
     private final int batchSize;
@@ -84,7 +85,7 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
 
     public OutboxRelay(EntityManager entityManager, OutboxMetrics metrics,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       KafkaClientSettings kafka,
                        @ConfigProperty(name = "quarkus.application.name") String applicationName,
                        @ConfigProperty(name = "livelihood.outbox.relay.instance") Optional<String> instance,
                        @ConfigProperty(name = "livelihood.outbox.relay.transactional-id") Optional<String> transactionalId,
@@ -95,7 +96,7 @@ public class OutboxRelay {
                        @ConfigProperty(name = "livelihood.outbox.relay.max-back-off", defaultValue = "PT10S") Duration maxBackOff) {
         this.entityManager = entityManager;
         this.metrics = metrics;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         // A pod's HOSTNAME is its name: stable across a container restart, distinct between replicas.
         this.transactionalId = transactionalId.orElseGet(() -> applicationName + "-relay-"
                 + instance.or(() -> Optional.ofNullable(System.getenv("HOSTNAME"))).filter(s -> !s.isBlank()).orElse("0"));
@@ -299,8 +300,7 @@ public class OutboxRelay {
 
     private KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Properties props = kafka.properties();
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -374,8 +374,7 @@ public class OutboxRelay {
 
     /** The event ids, among those wanted, that the topics hold from the given times on. */
     private Set<String> readBack(Map<String, Instant> fromByTopic, Set<String> wanted) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -6,6 +6,7 @@ import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.contracts.calendar.SpecialDay;
 import cn.qinzhou.livelihood.contracts.calendar.WorkingCalendarEvent;
 import cn.qinzhou.livelihood.contracts.planyear.PlanYearSnapshot;
+import cn.qinzhou.livelihood.platform.kafka.KafkaClientSettings;
 import cn.qinzhou.livelihood.rules.calendar.DueRule;
 import cn.qinzhou.livelihood.rules.calendar.PlanCalendars;
 import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
@@ -51,7 +52,7 @@ public class PlanCalendarView {
     private static final List<String> TOPICS = List.of(Topics.PLAN_YEAR_EVENTS, Topics.WORKING_CALENDAR_EVENTS);
 
     private final ObjectMapper mapper;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final boolean enabled;
     private final Duration startWait;
     private final CountDownLatch readToEnd = new CountDownLatch(1);
@@ -67,11 +68,11 @@ public class PlanCalendarView {
     private Thread follower;
 
     public PlanCalendarView(ObjectMapper mapper,
-                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                            KafkaClientSettings kafka,
                             @ConfigProperty(name = "livelihood.plan-calendars.follow", defaultValue = "true") boolean enabled,
                             @ConfigProperty(name = "livelihood.plan-calendars.start-wait", defaultValue = "PT15S") Duration startWait) {
         this.mapper = mapper;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.enabled = enabled;
         this.startWait = startWait;
     }
@@ -215,8 +216,7 @@ public class PlanCalendarView {
     }
 
     private Properties consumerConfig() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.platform.topics;
 
 import cn.qinzhou.livelihood.contracts.Topics;
+import cn.qinzhou.livelihood.platform.kafka.KafkaClientSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -43,16 +44,16 @@ public class EventTopics {
 
     private static final Logger LOG = Logger.getLogger(EventTopics.class);
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final boolean manage;
     private final Duration timeout;
     private static final Duration RETRY_EVERY = Duration.ofSeconds(10);
     private Thread retry;
 
-    public EventTopics(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public EventTopics(KafkaClientSettings kafka,
                        @ConfigProperty(name = "livelihood.kafka.topics.manage", defaultValue = "true") boolean manage,
                        @ConfigProperty(name = "livelihood.kafka.topics.timeout", defaultValue = "PT30S") Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.manage = manage;
         this.timeout = timeout;
     }
@@ -100,9 +101,10 @@ public class EventTopics {
     /** Creates each topic that is missing and sets the contract's settings on each that differs; returns what it changed. */
     public List<String> ensure(Collection<String> topics) {
         List<String> changed = new ArrayList<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+        Map<String, Object> config = kafka.map();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Set<String> made = new java.util.HashSet<>();
             for (String topic : topics) {

@@ -1,0 +1,76 @@
+package cn.qinzhou.livelihood.platform.kafka;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.eclipse.microprofile.config.Config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where every Kafka client of a service starts: the broker's address and how to reach it securely. Each producer,
+ * consumer and admin client adds its own settings to {@link #properties()}, so TLS and SASL are switched on for all of
+ * them by configuration alone, never by code.
+ *
+ * <p>Read from the same {@code kafka.*} names Quarkus' own Kafka client (its health check) reads, so one setting serves
+ * both; MicroProfile Config maps the environment's {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_JAAS_CONFIG},
+ * {@code KAFKA_SSL_TRUSTSTORE_LOCATION} etc. onto them. Anything not set stays at Kafka's default (PLAINTEXT), which is
+ * what the local stack and the tests use.
+ */
+@Singleton
+public class KafkaClientSettings {
+
+    /** The security settings taken from configuration, each optional: the Kafka client name after {@code kafka.}. */
+    static final String[] SECURITY_KEYS = {
+            CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+            SaslConfigs.SASL_MECHANISM,
+            SaslConfigs.SASL_JAAS_CONFIG,
+            SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+            SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
+            SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG,
+    };
+
+    private final Map<String, String> common;
+
+    @Inject
+    public KafkaClientSettings(Config config) {
+        this(read(config));
+    }
+
+    private KafkaClientSettings(Map<String, String> common) {
+        this.common = Map.copyOf(common);
+    }
+
+    /** For code outside CDI (tests, tools) holding a Config of its own. */
+    public static KafkaClientSettings from(Config config) {
+        return new KafkaClientSettings(read(config));
+    }
+
+    private static Map<String, String> read(Config config) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class));
+        for (String key : SECURITY_KEYS) {
+            // A blank value (an unset env var interpolated into a property) means "not set", not "set to empty".
+            config.getOptionalValue("kafka." + key, String.class)
+                    .filter(value -> !value.isBlank())
+                    .ifPresent(value -> values.put(key, value));
+        }
+        return values;
+    }
+
+    /** A fresh copy of the common settings, for one client to add its own to. */
+    public Properties properties() {
+        Properties props = new Properties();
+        props.putAll(common);
+        return props;
+    }
+
+    /** The same as a map, for APIs that take one (Admin). */
+    public Map<String, Object> map() {
+        return new LinkedHashMap<>(common);
+    }
+}
