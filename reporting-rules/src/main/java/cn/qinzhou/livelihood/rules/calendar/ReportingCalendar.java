@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * month; its report describes the state at the month's end, may be sent from the first instant of the next
  * month, and is on time up to and including the last instant of the due day (每月5日前).
  * <p>
- * Pure rules: no clock, no configuration, no framework. A service builds one from its configuration
- * ({@link ReportingCalendarConfig}) and asks it with the instant its own clock gives.
+ * Pure rules: no clock, no configuration, no framework. A service gets one per plan year from the plan years it
+ * learns ({@link PlanCalendars}) and asks it with the instant its own clock gives.
  */
 public final class ReportingCalendar {
 
@@ -65,11 +65,6 @@ public final class ReportingCalendar {
         this.dueDayOfMonth = dueDayOfMonth;
         this.dueRule = dueRule;
         this.workingDays = workingDays;
-    }
-
-    public static ReportingCalendar of(ReportingCalendarConfig config) {
-        return new ReportingCalendar(YearMonth.parse(config.firstPeriod()), YearMonth.parse(config.lastPeriod()),
-                config.dueDayOfMonth());
     }
 
     /**
