@@ -120,6 +120,12 @@ class ConsoleBrowserTest {
         assertThat(browser.text("#projects tr[data-project='P0401'] td[data-col='timeliness']")).isEqualTo("未报送");
         assertThat(browser.text("#schedule tr[data-period='2024-09']")).contains("2024-10-05 23:59:59");
         assertThat(browser.text("#due-at")).contains("2024-10-05 23:59:59");
+        // The months offered are the service's plan years', grouped by year; the one being reported is chosen.
+        List<String> calendar = as("progress-service", "lead-unit", UNIT).get("/reporting-calendar")
+                .then().statusCode(200).extract().jsonPath().getList("planYears.periods.flatten().period", String.class);
+        assertThat(rowsOf("#period optgroup[label='2024年度'] option")).extracting(o -> o.getAttribute("value"))
+                .containsExactlyElementsOf(calendar);
+        assertThat(browser.find("#period").getAttribute("value")).isEqualTo("2024-09");
 
         browser.click("#projects tr[data-project='P0401'] button");
         browser.type("#f-progress", "150");
