@@ -3,8 +3,10 @@ package cn.qinzhou.livelihood.platform.kafka;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.LinkedHashMap;
@@ -66,6 +68,20 @@ public class KafkaClientSettings {
     public Properties properties() {
         Properties props = new Properties();
         props.putAll(common);
+        return props;
+    }
+
+    /**
+     * A consumer's settings for reading topics by assignment, outside any consumer group, as the contract says
+     * every reader must: committed records only. Nothing is committed back; the reader keeps its own position.
+     */
+    public Properties readerOutsideAGroup() {
+        Properties props = properties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         return props;
     }
 

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,7 +18,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -374,14 +372,8 @@ public class OutboxRelay {
 
     /** The event ids, among those wanted, that the topics hold from the given times on. */
     private Set<String> readBack(Map<String, Instant> fromByTopic, Set<String> wanted) {
-        Properties props = kafka.properties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         Set<String> found = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.readerOutsideAGroup())) {
             Map<TopicPartition, Long> searchFrom = new HashMap<>();
             fromByTopic.forEach((topic, oldest) -> {
                 long from = oldest.minus(READ_BACK_MARGIN).toEpochMilli();
@@ -404,7 +396,7 @@ public class OutboxRelay {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("reading back the topics took longer than " + READ_BACK_LIMIT);
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     Header eventId = record.headers().lastHeader("event-id");
                     if (eventId != null) {
                         String id = new String(eventId.value(), StandardCharsets.UTF_8);

@@ -16,14 +16,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -34,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -130,7 +127,7 @@ public class PlanCalendarView {
     private void follow() {
         int failures = 0;
         while (running) {
-            try (KafkaConsumer<String, String> opened = new KafkaConsumer<>(consumerConfig())) {
+            try (KafkaConsumer<String, String> opened = new KafkaConsumer<>(kafka.readerOutsideAGroup())) {
                 consumer = opened;
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : TOPICS) {
@@ -213,16 +210,6 @@ public class PlanCalendarView {
             }
         }
         return new PlanCalendars(calendars);
-    }
-
-    private Properties consumerConfig() {
-        Properties props = kafka.properties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        return props;
     }
 
     private void sleep(long millis) {
