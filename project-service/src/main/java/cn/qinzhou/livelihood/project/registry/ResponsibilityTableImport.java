@@ -52,12 +52,16 @@ public class ResponsibilityTableImport {
         this.registry = registry;
     }
 
-    /** @param contentType text/csv (or text/plain) or the .xlsx media type: the body must be what it says */
+    /**
+     * @param contentType text/csv (or text/plain) or the .xlsx media type: the body must be what it says
+     * @param planYear    the plan year whose table this is: every row must name a project of it (names are looked
+     *                    up in it); null for a table of projects named by id, or by a name no two years share
+     */
     @Transactional
-    public ImportResult importFile(byte[] body, String contentType, String actor) {
+    public ImportResult importFile(byte[] body, String contentType, Integer planYear, String actor) {
         UploadedTable table = SpreadsheetReader.read(body, contentType, COLUMNS, MAX_ROWS);
         List<Problem.Violation> violations = new ArrayList<>(table.violations());
-        List<Row> rows = parse(table, violations);
+        List<Row> rows = parse(table, planYear, violations);
         if (!violations.isEmpty()) {
             throw new ProblemException(400, "Bad Request",
                     "the responsibility table has " + violations.size() + " error(s); nothing was imported", violations);
@@ -87,12 +91,12 @@ public class ResponsibilityTableImport {
         return new ImportResult(rows.size(), changed, unitsCreated);
     }
 
-    private List<Row> parse(UploadedTable table, List<Problem.Violation> violations) {
+    private List<Row> parse(UploadedTable table, Integer planYear, List<Problem.Violation> violations) {
         List<Row> rows = new ArrayList<>();
         Map<String, Long> projectLines = new HashMap<>();
         Map<String, String> unitNames = new LinkedHashMap<>();
         for (UploadedTable.Row record : table.rows()) {
-            Row row = parseRow(record, violations, projectLines, unitNames);
+            Row row = parseRow(record, planYear, violations, projectLines, unitNames);
             if (row != null) {
                 rows.add(row);
             }
@@ -102,17 +106,27 @@ public class ResponsibilityTableImport {
         return rows;
     }
 
-    private Row parseRow(UploadedTable.Row record, List<Problem.Violation> violations, Map<String, Long> projectLines,
-                         Map<String, String> unitNames) {
+    private Row parseRow(UploadedTable.Row record, Integer planYear, List<Problem.Violation> violations,
+                         Map<String, Long> projectLines, Map<String, String> unitNames) {
         String at = record.at();
         int before = violations.size();
         String projectRef = record.get("project");
         Project project = projectRef.isEmpty() ? null : Project.findById(projectRef);
-        if (project == null && !projectRef.isEmpty()) {
-            project = Project.find("name", projectRef).firstResult();
+        List<Project> named = project != null || projectRef.isEmpty() ? List.of() : planYear == null
+                ? Project.list("name", projectRef) : Project.list("name = ?1 and year = ?2", projectRef, planYear);
+        if (named.size() == 1) {
+            project = named.get(0);
         }
-        if (project == null) {
+        if (named.size() > 1) {
+            // A project carried over (跨年续建) often keeps its name: a name alone does not say which year's.
+            violations.add(new Problem.Violation(at + "project", "'" + projectRef + "' names projects of several plan years ("
+                    + named.stream().map(p -> p.id + " of " + p.year).collect(java.util.stream.Collectors.joining(", "))
+                    + "): give the project id, or the table's year (?year=)"));
+        } else if (project == null) {
             violations.add(new Problem.Violation(at + "project", "must be a registered project id or name, got '" + projectRef + "'"));
+        } else if (planYear != null && project.year != planYear) {
+            violations.add(new Problem.Violation(at + "project", "must be a project of plan year " + planYear + "; "
+                    + project.id + " is of " + project.year));
         } else if (!project.status.acceptsChanges()) {
             violations.add(new Problem.Violation(at + "project", "project " + project.id + " is " + project.status + " and cannot be changed"));
         } else if (projectLines.putIfAbsent(project.id, (long) record.line()) != null) {

@@ -3,6 +3,7 @@ package cn.qinzhou.livelihood.project.registry;
 import cn.qinzhou.livelihood.platform.idempotency.IdempotentRequests;
 import cn.qinzhou.livelihood.platform.security.Caller;
 import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.project.planyear.PlanYears;
 import cn.qinzhou.livelihood.spreadsheets.ExportFormat;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetWriter;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,10 +42,12 @@ public class ResponsibilityTableResource {
     private final ResponsibilityTableImport importer;
     private final Caller caller;
     private final IdempotentRequests idempotentRequests;
+    private final PlanYears planYears;
 
     public ResponsibilityTableResource(ResponsibilityTableImport importer, Caller caller,
-                                       IdempotentRequests idempotentRequests) {
+                                       IdempotentRequests idempotentRequests, PlanYears planYears) {
         this.importer = importer;
+        this.planYears = planYears;
         this.caller = caller;
         this.idempotentRequests = idempotentRequests;
     }
@@ -55,10 +59,13 @@ public class ResponsibilityTableResource {
     @APIResponse(responseCode = "200",
             content = @Content(schema = @Schema(implementation = ResponsibilityTableImport.ImportResult.class)))
     public Response importTable(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                @Parameter(description = "the plan year of the table: every row must be one of its projects")
+                                @QueryParam("year") Integer year) {
+        Integer planYear = year == null ? null : planYears.resolve(year);
         return idempotentRequests.once(new IdempotentRequests.Request(idempotencyKey, caller.actor(),
-                "POST /responsibility-table " + contentType, body),
-                () -> importer.importFile(body, contentType, caller.actor()));
+                "POST /responsibility-table" + (planYear == null ? "" : "?year=" + planYear) + " " + contentType, body),
+                () -> importer.importFile(body, contentType, planYear, caller.actor()));
     }
 
     @GET
