@@ -6,7 +6,7 @@
 Console.addTexts({
     zh: {
         'page.title': '预警中心',
-        'filter.state': '状态', 'filter.severity': '级别', 'filter.rule': '类型', 'filter.all': '全部', 'filter.leadUnit': '牵头单位',
+        'filter.state': '状态', 'filter.severity': '级别', 'filter.rule': '类型', 'filter.all': '全部', 'filter.leadUnit': '牵头单位', 'filter.year': '年度',
         'col.severity': '级别', 'col.rule': '类型', 'col.subject': '对象', 'col.period': '月份', 'col.message': '内容',
         'col.state': '状态', 'col.updatedAt': '更新时间', 'col.at': '时间', 'col.change': '变更', 'col.actor': '操作人', 'col.note': '说明',
         'open.RED': '红色预警（未处理）', 'open.YELLOW': '黄色预警（未处理）', 'open.INFO': '提示（未处理）',
@@ -17,7 +17,7 @@ Console.addTexts({
     },
     en: {
         'page.title': 'Alert console',
-        'filter.state': 'State', 'filter.severity': 'Severity', 'filter.rule': 'Rule', 'filter.all': 'All', 'filter.leadUnit': 'Lead unit',
+        'filter.state': 'State', 'filter.severity': 'Severity', 'filter.rule': 'Rule', 'filter.all': 'All', 'filter.leadUnit': 'Lead unit', 'filter.year': 'Plan year',
         'col.severity': 'Severity', 'col.rule': 'Rule', 'col.subject': 'Subject', 'col.period': 'Month', 'col.message': 'Message',
         'col.state': 'State', 'col.updatedAt': 'Updated', 'col.at': 'At', 'col.change': 'Change', 'col.actor': 'By', 'col.note': 'Note',
         'open.RED': 'Red alerts open', 'open.YELLOW': 'Yellow alerts open', 'open.INFO': 'Notices open',
@@ -35,6 +35,7 @@ const filters = {
     state: document.getElementById('filter-state'),
     severity: document.getElementById('filter-severity'),
     rule: document.getElementById('filter-rule'),
+    year: document.getElementById('filter-year'),
     period: document.getElementById('filter-period'),
     leadUnit: document.getElementById('filter-unit'),
 };
@@ -45,6 +46,8 @@ let renderTimer = null;
 let countTimer = null;
 let loaded = false;
 let openCounts = {};
+/** Period -> its plan year, from the service's reporting calendar. */
+const planYearOf = {};
 
 function newer(a, b) {
     return !b || new Date(a.updatedAt) >= new Date(b.updatedAt);
@@ -54,6 +57,7 @@ function matches(alert) {
     return (!filters.state.value || alert.state === filters.state.value)
         && (!filters.severity.value || alert.severity === filters.severity.value)
         && (!filters.rule.value || alert.rule === filters.rule.value)
+        && (!filters.year.value || String(planYearOf[alert.period]) === filters.year.value)
         && (!filters.period.value || alert.period === filters.period.value)
         && (!filters.leadUnit.value.trim() || alert.leadUnitId === filters.leadUnit.value.trim());
 }
@@ -231,8 +235,12 @@ async function act(kind) {
 
 async function start() {
     try {
-        filters.period.replaceChildren(Console.el('option', {value: '', 'data-i18n': 'filter.all'}, Console.t('filter.all')),
-            ...(await Console.planPeriods()).map(p => Console.el('option', {value: p}, p)));
+        const {planYears} = await Console.reportingCalendar();
+        planYears.forEach(y => y.periods.forEach(p => { planYearOf[p.period] = y.year; }));
+        const all = () => Console.el('option', {value: '', 'data-i18n': 'filter.all'}, Console.t('filter.all'));
+        filters.year.replaceChildren(all(), ...planYears.map(y => Console.el('option', {value: y.year}, String(y.year))));
+        filters.period.replaceChildren(all(), ...planYears.map(y => Console.el('optgroup', {label: Console.t('plan-year', {year: y.year})},
+            ...y.periods.map(p => Console.el('option', {value: p.period}, p.period)))));
     } catch (e) {
         Console.showError(e);
     }

@@ -249,6 +249,10 @@ class ConsoleBrowserTest {
         long id = Long.parseLong(browser.await(d -> d.findElement(org.openqa.selenium.By.cssSelector(overdue)).getAttribute("data-alert")));
         assertThat(browser.script("return window.sameDocument === true")).isEqualTo(true);
         assertThat(browser.text(overdue + " td[data-col='state']")).isEqualTo("未处理");
+        // The plan year filter: the alert stays under its year.
+        assertThat(rowsOf("#filter-year option")).extracting(o -> o.getAttribute("value")).containsExactly("", "2024");
+        browser.find("#filter-year option[value='2024']").click();
+        assertThat(browser.text(overdue + " td[data-col='state']")).isEqualTo("未处理");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.text("#open-YELLOW .value"))
                 .isEqualTo(String.valueOf(as("notification-service", "supervisor", null)
                         .get("/alerts?state=OPEN&severity=YELLOW&size=1").then().extract().jsonPath().getLong("total"))));
