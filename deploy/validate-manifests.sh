@@ -9,15 +9,21 @@
 #    the cluster CA, a Service that selects it and a path on the Ingress; each KafkaUser's ACLs cover exactly the
 #    topics, group, dead letters and transactional ids the code uses; no literal secret anywhere; every topic and
 #    dead-letter topic the code uses is a KafkaTopic;
+#  - every resource of both builds validates against a pinned schema (deploy/schema-check): the Kubernetes API
+#    schemas of the npm package kubernetes-models, the ServiceMonitor's of @kubernetes-models/prometheus-operator, the
+#    Strimzi CRDs of io.strimzi:api (tests jar, from Maven Central, checked against its SHA-256); the CloudNativePG kinds
+#    are listed as not validated (no schema for them was found on the registries CI reaches);
 #  - compose, the Dockerfile and Kubernetes agree on ports, databases and topics.
-# Prints every check; exits non-zero if any failed. Installs python3-yaml (and docker-compose) via apt-get
-# when missing and running as root.
+# Prints every check; exits non-zero if any failed. Installs python3-yaml, nodejs and npm (and docker-compose) via
+# apt-get when missing and running as root; runs `npm ci` in deploy/schema-check when its node_modules is missing or
+# older than its package-lock.json; caches the Strimzi jar in the local Maven repository (~/.m2/repository).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PY=/usr/bin/python3
 
 missing=()
 if ! [ -x "$PY" ] || ! "$PY" -c 'import yaml' 2>/dev/null; then missing+=(python3 python3-yaml); fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
   missing+=(docker-compose)
 fi
@@ -292,7 +298,7 @@ def invariants(label, built):
     return deployments, topics
 
 section("kubernetes")
-builds = {}
+builds, built_yaml = {}, {}
 for directory in [kube / "base", kube / "overlays" / "example"]:
     rel = directory.relative_to(root)
     tool, real = real_build(directory)
@@ -301,6 +307,64 @@ for directory in [kube / "base", kube / "overlays" / "example"]:
     code, out, err = real
     if check(code == 0, f"{rel}: `{tool}` builds it" + ("" if code == 0 else f": {err.strip()[-300:]}")):
         builds[rel] = load_all(out)
+        built_yaml[rel] = out
+
+# --- schemas: every built resource against a pinned schema (deploy/schema-check/check.mjs) ---------------------
+STRIMZI = "0.49.1"   # the operator version of deploy/README.md; its API's tests jar carries the CRDs it generates
+STRIMZI_JAR_SHA256 = "b41d4ea4b51507ea7811a95afdcdde5b814a1cee1455e021c3e89ee092655c38"
+
+def strimzi_crds(target):
+    """Strimzi's CRDs (crds/v1/*.yaml of io.strimzi:api:<STRIMZI>:tests) written to target as JSON; an error string if not."""
+    import hashlib, urllib.request, zipfile
+    path = f"io/strimzi/api/{STRIMZI}/api-{STRIMZI}-tests.jar"
+    jar = pathlib.Path(os.environ.get("MAVEN_REPO_LOCAL", pathlib.Path.home() / ".m2" / "repository")) / path
+    digest = lambda f: hashlib.sha256(f.read_bytes()).hexdigest()
+    if not jar.is_file() or digest(jar) != STRIMZI_JAR_SHA256:
+        url = f"{os.environ.get('MAVEN_CENTRAL_URL', 'https://repo.maven.apache.org/maven2').rstrip('/')}/{path}"
+        print(f"[manifests] downloading {url}")
+        try:
+            jar.parent.mkdir(parents=True, exist_ok=True)
+            partial = jar.with_name(jar.name + ".part")
+            with urllib.request.urlopen(url, timeout=60) as answer:
+                partial.write_bytes(answer.read())
+            if digest(partial) != STRIMZI_JAR_SHA256:
+                partial.unlink()
+                return f"{url} does not have the pinned SHA-256"
+            partial.replace(jar)
+        except OSError as e:
+            return f"{url} could not be downloaded: {e}"
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with zipfile.ZipFile(jar) as z:
+        crds = [{**d, "from": pathlib.Path(n).name} for n in sorted(z.namelist()) if re.fullmatch(r"crds/v1/[^/]+\.yaml", n)
+                for d in yaml.load_all(z.read(n), Loader=fast) if d and d.get("kind") == "CustomResourceDefinition"]
+    target.write_text(json.dumps(crds), encoding="utf-8")
+    return None if crds else f"{jar} has no CustomResourceDefinition in crds/v1/*.yaml"
+
+def schema_check_ready(folder):
+    """node_modules of deploy/schema-check installed from its lock file (`npm ci`); an error string if not."""
+    if not (shutil.which("node") and shutil.which("npm")):
+        return "node and npm are required (apt-get install nodejs npm)"
+    installed = folder / "node_modules" / ".package-lock.json"
+    if installed.is_file() and installed.stat().st_mtime >= (folder / "package-lock.json").stat().st_mtime:
+        return None
+    print("[manifests] npm ci in deploy/schema-check")
+    run = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder, capture_output=True,
+                         text=True, timeout=600)
+    return None if run.returncode == 0 else f"`npm ci` failed: {(run.stderr or run.stdout).strip()[-300:]}"
+
+if builds:
+    import json, tempfile
+    section(f"schemas (Kubernetes API of kubernetes-models, prometheus-operator models, Strimzi {STRIMZI} CRDs)")
+    schema_dir = deploy / "schema-check"
+    with tempfile.TemporaryDirectory() as scratch:
+        crd_file = pathlib.Path(scratch) / "strimzi-crds.json"
+        problem = schema_check_ready(schema_dir) or strimzi_crds(crd_file)
+        if check(problem is None, f"schema validator and Strimzi {STRIMZI} CRDs are here {problem or ''}"):
+            run = subprocess.run(["node", str(schema_dir / "check.mjs"), str(crd_file)], capture_output=True, text=True,
+                                 input=json.dumps({rel.name: out for rel, out in built_yaml.items()}), timeout=120)
+            if check(run.returncode == 0, f"the schema validator ran {run.stderr.strip()[-300:]}"):
+                for r in json.loads(run.stdout):
+                    check(r["ok"], f"{r['build']}: {r['what']}")
 
 topics = {}
 for rel, built in builds.items():
