@@ -26,9 +26,10 @@ public class PlanYearFilter {
             return null;
         }
         try {
-            return calendars.current().requireYear(Integer.parseInt(year.trim()));
-        } catch (NumberFormatException | UnknownPlanYearException e) {
-            throw ProblemException.invalid("year", "must be a plan year: " + calendars.current().describe());
+            return calendars.current().requireYear(year);
+        } catch (UnknownPlanYearException e) {
+            // As a problem, not the rule's exception: the stream is a Vert.x route, outside the REST exception mappers.
+            throw ProblemException.invalid("year", e.rule());
         }
     }
 }

@@ -47,7 +47,7 @@ public class ReportingCalendarResource {
 
     /** @param year only this plan year (400 naming {@code year} when there is none such) */
     @GET
-    public ReportingCalendarView get(@QueryParam("year") Integer year) {
+    public ReportingCalendarView get(@QueryParam("year") String year) {
         PlanCalendars calendars = view.current();
         List<ReportingCalendar> chosen = year == null ? calendars.all() : List.of(calendars.requireYear(year));
         Instant now = clock.instant();

@@ -47,7 +47,7 @@ public class PlanYearChoice {
         if (yearText == null || yearText.isBlank()) {
             return period == null ? defaultYear() : ofPeriod(period);
         }
-        ReportingCalendar calendar = view.current().requireYear(number(yearText));
+        ReportingCalendar calendar = view.current().requireYear(yearText);
         if (period != null && !calendar.inPlan(period)) {
             throw ProblemException.invalid("period", "must be a reporting period of plan year " + calendar.planYear()
                     + ", " + calendar.first() + " to " + calendar.last());
@@ -68,14 +68,5 @@ public class PlanYearChoice {
                 .or(() -> calendars.all().stream().findFirst())
                 .orElseThrow(() -> new ProblemException(503, "Service Unavailable",
                         "no plan year is known yet: project-service publishes them on livelihood.plan-year.events", List.of()));
-    }
-
-    /** Parsed here: JAX-RS would answer a non-number query parameter with a bare 404 that names nothing. */
-    private int number(String text) {
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("year", "must be a plan year: " + view.current().describe());
-        }
     }
 }

@@ -54,5 +54,7 @@ class ReportingCalendarResourceTest {
                 .then().statusCode(400).contentType("application/problem+json").extract().jsonPath();
         assertThat(problem.getString("violations[0].field")).isEqualTo("year");
         assertThat(problem.getString("violations[0].message")).contains("must be a plan year").contains("2024 (2024-08 to 2024-12)");
+        given().queryParam("year", "二〇一九").get("/reporting-calendar")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 }

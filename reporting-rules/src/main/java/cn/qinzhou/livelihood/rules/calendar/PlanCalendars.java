@@ -66,6 +66,22 @@ public final class PlanCalendars {
                 "must be a plan year: " + describe()));
     }
 
+    /**
+     * The calendar of a plan year as a request writes it (a query parameter): text that is no number is refused as
+     * a year that is none.
+     *
+     * @throws UnknownPlanYearException naming the plan years there are
+     */
+    public ReportingCalendar requireYear(String yearText) {
+        int planYear;
+        try {
+            planYear = Integer.parseInt(yearText.strip());
+        } catch (NumberFormatException e) {
+            throw new UnknownPlanYearException("must be a plan year: " + describe());
+        }
+        return requireYear(planYear);
+    }
+
     /** E.g. "2024 (2024-08 to 2024-12), 2025 (2025-01 to 2025-12)", or "none is registered yet". */
     public String describe() {
         return calendars.isEmpty() ? "none is registered yet" : calendars.stream()

@@ -107,6 +107,10 @@ class WorkingDayDeadlineTest {
         assertThatThrownBy(() -> plans.requireYear(2026))
                 .isInstanceOf(UnknownPlanYearException.class)
                 .hasMessageContaining("must be a plan year: 2024");
+        assertThat(plans.requireYear(" 2025 ").planYear()).isEqualTo(2025);
+        assertThatThrownBy(() -> plans.requireYear("二〇二五"))
+                .isInstanceOf(UnknownPlanYearException.class)
+                .hasMessage("must be a plan year: 2024 (2024-08 to 2024-12), 2025 (2025-01 to 2025-12)");
     }
 
     private static Instant at(String offsetDateTime) {
