@@ -20,4 +20,15 @@ if [ "${#console_packages[@]}" -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${console_packages[@]}" >/dev/null
 fi
 cd "$ROOT"
-exec ./mvnw -B verify "$@"
+status=0
+./mvnw -B verify "$@" || status=$?
+if [ "$status" -ne 0 ]; then
+  # Maven's summary names a failed test but not why; the cause of each is in its report. Printed last, where a
+  # CI log's tail shows it.
+  echo "[tests] causes of the failures:"
+  grep -l -E "<(error|failure)" --include='TEST-*.xml' -r . 2>/dev/null | while read -r report; do
+    echo "--- $report"
+    grep -A40 -E "<(error|failure)" "$report" | grep -E "<(error|failure)|Caused by|Exception|kafka broker|Address already|at cn\.qinzhou" | head -30
+  done
+fi
+exit "$status"

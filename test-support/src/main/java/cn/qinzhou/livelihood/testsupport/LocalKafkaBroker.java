@@ -34,8 +34,10 @@ public final class LocalKafkaBroker {
 
     private final Path dataDir;
     private final Path log;
-    private final int brokerPort;
-    private final int controllerPort;
+    private int brokerPort;
+    private int controllerPort;
+    /** Ports picked free at construction may be taken by someone else before the broker binds them. */
+    private final boolean portsOfItsOwnChoosing;
     private final String classpath;
     private final Map<String, String> serverOverrides;
     private final List<String> formatArguments;
@@ -45,7 +47,7 @@ public final class LocalKafkaBroker {
 
     /** A throw-away broker: data in a temporary directory, on free ports. */
     public LocalKafkaBroker() {
-        this(temporaryDirectory(), null, freePort(), freePort());
+        this(temporaryDirectory(), null, 0, 0, Map.of(), List.of(), Map.of());
     }
 
     /**
@@ -54,7 +56,7 @@ public final class LocalKafkaBroker {
      * probe connects with its client settings.
      */
     public LocalKafkaBroker(SecuredListener listener) {
-        this(temporaryDirectory(), null, freePort(), freePort(), listener.serverProperties(), listener.formatArguments(),
+        this(temporaryDirectory(), null, 0, 0, listener.serverProperties(), listener.formatArguments(),
                 listener.adminClientSettings());
     }
 
@@ -75,8 +77,9 @@ public final class LocalKafkaBroker {
         this.clientSecurity = Map.copyOf(clientSecurity);
         this.dataDir = dataDir.toAbsolutePath();
         this.log = log != null ? log.toAbsolutePath() : this.dataDir.resolve("broker.log");
-        this.brokerPort = brokerPort;
-        this.controllerPort = controllerPort;
+        this.portsOfItsOwnChoosing = brokerPort == 0;
+        this.brokerPort = brokerPort == 0 ? freePort() : brokerPort;
+        this.controllerPort = controllerPort == 0 ? freePort(this.brokerPort) : controllerPort;
         this.classpath = readClasspath();
     }
 
@@ -96,6 +99,24 @@ public final class LocalKafkaBroker {
         if (process != null && process.isAlive()) {
             return;
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startOnce();
+                return;
+            } catch (BrokerExited exited) {
+                if (!portsOfItsOwnChoosing || attempt == 3) {
+                    throw exited;
+                }
+                // Most likely a port picked free was taken meanwhile: a fresh directory on fresh ports.
+                process = null;
+                deleteData();
+                brokerPort = freePort();
+                controllerPort = freePort(brokerPort);
+            }
+        }
+    }
+
+    private void startOnce() {
         try {
             Files.createDirectories(dataDir);
             Path config = dataDir.resolve("server.properties");
@@ -111,6 +132,13 @@ public final class LocalKafkaBroker {
             awaitReady(Duration.ofSeconds(90));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The broker process ended before it was ready; the message carries the end of its log. */
+    private static final class BrokerExited extends IllegalStateException {
+        BrokerExited(String message) {
+            super(message);
         }
     }
 
@@ -184,10 +212,24 @@ public final class LocalKafkaBroker {
     /** Stops the broker and deletes its data. */
     public synchronized void destroy() {
         stop();
+        deleteData();
+    }
+
+    private void deleteData() {
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         } catch (IOException ignored) {
             // a leftover temp directory is harmless
+        }
+    }
+
+    /** The last lines of the broker's console output, for a failure message that CI prints. */
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(no broker log at " + log + ")";
         }
     }
 
@@ -249,7 +291,7 @@ public final class LocalKafkaBroker {
         Exception last = null;
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("kafka broker exited, see " + log);
+                throw new BrokerExited("kafka broker on port " + brokerPort + " exited, see " + log + ":\n" + logTail());
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", brokerPort), 500);
@@ -266,7 +308,7 @@ public final class LocalKafkaBroker {
                 sleep(300);
             }
         }
-        throw new IllegalStateException("kafka broker not ready after " + timeout + ", see " + log, last);
+        throw new IllegalStateException("kafka broker not ready after " + timeout + ", see " + log + ":\n" + logTail(), last);
     }
 
     private static String clusterId() {
@@ -298,6 +340,12 @@ public final class LocalKafkaBroker {
         }
         throw new IllegalStateException("Kafka broker classpath not found; build deploy/kafka-broker first "
                 + "(./mvnw -pl deploy/kafka-broker generate-resources). Looked at " + candidates.get(0));
+    }
+
+    /** A port free on loopback right now, other than {@code not}. */
+    private static int freePort(int not) {
+        int port = freePort();
+        return port == not ? freePort() : port;
     }
 
     /** A port free on loopback right now. */

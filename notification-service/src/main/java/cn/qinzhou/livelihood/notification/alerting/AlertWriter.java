@@ -257,6 +257,10 @@ public class AlertWriter {
                              String note) {
         // What a run still keeps happened before this: recorded first, the feed stays in order.
         endRun();
+        // Taken before the statement reads, not after: a statement that copies from tracked_project (the sweep's
+        // OVERDUE insert) and one that moves a project's alerts to its new lead unit then see each other's commits,
+        // so no alert is raised under a unit the project has just left.
+        lockFeed();
         var query = em.createNativeQuery(changedStatement);
         params.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
