@@ -19,6 +19,7 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ import java.util.Map;
  * CSV (the header is record 1), so an error report points at the row the user sees.
  */
 public final class SpreadsheetReader {
+
+    private static final Charset GB18030 = Charset.forName("GB18030");
 
     public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public static final String CSV = "text/csv";
@@ -117,17 +120,19 @@ public final class SpreadsheetReader {
     }
 
     /**
-     * An uploaded CSV file's text: strict UTF-8 (the encoding Excel's "CSV UTF-8" writes), without its BOM.
+     * An uploaded CSV file's text, in either encoding an office PC saves it in, told apart without asking: strict
+     * UTF-8 (Excel's "CSV UTF-8", with or without its BOM), else GB18030 (plain "CSV" on a Chinese Windows, whose
+     * GBK it contains). Chinese text in GBK is almost never valid UTF-8, so the order decides nothing in practice.
      *
-     * @throws ProblemException 400 for another encoding or a binary file
+     * @throws ProblemException 400 for bytes that are neither, or a binary file
      */
     public static String csvText(byte[] body) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw ProblemException.invalid("body", "must be UTF-8 text (save the CSV as \"CSV UTF-8\", or upload the .xlsx)");
+        String text = strictlyDecoded(body, StandardCharsets.UTF_8);
+        if (text == null) {
+            text = strictlyDecoded(body, GB18030);
+        }
+        if (text == null) {
+            throw ProblemException.invalid("body", "must be UTF-8 or GB18030/GBK text (save the CSV from Excel, or upload the .xlsx)");
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -136,6 +141,15 @@ public final class SpreadsheetReader {
             throw ProblemException.invalid("body", "is binary, not CSV text");
         }
         return text;
+    }
+
+    private static String strictlyDecoded(byte[] body, Charset charset) {
+        try {
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static List<Line> csvLines(byte[] body) {

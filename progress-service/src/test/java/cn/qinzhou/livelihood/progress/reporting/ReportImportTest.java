@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,11 +47,11 @@ class ReportImportTest {
             return;
         }
         prepared = true;
-        for (String id : new String[]{"IMP-1", "IMP-2", "IMP-3", "IMP-4", "IMP-5", "IMP-6"}) {
+        for (String id : new String[]{"IMP-1", "IMP-2", "IMP-3", "IMP-4", "IMP-5", "IMP-6", "IMP-7"}) {
             ProjectEvents.publish(id, UNIT, 5, "ACTIVE", "1000000");
         }
         ProjectEvents.publish("IMP-OTHER", "imp-other-unit", 5, "ACTIVE", "1000000");
-        for (String id : new String[]{"IMP-1", "IMP-2", "IMP-3", "IMP-4", "IMP-5", "IMP-6"}) {
+        for (String id : new String[]{"IMP-1", "IMP-2", "IMP-3", "IMP-4", "IMP-5", "IMP-6", "IMP-7"}) {
             Reports.awaitKnown(id, UNIT);
         }
         Reports.awaitKnown("IMP-OTHER", "imp-other-unit");
@@ -103,6 +104,20 @@ class ReportImportTest {
         RestApi.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body((changed.strip() + "更正笔误\n").getBytes(StandardCharsets.UTF_8))
                 .when().post("/report-files").then().statusCode(200).body("corrected", equalTo(1)).body("unchanged", equalTo(0));
         RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/IMP-3/reports/2024-09").then().body("latestVersion", equalTo(2));
+    }
+
+    @Test
+    void aCsvSavedByChineseExcelInGbkIsReadWithItsChineseIntactWithoutBeingTold() {
+        String header = String.join(",", HEADERS.stream().map(Object::toString).toList());
+        String csv = header + "\n"
+                + "IMP-7,2024-09,25,250000,0,0,250000,250000,0,0,60,受益60人,路基完工,征地协调慢,,赵六,0777-2222222,\n";
+        // Excel's plain "CSV" on a Chinese Windows: GBK, no BOM, and a Content-Type that names no charset.
+        RestApi.as(Roles.LEAD_UNIT, UNIT).contentType("text/csv").body(csv.getBytes(Charset.forName("GBK")))
+                .when().post("/report-files").then().statusCode(200).body("submitted", equalTo(1));
+        RestApi.as(Roles.SUPERVISOR, null).when().get("/projects/IMP-7/reports/2024-09").then().statusCode(200)
+                .body("latest.progressNarrative", equalTo("路基完工"))
+                .body("latest.difficulties", equalTo(List.of("征地协调慢")))
+                .body("latest.submittedBy", equalTo("赵六"));
     }
 
     @Test
