@@ -107,7 +107,8 @@ public final class LocalKafkaBroker {
                 if (!portsOfItsOwnChoosing || attempt == 3) {
                     throw exited;
                 }
-                // Most likely a port picked free was taken meanwhile: a fresh directory on fresh ports.
+                // Most likely a port picked free was taken meanwhile, or a JVM starved on a loaded machine: a fresh
+                // directory on fresh ports.
                 process = null;
                 deleteData();
                 brokerPort = freePort();
@@ -225,6 +226,10 @@ public final class LocalKafkaBroker {
 
     /** The last lines of the broker's console output, for a failure message that CI prints. */
     private String logTail() {
+        return tail(log);
+    }
+
+    private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
@@ -276,7 +281,8 @@ public final class LocalKafkaBroker {
         if (waitForExit) {
             try {
                 if (!started.waitFor(120, TimeUnit.SECONDS) || started.exitValue() != 0) {
-                    throw new IllegalStateException("kafka storage format failed, see " + log);
+                    started.destroyForcibly();
+                    throw new BrokerExited("kafka storage format failed, see " + log + ":\n" + tail(log));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
