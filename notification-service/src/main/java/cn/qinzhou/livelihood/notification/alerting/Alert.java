@@ -27,9 +27,6 @@ public class Alert extends PanacheEntityBase {
      */
     public enum Response { NONE, ANSWERED, RETURNED, ACCEPTED }
 
-    /** 督办 level: 0 none; 1 约谈, the unit's head is called in (a RED alert left unanswered). */
-    public static final int INTERVIEW = 1;
-
     @Id
     @BlockSequence("alert_id_seq")
     public Long id;
@@ -58,6 +55,7 @@ public class Alert extends PanacheEntityBase {
     public Instant updatedAt;
     @Column(name = "resolved_at")
     public Instant resolvedAt;
+    /** 督办 level: 0 none; 1 约谈, the unit's head is called in (a RED alert left unanswered, {@link UnansweredEscalation}). */
     @Column(name = "escalation_level")
     public int escalationLevel;
     @Enumerated(EnumType.STRING)
