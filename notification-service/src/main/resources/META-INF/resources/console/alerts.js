@@ -3,6 +3,8 @@
 // bearer token, so it is read with fetch() (Console.followStream), not EventSource. The page loads the alerts
 // once through GET /alerts and follows the stream from the feed position that answer gives, so no change is
 // missed between the two and no history is replayed.
+// 督办: a lead unit answers its alerts not resolved (情况说明, 整改措施, expected completion); the office accepts the
+// answer (the alert resolves) or returns it with a comment; an alert escalated for want of an answer shows 约谈.
 Console.addTexts({
     zh: {
         'page.title': '预警中心',
@@ -14,6 +16,14 @@ Console.addTexts({
         'count': '共 {shown} 条', 'detail.note': '处理说明', 'detail.acknowledge': '确认', 'detail.resolve': '解决',
         'detail.history': '处理记录', 'detail.done.ACKNOWLEDGED': '已确认。', 'detail.done.RESOLVED': '已解决。',
         'detail.readonly': '只有督查室可以确认或解决预警。',
+        'change.ANSWERED': '单位答复', 'change.ANSWER_RETURNED': '退回答复',
+        'answer.title': '单位答复', 'answer.form': '答复督办', 'answer.explanation': '情况说明', 'answer.measures': '整改措施',
+        'answer.expectedCompletion': '预计完成日期', 'answer.submit': '提交答复', 'answer.by': '答复人', 'answer.at': '答复时间',
+        'answer.done': '已提交答复，等待督查室审核。', 'answer.awaiting': '答复待督查室审核。',
+        'response.NONE': '未答复', 'response.ANSWERED': '待审核', 'response.RETURNED': '已退回', 'response.ACCEPTED': '已采纳',
+        'review.comment': '审核意见（退回时必填）', 'review.accept': '采纳答复', 'review.return': '退回',
+        'review.done.RESOLVED': '已采纳答复，预警已解决。', 'review.done.OPEN': '已退回，等待单位重新答复。',
+        'escalation.1': '约谈',
     },
     en: {
         'page.title': 'Alert console',
@@ -25,6 +35,16 @@ Console.addTexts({
         'count': '{shown} alerts', 'detail.note': 'Note', 'detail.acknowledge': 'Acknowledge', 'detail.resolve': 'Resolve',
         'detail.history': 'History', 'detail.done.ACKNOWLEDGED': 'Acknowledged.', 'detail.done.RESOLVED': 'Resolved.',
         'detail.readonly': 'Only the supervision office acknowledges or resolves alerts.',
+        'change.ANSWERED': 'answered', 'change.ANSWER_RETURNED': 'answer returned',
+        'answer.title': 'Answer of the lead unit', 'answer.form': 'Answer this alert', 'answer.explanation': 'Explanation',
+        'answer.measures': 'Measures taken', 'answer.expectedCompletion': 'Expected completion', 'answer.submit': 'Send answer',
+        'answer.by': 'Answered by', 'answer.at': 'Answered at',
+        'answer.done': 'Answer sent; the supervision office reviews it.', 'answer.awaiting': 'The answer awaits the office\'s review.',
+        'response.NONE': 'not answered', 'response.ANSWERED': 'awaiting review', 'response.RETURNED': 'returned',
+        'response.ACCEPTED': 'accepted',
+        'review.comment': 'Comment (required to return)', 'review.accept': 'Accept answer', 'review.return': 'Return',
+        'review.done.RESOLVED': 'Answer accepted; the alert is resolved.', 'review.done.OPEN': 'Returned; the unit may answer again.',
+        'escalation.1': 'interview (约谈)',
     },
 });
 
@@ -76,7 +96,9 @@ function render() {
         el('td', {}, t('rule.' + a.rule)),
         el('td', {}, a.subjectId + (a.leadUnitId && a.leadUnitId !== a.subjectId ? ' · ' + a.leadUnitId : '')),
         el('td', {}, a.period),
-        el('td', {}, a.message),
+        el('td', {}, a.escalationLevel > 0 ? el('span', {class: 'badge RED', 'data-escalation': a.escalationLevel}, t('escalation.' + a.escalationLevel)) : '',
+            a.escalationLevel > 0 ? ' ' : '', a.message,
+            a.response && a.response !== 'NONE' ? el('span', {class: 'muted', 'data-response': a.response}, ' · ' + t('response.' + a.response)) : ''),
         el('td', {'data-col': 'state'}, el('span', {class: 'badge ' + a.state}, t('state.' + a.state))),
         el('td', {}, format.time(a.updatedAt)))));
     document.getElementById('alerts-count').textContent = t('count', {shown: shown.length});
@@ -166,7 +188,10 @@ function onChange(event) {
 async function select(id) {
     selected = id;
     document.getElementById('note').value = '';
+    document.getElementById('review-comment').value = '';
     detailNotice('', 'info');
+    Console.showNotice('', 'info', 'review-notice');
+    Console.showNotice('', 'info', 'answer-notice');
     await loadDetail();
 }
 
@@ -205,9 +230,77 @@ function renderDetail() {
     if (!supervisor) {
         detailNotice(t('detail.readonly'), 'info');
     }
+    renderAnswer(a, supervisor);
     document.querySelector('#history tbody').replaceChildren(...(a.history || []).map(h => el('tr', {'data-change': h.change},
         el('td', {}, format.time(h.at)), el('td', {}, t('change.' + h.change)), el('td', {}, t('state.' + h.state)),
         el('td', {}, t('severity.' + h.severity)), el('td', {}, h.actor || ''), el('td', {'data-col': 'note'}, h.note || ''))));
+}
+
+/** The answer as it stands (with accept / return for the office while it awaits review), or the form for the unit. */
+function renderAnswer(a, supervisor) {
+    const {el, t, format} = Console;
+    const claims = Console.claims() || {};
+    const ownUnit = claims.role === 'lead-unit' && claims.unit === a.leadUnitId;
+    const answer = a.answer;
+    document.getElementById('answer-view').hidden = !answer && !(a.escalationLevel > 0);
+    document.getElementById('escalation').hidden = !(a.escalationLevel > 0);
+    const response = document.getElementById('answer-response');
+    response.textContent = t('response.' + (a.response || 'NONE'));
+    response.dataset.response = a.response || 'NONE';
+    document.getElementById('answer-fields').replaceChildren(...(answer ? [
+        ['answer.explanation', answer.explanation], ['answer.measures', answer.measures],
+        ['answer.expectedCompletion', answer.expectedCompletion], ['answer.by', answer.answeredBy],
+        ['answer.at', format.time(answer.answeredAt)],
+    ] : []).flatMap(([label, value]) => [el('dt', {}, t(label)), el('dd', {'data-answer': label.slice(7)}, value || '')]));
+    document.getElementById('review-actions').hidden = !supervisor || a.response !== 'ANSWERED' || a.state === 'RESOLVED';
+    // The unit answers an alert not resolved, when no answer of it awaits review (none yet, or one returned).
+    const mayAnswer = ownUnit && a.state !== 'RESOLVED' && a.response !== 'ANSWERED';
+    document.getElementById('answer-form').hidden = !mayAnswer;
+    if (ownUnit && a.response === 'ANSWERED' && a.state !== 'RESOLVED') {
+        Console.showNotice(t('answer.awaiting'), 'info', 'answer-notice');
+    }
+}
+
+async function sendAnswer() {
+    const form = document.getElementById('answer-form');
+    Console.clearViolations(form);
+    const body = {
+        explanation: document.getElementById('answer-explanation').value.trim(),
+        measures: document.getElementById('answer-measures').value.trim(),
+        expectedCompletion: document.getElementById('answer-expected').value || null,
+    };
+    try {
+        const changed = (await Console.api('/alerts/' + selected + '/answer', {method: 'POST', body})).body;
+        applyChange(changed);
+        ['answer-explanation', 'answer-measures', 'answer-expected'].forEach(id => { document.getElementById(id).value = ''; });
+        Console.showNotice(Console.t('answer.done'), 'ok', 'answer-notice');
+    } catch (e) {
+        Console.showFormProblem(form, e, 'answer-notice');
+    }
+}
+
+async function review(kind) {
+    const form = document.getElementById('review-actions');
+    Console.clearViolations(form);
+    const text = document.getElementById('review-comment').value.trim();
+    const body = kind === 'answer-return' ? {comment: text} : (text ? {note: text} : {});
+    try {
+        const changed = (await Console.api('/alerts/' + selected + '/' + kind, {method: 'POST', body})).body;
+        applyChange(changed);
+        document.getElementById('review-comment').value = '';
+        detailNotice(Console.t('review.done.' + (changed.state === 'RESOLVED' ? 'RESOLVED' : 'OPEN')), 'ok');
+    } catch (e) {
+        Console.showFormProblem(form, e, 'review-notice');
+    }
+}
+
+function applyChange(changed) {
+    if (newer(changed, alerts.get(changed.id))) {
+        alerts.set(changed.id, changed);
+    }
+    selectedAlert = changed;
+    render();
+    scheduleCounts();
 }
 
 function detailNotice(text, kind) {
@@ -257,5 +350,8 @@ for (const input of Object.values(filters)) {
 }
 document.getElementById('acknowledge').addEventListener('click', () => act('acknowledgement'));
 document.getElementById('resolve').addEventListener('click', () => act('resolution'));
+document.getElementById('submit-answer').addEventListener('click', sendAnswer);
+document.getElementById('accept-answer').addEventListener('click', () => review('answer-acceptance'));
+document.getElementById('return-answer').addEventListener('click', () => review('answer-return'));
 Console.onLanguage(render);
 Console.start('notification-service', '/console/alerts.html', start);

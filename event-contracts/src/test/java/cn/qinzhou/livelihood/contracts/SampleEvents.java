@@ -99,9 +99,19 @@ final class SampleEvents {
                 case AlertResolved -> "RESOLVED";
                 default -> "OPEN";
             };
+            String response = switch (type) {
+                case AlertAnswered -> "ANSWERED";
+                case AnswerReturned -> "RETURNED";
+                case AlertResolved -> "ACCEPTED";
+                default -> "NONE";
+            };
+            AlertEvent.Answer answer = response.equals("NONE") ? null : new AlertEvent.Answer("汛期停工两周",
+                    "增加施工班组, 周报进度", java.time.LocalDate.parse("2024-11-30"), "qz-kjj-user", resolved);
             AlertEvent alert = new AlertEvent(42, "OVERDUE", "RED", state, "PROJECT", "P0401", "P0401", "qz-kjj", 4,
                     "2024-09", "逾期未报: 2024-09 月进展报告未在截止时间前报送",
-                    "{\"completion\":10.00,\"missingProjects\":[\"P0401\"]}", raised, resolved, resolved, null);
+                    "{\"completion\":10.00,\"missingProjects\":[\"P0401\"]}", raised, resolved,
+                    state.equals("RESOLVED") ? resolved : null, null,
+                    type == AlertEvent.Type.AlertEscalated ? 1 : 0, response, answer);
             samples.add(new Sample(Topics.ALERT_EVENTS, type.name(), alert.subjectId(), AlertEvent.SCHEMA_VERSION, alert));
         }
         return samples;

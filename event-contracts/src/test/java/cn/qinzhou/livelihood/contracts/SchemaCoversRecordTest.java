@@ -52,6 +52,7 @@ class SchemaCoversRecordTest {
         described.put(SpecialDay.class, EventSchemaFiles.resourceOf(Topics.WORKING_CALENDAR_EVENTS, "WorkingDaysChanged") + "#/$defs/specialDay");
         described.put(ReportEvent.class, "schemas/livelihood.progress.events/ReportEvent.schema.json#");
         described.put(AlertEvent.class, "schemas/livelihood.alert.events/AlertEvent.schema.json#");
+        described.put(AlertEvent.Answer.class, "schemas/livelihood.alert.events/AlertEvent.schema.json#/$defs/answer");
         return described;
     }
 

@@ -52,7 +52,7 @@ public final class ScaleBenchmark {
     private static final Instant DUE = OffsetDateTime.parse("2024-09-05T23:59:59.999999+08:00").toInstant();
     private static final Instant AFTER_DEADLINE = OffsetDateTime.parse("2024-09-06T00:00:01+08:00").toInstant();
     private static final Pattern SWEEP_LOG = Pattern.compile(
-            "deadline sweep: Result\\[reminders=(\\d+), overdue=(\\d+), escalated=(\\d+), repeatLate=(\\d+)] in (\\d+) ms");
+            "deadline sweep: Result\\[reminders=(\\d+), overdue=(\\d+), escalated=(\\d+), repeatLate=(\\d+)(?:, unanswered=\\d+)?] in (\\d+) ms");
 
     private final Settings settings;
     private final ServiceStack stack;

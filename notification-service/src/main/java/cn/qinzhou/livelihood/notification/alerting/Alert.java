@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 @Entity
 @Table(name = "alert")
@@ -19,6 +20,12 @@ public class Alert extends PanacheEntityBase {
     public enum Severity { INFO, YELLOW, RED }
 
     public enum State { OPEN, ACKNOWLEDGED, RESOLVED }
+
+    /**
+     * The lead unit's answer (督办答复) as it stands: none yet, answered and awaiting the office's review, returned
+     * with a comment (the unit may answer again), or accepted (the alert resolved with it).
+     */
+    public enum Response { NONE, ANSWERED, RETURNED, ACCEPTED }
 
     @Id
     @BlockSequence("alert_id_seq")
@@ -48,4 +55,19 @@ public class Alert extends PanacheEntityBase {
     public Instant updatedAt;
     @Column(name = "resolved_at")
     public Instant resolvedAt;
+    /** 督办 level: 0 none; 1 约谈, the unit's head is called in (a RED alert left unanswered, {@link UnansweredEscalation}). */
+    @Column(name = "escalation_level")
+    public int escalationLevel;
+    @Enumerated(EnumType.STRING)
+    public Response response = Response.NONE;
+    @Column(name = "answer_explanation")
+    public String answerExplanation;
+    @Column(name = "answer_measures")
+    public String answerMeasures;
+    @Column(name = "answer_expected_completion")
+    public LocalDate answerExpectedCompletion;
+    @Column(name = "answered_by")
+    public String answeredBy;
+    @Column(name = "answered_at")
+    public Instant answeredAt;
 }

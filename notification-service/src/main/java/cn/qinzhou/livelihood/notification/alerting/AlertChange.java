@@ -9,7 +9,11 @@ public enum AlertChange {
     UPDATED(AlertEvent.Type.AlertUpdated),
     ACKNOWLEDGED(AlertEvent.Type.AlertAcknowledged),
     RESOLVED(AlertEvent.Type.AlertResolved),
-    REASSIGNED(AlertEvent.Type.AlertReassigned);
+    REASSIGNED(AlertEvent.Type.AlertReassigned),
+    /** The lead unit answered (督办答复); the note sums the answer up. */
+    ANSWERED(AlertEvent.Type.AlertAnswered),
+    /** The office returned the answer; the note is its comment. (Accepting it is a RESOLVED change.) */
+    ANSWER_RETURNED(AlertEvent.Type.AnswerReturned);
 
     private final AlertEvent.Type eventType;
 

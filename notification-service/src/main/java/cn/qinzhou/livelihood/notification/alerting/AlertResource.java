@@ -6,6 +6,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -19,12 +21,30 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.LocalDate;
+
 @Path("/alerts")
 @Tag(name = "Alerts", description = "预警: overdue, reminder, slow progress, stalled and repeat-late alerts")
 public class AlertResource {
 
     /** @param note why; who is taken from the token */
     public record NoteRequest(@Size(max = 2000) String note) {
+    }
+
+    /**
+     * A lead unit's answer (督办答复). Who answered is taken from the token.
+     *
+     * @param explanation        情况说明
+     * @param measures           整改措施
+     * @param expectedCompletion yyyy-MM-dd, not before today in Asia/Shanghai
+     */
+    public record AnswerRequest(@NotBlank @Size(max = 2000) String explanation,
+                                @NotBlank @Size(max = 2000) String measures,
+                                @NotNull LocalDate expectedCompletion) {
+    }
+
+    /** @param comment why the answer is returned: the unit needs it to answer better, so it is required */
+    public record ReturnRequest(@NotBlank @Size(max = 2000) String comment) {
     }
 
     private final AlertService alerts;
@@ -79,5 +99,38 @@ public class AlertResource {
     @RolesAllowed(Roles.SUPERVISOR)
     public AlertView resolve(@PathParam("id") long id, @Valid NoteRequest request) {
         return alerts.resolve(id, caller.actor(), request == null ? null : request.note());
+    }
+
+    @POST
+    @Path("/{id}/answer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_UNIT)
+    @Operation(summary = "The lead unit answers its alert (督办答复): 情况说明, 整改措施, expected completion; the office reviews it")
+    public AlertView answer(@PathParam("id") long id, @Valid @NotNull AnswerRequest request) {
+        // Only its own alerts, refused as GET /alerts/{id} refuses another unit's (403); checked under the same
+        // transaction that writes the answer, so an alert reassigned meanwhile is judged as it stands.
+        return alerts.answer(id, caller.actor(), request.explanation().strip(), request.measures().strip(),
+                request.expectedCompletion(), alert -> {
+                    caller.requireReach(alert.leadUnitId, "alert " + id);
+                    return alert;
+                });
+    }
+
+    @POST
+    @Path("/{id}/answer-acceptance")
+    @Consumes(MediaType.APPLICATION_JSON) // a body in another type would be ignored, and the change made without its note
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Operation(summary = "The supervision office accepts the answer awaiting review: the alert resolves with it")
+    public AlertView acceptAnswer(@PathParam("id") long id, @Valid NoteRequest request) {
+        return alerts.acceptAnswer(id, caller.actor(), request == null ? null : request.note());
+    }
+
+    @POST
+    @Path("/{id}/answer-return")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Operation(summary = "The supervision office returns the answer awaiting review with a comment; the unit may answer again")
+    public AlertView returnAnswer(@PathParam("id") long id, @Valid @NotNull ReturnRequest request) {
+        return alerts.returnAnswer(id, caller.actor(), request.comment().strip());
     }
 }

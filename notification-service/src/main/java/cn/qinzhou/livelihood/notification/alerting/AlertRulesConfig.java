@@ -32,4 +32,12 @@ public interface AlertRulesConfig {
 
     @WithDefault("60s")
     String sweepEvery();
+
+    /**
+     * A RED SLOW_PROGRESS or OVERDUE alert not resolved and never answered once this many whole working days have
+     * passed after the day it first turned RED escalates one level (约谈). Working days, as for the overdue grace:
+     * a holiday does not eat the unit's time to answer.
+     */
+    @WithDefault("5")
+    int answerDueWorkingDays();
 }

@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -8,8 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 @ApplicationScoped
 public class AlertService {
@@ -41,10 +44,12 @@ public class AlertService {
 
     private final AlertWriter writer;
     private final EntityManager em;
+    private final MovableClock clock;
 
-    public AlertService(AlertWriter writer, EntityManager em) {
+    public AlertService(AlertWriter writer, EntityManager em, MovableClock clock) {
         this.writer = writer;
         this.em = em;
+        this.clock = clock;
     }
 
     @Transactional
@@ -93,6 +98,61 @@ public class AlertService {
         }
         writer.resolve(alert, actor, note);
         return AlertView.of(alert, AlertTransition.list("alertId = ?1 order by id", id));
+    }
+
+    /**
+     * The lead unit answers (督办答复). An alert resolved needs no answer, and one answer awaits review at a time: the
+     * office accepts it or returns it before the unit answers again.
+     */
+    @Transactional
+    public AlertView answer(long id, String actor, String explanation, String measures, LocalDate expectedCompletion,
+                            UnaryOperator<Alert> reach) {
+        Alert alert = reach.apply(find(id));
+        if (alert.state == Alert.State.RESOLVED) {
+            throw ProblemException.conflict("alert " + id + " is RESOLVED; only an alert not resolved can be answered");
+        }
+        if (alert.response == Alert.Response.ANSWERED) {
+            throw ProblemException.conflict("alert " + id + " has an answer awaiting review; it can be answered again once "
+                    + "the supervision office returns it");
+        }
+        // Today in Shanghai by the service's clock (tests move it): a date already past promises nothing.
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ReportingCalendar.ZONE);
+        if (expectedCompletion.isBefore(today)) {
+            throw ProblemException.invalid("expectedCompletion", "must not be before today (" + today + ", Asia/Shanghai)");
+        }
+        writer.answer(alert, actor, explanation, measures, expectedCompletion);
+        return withHistory(alert);
+    }
+
+    /** The office accepts the answer awaiting review: the alert resolves with it. */
+    @Transactional
+    public AlertView acceptAnswer(long id, String actor, String note) {
+        Alert alert = awaitingReview(id);
+        writer.acceptAnswer(alert, actor, note);
+        return withHistory(alert);
+    }
+
+    /** The office returns the answer awaiting review with a comment; the unit may answer again. */
+    @Transactional
+    public AlertView returnAnswer(long id, String actor, String comment) {
+        Alert alert = awaitingReview(id);
+        writer.returnAnswer(alert, actor, comment);
+        return withHistory(alert);
+    }
+
+    private Alert awaitingReview(long id) {
+        Alert alert = find(id);
+        if (alert.state == Alert.State.RESOLVED) {
+            throw ProblemException.conflict("alert " + id + " is already RESOLVED");
+        }
+        if (alert.response != Alert.Response.ANSWERED) {
+            throw ProblemException.conflict("alert " + id + " has no answer awaiting review (response " + alert.response + ")");
+        }
+        return alert;
+    }
+
+    private static AlertView withHistory(Alert alert) {
+        return AlertView.of(alert, AlertTransition.list("alertId = ?1 order by id", alert.id));
     }
 
     public Alert find(long id) {

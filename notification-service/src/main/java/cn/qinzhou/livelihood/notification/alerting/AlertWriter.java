@@ -17,6 +17,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -50,7 +51,8 @@ public class AlertWriter {
      * rows are read back.
      */
     public static final String ALERT_COLUMNS = "id, rule, severity, state, subject_type, subject_id, project_id, "
-            + "lead_unit_id, programme_id, period, message, details, raised_at, updated_at, resolved_at";
+            + "lead_unit_id, programme_id, period, message, details, raised_at, updated_at, resolved_at, escalation_level, "
+            + "response, answer_explanation, answer_measures, answer_expected_completion, answered_by, answered_at";
 
     private static final long FEED_LOCK = 727_001L;
     /** Key of the current transaction's {@link Run}. */
@@ -156,6 +158,35 @@ public class AlertWriter {
         alert.updatedAt = now();
         alert.resolvedAt = alert.updatedAt;
         record(alert, AlertChange.RESOLVED, actor, note);
+    }
+
+    /** The lead unit's answer (督办答复): kept on the alert as the latest one, summed up in the history's note. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void answer(Alert alert, String actor, String explanation, String measures, LocalDate expectedCompletion) {
+        alert.response = Alert.Response.ANSWERED;
+        alert.answerExplanation = explanation;
+        alert.answerMeasures = measures;
+        alert.answerExpectedCompletion = expectedCompletion;
+        alert.answeredBy = actor;
+        alert.updatedAt = now();
+        alert.answeredAt = alert.updatedAt;
+        record(alert, AlertChange.ANSWERED, actor,
+                "情况说明: " + explanation + "\n整改措施: " + measures + "\n预计完成: " + expectedCompletion);
+    }
+
+    /** The office sends the answer back; the answer stays on the alert (what was returned), the comment in history. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void returnAnswer(Alert alert, String actor, String comment) {
+        alert.response = Alert.Response.RETURNED;
+        alert.updatedAt = now();
+        record(alert, AlertChange.ANSWER_RETURNED, actor, comment);
+    }
+
+    /** The office accepts the answer: the alert resolves with it (a RESOLVED change, the note says so). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void acceptAnswer(Alert alert, String actor, String note) {
+        alert.response = Alert.Response.ACCEPTED;
+        resolve(alert, actor, note == null || note.isBlank() ? "采纳答复" : "采纳答复: " + note);
     }
 
     /** Resolves every open alert of the rule for the subject (all periods when period is null). */
@@ -377,7 +408,7 @@ public class AlertWriter {
     private static AlertEvent snapshotOf(Alert a) {
         return new AlertEvent(a.id, a.rule.name(), a.severity.name(), a.state.name(), a.subjectType, a.subjectId,
                 a.projectId, a.leadUnitId, a.programmeId, a.period, a.message, a.details, a.raisedAt, a.updatedAt,
-                a.resolvedAt, null);
+                a.resolvedAt, null, a.escalationLevel, a.response.name(), AlertView.answerOf(a));
     }
 
     /** An alert row of {@link #ALERT_COLUMNS}. */
@@ -385,7 +416,20 @@ public class AlertWriter {
         return new AlertEvent(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3],
                 (String) row[4], (String) row[5], (String) row[6], (String) row[7],
                 row[8] == null ? null : ((Number) row[8]).intValue(), (String) row[9], (String) row[10],
-                (String) row[11], instant(row[12]), instant(row[13]), instant(row[14]), null);
+                (String) row[11], instant(row[12]), instant(row[13]), instant(row[14]), null,
+                ((Number) row[15]).intValue(), (String) row[16],
+                row[21] == null ? null : new AlertEvent.Answer((String) row[17], (String) row[18], date(row[19]),
+                        (String) row[20], instant(row[21])));
+    }
+
+    private static LocalDate date(Object value) {
+        if (value == null || value instanceof LocalDate) {
+            return (LocalDate) value;
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        throw new IllegalStateException("not a date: " + value.getClass());
     }
 
     private static Instant instant(Object value) {

@@ -5,6 +5,7 @@ import cn.qinzhou.livelihood.notification.alerting.AlertChange;
 import cn.qinzhou.livelihood.notification.alerting.AlertRulesConfig;
 import cn.qinzhou.livelihood.notification.alerting.AlertWriter;
 import cn.qinzhou.livelihood.notification.alerting.Finding;
+import cn.qinzhou.livelihood.notification.alerting.UnansweredEscalation;
 import cn.qinzhou.livelihood.platform.plancalendar.PlanCalendarView;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
@@ -27,7 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The deadline rules (REMINDER, OVERDUE and its escalation, REPEAT_LATE), run by the scheduler and once at
+ * The deadline rules (REMINDER, OVERDUE and its escalation, REPEAT_LATE) and the escalation of RED alerts left
+ * unanswered ({@link UnansweredEscalation}), run by the scheduler and once at
  * start to catch up. Each check is one set-based statement per period, whatever the number of projects,
  * and idempotent: an alert that exists (in any state) for the subject, rule and period is never raised again.
  * A period is judged by the calendar of its plan year, read afresh each run (a plan year published later is
@@ -44,9 +46,11 @@ public class DeadlineSweep {
     private final AlertRulesConfig config;
     private final MovableClock clock;
     private final ObjectMapper json;
+    private final UnansweredEscalation unansweredEscalation;
 
     public DeadlineSweep(EntityManager em, AlertWriter alerts, PlanCalendarView calendars, AlertRulesConfig config,
-                         MovableClock clock, ObjectMapper json) {
+                         MovableClock clock, ObjectMapper json, UnansweredEscalation unansweredEscalation) {
+        this.unansweredEscalation = unansweredEscalation;
         this.em = em;
         this.alerts = alerts;
         this.calendars = calendars;
@@ -55,13 +59,14 @@ public class DeadlineSweep {
         this.json = json;
     }
 
-    public record Result(int reminders, int overdue, int escalated, int repeatLate) {
+    /** @param unanswered RED alerts escalated to 约谈 for want of an answer ({@link UnansweredEscalation}) */
+    public record Result(int reminders, int overdue, int escalated, int repeatLate, int unanswered) {
 
-        static final Result NONE = new Result(0, 0, 0, 0);
+        static final Result NONE = new Result(0, 0, 0, 0, 0);
 
         Result plus(Result other) {
             return new Result(reminders + other.reminders, overdue + other.overdue, escalated + other.escalated,
-                    repeatLate + other.repeatLate);
+                    repeatLate + other.repeatLate, unanswered + other.unanswered);
         }
     }
 
@@ -78,7 +83,7 @@ public class DeadlineSweep {
         Result result = run();
         // Quiet runs stay out of the log; a run that changed alerts says what and how long it took
         // (the benchmarks read the sweep time from this line).
-        if (result.reminders() + result.overdue() + result.escalated() + result.repeatLate() > 0) {
+        if (result.reminders() + result.overdue() + result.escalated() + result.repeatLate() + result.unanswered() > 0) {
             LOG.infof("deadline sweep: %s in %d ms", result, (System.nanoTime() - started) / 1_000_000);
         }
     }
@@ -127,7 +132,9 @@ public class DeadlineSweep {
             YearMonth upTo = latestPassed;
             repeatLate = QuarkusTransaction.requiringNew().call(() -> checkRepeatLate(calendar, upTo, now));
         }
-        return new Result(reminders, overdue, escalated, repeatLate);
+        // After the overdue escalation above: an alert it just turned RED starts its time to answer now.
+        int unanswered = QuarkusTransaction.requiringNew().call(() -> unansweredEscalation.escalate(calendar, now));
+        return new Result(reminders, overdue, escalated, repeatLate, unanswered);
     }
 
     /** One reminder per lead unit that still has reports missing, listing them; none for units that reported. */

@@ -193,7 +193,7 @@ class DeadlineSweepTest {
         // No run between the September and the October deadline: the first run afterwards does all of it.
         clock.moveTo(Instant.parse("2024-11-06T00:00:00Z"));
         sweep.run();
-        assertThat(sweep.run()).isEqualTo(new DeadlineSweep.Result(0, 0, 0, 0));
+        assertThat(sweep.run()).isEqualTo(new DeadlineSweep.Result(0, 0, 0, 0, 0));
 
         Map<String, Object> byPeriod = new java.util.TreeMap<>();
         Events.alertsOf("CATCH-1", Alert.Rule.OVERDUE).forEach(a -> byPeriod.put((String) a.get("period"), a.get("severity")));

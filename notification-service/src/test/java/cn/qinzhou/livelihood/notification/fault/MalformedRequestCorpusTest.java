@@ -59,9 +59,36 @@ class MalformedRequestCorpusTest {
                     .badPath("a SQL fragment as the id", "alerts/1%20or%201%3D1/" + change)
                     .cases());
         }
+        cases.addAll(MalformedRequests.endpoint("POST /alerts/{id}/answer-acceptance", "POST", "alerts/" + id + "/answer-acceptance")
+                .body(Map.of("note", "同意"))
+                .bodyOptional()
+                .text("note", false, 2000)
+                .badPath("an id that is not a number", "alerts/abc/answer-acceptance")
+                .badPath("an id beyond 64 bits", "alerts/99999999999999999999999/answer-acceptance")
+                .cases());
+        cases.addAll(MalformedRequests.endpoint("POST /alerts/{id}/answer-return", "POST", "alerts/" + id + "/answer-return")
+                .body(Map.of("comment", "请补充时间节点"))
+                .text("comment", true, 2000)
+                .badPath("an id that is not a number", "alerts/abc/answer-return")
+                .badPath("an id that does not exist", "alerts/99999999/answer-return")
+                .cases());
+        // The lead unit's answer, sent with the alert's own unit's token (the office may not answer).
+        List<Case> answerCases = MalformedRequests.endpoint("POST /alerts/{id}/answer", "POST", "alerts/" + id + "/answer")
+                .body(Map.of("explanation", "资金未到位", "measures", "已协调拨付", "expectedCompletion", "2099-12-31"))
+                .text("explanation", true, 2000)
+                .text("measures", true, 2000)
+                .code("expectedCompletion", true, "", "2024-13-01", "2024-02-30", "tomorrow", "2024/12/31", "31.12.2024")
+                .rule("expectedCompletion", "a date before today",
+                        Map.of("explanation", "资金未到位", "measures", "已协调拨付", "expectedCompletion", "2020-01-01"))
+                .badPath("an id that is not a number", "alerts/abc/answer")
+                .badPath("an id that does not exist", "alerts/99999999/answer")
+                .badPath("a SQL fragment as the id", "alerts/1%20or%201%3D1/answer")
+                .cases();
         List<Case> clockCases = MalformedRequests.clockCases();
+        cases.addAll(answerCases); // counted with the others, sent with their own token below
         System.out.printf("[corpus] notification-service: %d malformed requests %s%n", cases.size() + clockCases.size(),
                 MalformedRequests.countByEndpoint(Stream.concat(cases.stream(), clockCases.stream()).toList()));
+        cases.removeAll(answerCases);
         assertThat(cases.size() + clockCases.size()).isGreaterThanOrEqualTo(60);
 
         String before = RestApi.as(Roles.SUPERVISOR, null).get("/alerts/" + id).then().statusCode(200).extract().asString();
@@ -70,9 +97,11 @@ class MalformedRequestCorpusTest {
             assertThat(RestApi.as(Roles.SUPERVISOR, null).get("/alerts/" + id).then().statusCode(200).extract().asString()).isEqualTo(before);
             assertThat(outboxRowsAbout("CORPUS-1")).as("alert events written").isEqualTo(eventsBefore);
         };
-        return Stream.concat(
+        return Stream.of(
                 MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.SUPERVISOR, null), cases, unchanged),
-                MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.OPERATOR, null), clockCases, unchanged));
+                MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.LEAD_UNIT, "corpus-unit"), answerCases, unchanged),
+                MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.OPERATOR, null), clockCases, unchanged))
+                .flatMap(tests -> tests);
     }
 
     @Test
