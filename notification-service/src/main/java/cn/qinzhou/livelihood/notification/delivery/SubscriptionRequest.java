@@ -27,7 +27,7 @@ public record SubscriptionRequest(
         @NotNull Subscription.Channel channel,
         @NotBlank @Size(max = 2000) String target,
         @Size(max = 100) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and dashes") String secretName,
-        @Size(max = 10) List<@NotNull Alert.Rule> rules,
+        @Size(max = 10) List<Alert.@NotNull Rule> rules,
         Alert.Severity minSeverity,
         @Size(max = 100) List<@NotNull @Positive Integer> programmeIds,
         @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_.:-]+", message = "must be a lead unit id") String leadUnitId,
