@@ -297,7 +297,7 @@ class DeliveryTest {
         problem(Map.of("recipient", "", "channel", "WECOM", "target", receivers.wecom("t"), "mode", "IMMEDIATE"), "recipient", "");
         problem(Map.of("recipient", "x", "channel", "SMS", "target", receivers.wecom("t"), "mode", "IMMEDIATE"), "channel", "one of");
         problem(Map.of("recipient", "x", "channel", "WECOM", "target", receivers.wecom("t"), "mode", "IMMEDIATE",
-                "rules", List.of("LATE")), "rules", "");
+                "rules", List.of("LATE")), "rules[0]", "one of");
 
         RestApi.as(Roles.PLANNER, null).get("/subscriptions").then().statusCode(403);
         RestApi.anonymous().get("/subscriptions").then().statusCode(401);
