@@ -7,6 +7,7 @@ import cn.qinzhou.livelihood.notification.Events;
 import cn.qinzhou.livelihood.notification.alerting.Alert;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.testsupport.RealInfrastructure;
 import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +97,7 @@ class DeliveryTest {
                 && receivers.to("red-ding").size() == 1 && receivers.to("red-hook").size() == 1 && mailsTo("wang@red-unit.example.cn").size() == 1);
         // The same change read again (a replay) is told to nobody a second time.
         List<TopicProbe.Seen> raised = TopicProbe.await(Topics.ALERT_EVENTS, s -> "DLV-RED-1".equals(s.key()), 1, Duration.ofSeconds(30));
-        TopicProbe.send(Topics.ALERT_EVENTS, "DLV-RED-1", raised.get(0).value().toString());
+        TopicProbe.send(Topics.ALERT_EVENTS, "DLV-RED-1", raised.get(0).value().toString(), raised.get(0).headers());
         Thread.sleep(3000);
 
         assertThat(receivers.violations()).isEmpty();
@@ -217,7 +221,7 @@ class DeliveryTest {
         for (int i = 0; i < 400; i++) {
             burst.add(alertEnvelope("AlertRaised", ALERT_IDS.incrementAndGet(), i < 395 ? "OVERDUE" : "STALLED", "YELLOW", unit));
         }
-        TopicProbe.sendTogether(Topics.ALERT_EVENTS, unit, burst);
+        publish(burst);
         await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from Delivery d where d.leadUnitId = '" + unit
                 + "' and d.state = 'AWAITING_DIGEST'") == 800);
         Instant tuesdayNine = ZonedDateTime.parse("2026-12-08T09:00:00+08:00[Asia/Shanghai]").toInstant();
@@ -321,8 +325,30 @@ class DeliveryTest {
     /** An alert change published on the topic as notification-service's outbox does (no alert row behind it). */
     private static long publishAlert(String type, String rule, String severity, String unit) {
         long id = ALERT_IDS.incrementAndGet();
-        TopicProbe.send(Topics.ALERT_EVENTS, unit, alertEnvelope(type, id, rule, severity, unit));
+        publish(List.of(alertEnvelope(type, id, rule, severity, unit)));
         return id;
+    }
+
+    /** As the outbox relay publishes: keyed by the aggregate, with the event-type and event-id headers, in one batch. */
+    private static void publish(List<String> envelopes) {
+        Map<String, Object> config = Map.of("bootstrap.servers", RealInfrastructure.broker().bootstrapServers(), "acks", "all",
+                "linger.ms", 200, "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (String envelope : envelopes) {
+                com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(envelope);
+                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ALERT_EVENTS, json.path("aggregateId").asText(), envelope);
+                record.headers().add("event-type", json.path("type").asText().getBytes(StandardCharsets.UTF_8));
+                record.headers().add("event-id", json.path("eventId").asText().getBytes(StandardCharsets.UTF_8));
+                acks.add(producer.send(record));
+            }
+            producer.flush();
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String alertEnvelope(String type, long id, String rule, String severity, String unit) {
