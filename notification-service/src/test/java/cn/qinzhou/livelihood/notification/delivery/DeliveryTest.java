@@ -125,14 +125,15 @@ class DeliveryTest {
     @Test
     void aReceiverFailingAndRecoveringGetsTheMessageOnceAfterwards() {
         clock.moveTo(Instant.parse("2026-12-02T02:00:00Z"));
-        subscribe(Map.of("recipient", "数据中心", "channel", "WEBHOOK", "target", receivers.webhook("retry-hook"),
+        long hook = subscribe(Map.of("recipient", "数据中心", "channel", "WEBHOOK", "target", receivers.webhook("retry-hook"),
                 "secretName", "test-hook", "leadUnitId", "dlv-retry-unit", "mode", "IMMEDIATE"));
         receivers.script("/hooks/retry-hook", Receivers.Answer.of(500), Receivers.Answer.of(503));
 
         long alertId = publishAlert("AlertRaised", "OVERDUE", "RED", "dlv-retry-unit");
+        java.util.function.Supplier<List<Delivery>> owed = () -> deliveriesOf(alertId, hook);
         await().atMost(Duration.ofSeconds(30)).until(() -> receivers.to("retry-hook").size() == 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf(alertId).get(0).attempts == 1);
-        Delivery afterFirst = deliveriesOf(alertId).get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> owed.get().get(0).attempts == 1);
+        Delivery afterFirst = owed.get().get(0);
         assertThat(afterFirst.state).isEqualTo(Delivery.State.PENDING);
         assertThat(afterFirst.lastError).contains("HTTP 500");
         // Back-off: 30 s with jitter, at least half of it.
@@ -140,18 +141,18 @@ class DeliveryTest {
 
         clock.advance(Duration.ofSeconds(31));
         await().atMost(Duration.ofSeconds(30)).until(() -> receivers.to("retry-hook").size() == 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf(alertId).get(0).attempts == 2);
-        assertThat(Duration.between(clock.instant(), deliveriesOf(alertId).get(0).dueAt)).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(10)).until(() -> owed.get().get(0).attempts == 2);
+        assertThat(Duration.between(clock.instant(), owed.get().get(0).dueAt)).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
 
         clock.advance(Duration.ofMinutes(2));
-        await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesOf(alertId).get(0).state == Delivery.State.SENT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> owed.get().get(0).state == Delivery.State.SENT);
         clock.advance(Duration.ofHours(2));
         sleep(2000);
         List<Receivers.Received> requests = receivers.to("retry-hook");
         assertThat(requests).extracting(Receivers.Received::answeredWith).containsExactly(500, 503, 204);
         // The same delivery id every time, so the receiver can drop a repeat.
-        assertThat(requests).extracting(r -> r.headers().get("x-livelihood-delivery-id")).containsOnly(deliveriesOf(alertId).get(0).id.toString());
-        assertThat(deliveriesOf(alertId).get(0).attempts).isEqualTo(3);
+        assertThat(requests).extracting(r -> r.headers().get("x-livelihood-delivery-id")).containsOnly(owed.get().get(0).id.toString());
+        assertThat(owed.get().get(0).attempts).isEqualTo(3);
         assertThat(receivers.violations()).isEmpty();
     }
 
@@ -159,50 +160,53 @@ class DeliveryTest {
     void aRateLimitedRobotIsAskedAgainOnlyAfterItsRetryAfter() {
         Instant start = Instant.parse("2026-12-02T03:00:00Z");
         clock.moveTo(start);
-        subscribe(Map.of("recipient", "限流群", "channel", "WECOM", "target", receivers.wecom("busy-wecom"),
+        long busy = subscribe(Map.of("recipient", "限流群", "channel", "WECOM", "target", receivers.wecom("busy-wecom"),
                 "leadUnitId", "dlv-busy-unit", "mode", "IMMEDIATE"));
         receivers.script("busy-wecom", new Receivers.Answer(429, "", Map.of("Retry-After", "120")));
 
         long alertId = publishAlert("AlertRaised", "OVERDUE", "RED", "dlv-busy-unit");
-        await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesOf(alertId).size() == 1 && deliveriesOf(alertId).get(0).attempts == 1);
-        assertThat(deliveriesOf(alertId).get(0).dueAt).isEqualTo(start.plusSeconds(120));
+        java.util.function.Supplier<List<Delivery>> owed = () -> deliveriesOf(alertId, busy);
+        await().atMost(Duration.ofSeconds(30)).until(() -> owed.get().size() == 1 && owed.get().get(0).attempts == 1);
+        assertThat(owed.get().get(0).dueAt).isEqualTo(start.plusSeconds(120));
 
         clock.advance(Duration.ofSeconds(119));
         sleep(1500);
         assertThat(receivers.to("busy-wecom")).hasSize(1);
         clock.advance(Duration.ofSeconds(1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesOf(alertId).get(0).state == Delivery.State.SENT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> owed.get().get(0).state == Delivery.State.SENT);
         assertThat(receivers.to("busy-wecom")).extracting(Receivers.Received::answeredWith).containsExactly(429, 200);
     }
 
     @Test
     void aRefusedMessageIsFailedVisibleNotRetriedAndDeadLettered() {
         clock.moveTo(Instant.parse("2026-12-02T04:00:00Z"));
-        subscribe(Map.of("recipient", "失效的群", "channel", "WECOM", "target", receivers.wecom("gone-wecom"),
+        long goneWecom = subscribe(Map.of("recipient", "失效的群", "channel", "WECOM", "target", receivers.wecom("gone-wecom"),
                 "leadUnitId", "dlv-gone-unit", "mode", "IMMEDIATE"));
         receivers.script("gone-wecom", new Receivers.Answer(400, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}", Map.of()));
         // A robot that answers 200 with an error code other than a rate limit is as final.
-        subscribe(Map.of("recipient", "被移出的群", "channel", "DINGTALK", "target", receivers.dingtalk("gone-ding"),
+        long goneDing = subscribe(Map.of("recipient", "被移出的群", "channel", "DINGTALK", "target", receivers.dingtalk("gone-ding"),
                 "secretName", "test-ding", "leadUnitId", "dlv-gone-unit", "mode", "IMMEDIATE"));
         receivers.script("gone-ding", new Receivers.Answer(200, "{\"errcode\":300001,\"errmsg\":\"token is not exist\"}", Map.of()));
 
         long alertId = publishAlert("AlertEscalated", "OVERDUE", "RED", "dlv-gone-unit");
-        await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesOf(alertId).size() == 2
-                && deliveriesOf(alertId).stream().allMatch(d -> d.state == Delivery.State.FAILED));
+        java.util.function.Supplier<List<Delivery>> owed = () -> deliveriesOf(alertId, goneWecom, goneDing);
+        await().atMost(Duration.ofSeconds(30)).until(() -> owed.get().size() == 2
+                && owed.get().stream().allMatch(d -> d.state == Delivery.State.FAILED));
         clock.advance(Duration.ofHours(3));
         sleep(2000);
         assertThat(receivers.to("gone-wecom")).hasSize(1);
         assertThat(receivers.to("gone-ding")).hasSize(1);
 
         RestApi.as(Roles.SUPERVISOR, null).queryParam("state", "FAILED").queryParam("size", 500).get("/deliveries").then().statusCode(200)
-                .body("items.findAll { it.alertId == " + alertId + " }.lastError", org.hamcrest.Matchers.containsInAnyOrder(
+                .body("items.findAll { it.alertId == " + alertId + " && it.subscriptionId in [" + goneWecom + ", " + goneDing + "] }.lastError", org.hamcrest.Matchers.containsInAnyOrder(
                         containsString("HTTP 400"), containsString("errcode 300001")))
-                .body("items.findAll { it.alertId == " + alertId + " }.attempts", org.hamcrest.Matchers.everyItem(equalTo(1)));
+                .body("items.findAll { it.alertId == " + alertId + " && it.subscriptionId in [" + goneWecom + ", " + goneDing + "] }.attempts", org.hamcrest.Matchers.everyItem(equalTo(1)));
         RestApi.as(Roles.LEAD_UNIT, "dlv-gone-unit").get("/deliveries").then().statusCode(403);
 
         List<TopicProbe.Seen> dead = TopicProbe.await(DeliveryDispatcher.DEAD_LETTER_TOPIC,
                 s -> Long.toString(alertId).equals(s.key()), 2, Duration.ofSeconds(30));
         assertThat(dead).extracting(s -> s.value().path("type").asText()).containsOnly("DeliveryFailed");
+        dead = dead.stream().filter(s -> List.of(goneWecom, goneDing).contains(s.value().path("payload").path("subscriptionId").asLong())).toList();
         assertThat(dead).extracting(s -> s.value().path("payload").path("channel").asText()).containsExactlyInAnyOrder("WECOM", "DINGTALK");
         assertThat(dead.get(0).value().path("payload").path("content").path("id").asLong()).isEqualTo(alertId);
     }
@@ -212,9 +216,9 @@ class DeliveryTest {
         // Monday 7 December 2026, 10:00 in Shanghai: the next digest is Tuesday 09:00.
         clock.moveTo(ZonedDateTime.parse("2026-12-07T10:00:00+08:00[Asia/Shanghai]").toInstant());
         String unit = "dlv-burst-unit";
-        subscribe(Map.of("recipient", "督查室汇总群", "channel", "WECOM", "target", receivers.wecom("digest-wecom"),
+        long digestWecom = subscribe(Map.of("recipient", "督查室汇总群", "channel", "WECOM", "target", receivers.wecom("digest-wecom"),
                 "leadUnitId", unit, "mode", "DIGEST"));
-        subscribe(Map.of("recipient", "李主任", "channel", "EMAIL", "target", "li@burst-unit.example.cn",
+        long digestMail = subscribe(Map.of("recipient", "李主任", "channel", "EMAIL", "target", "li@burst-unit.example.cn",
                 "leadUnitId", unit, "mode", "DIGEST", "digestTime", "09:00"));
 
         List<String> burst = new ArrayList<>();
@@ -222,10 +226,10 @@ class DeliveryTest {
             burst.add(alertEnvelope("AlertRaised", ALERT_IDS.incrementAndGet(), i < 395 ? "OVERDUE" : "STALLED", "YELLOW", unit));
         }
         publish(burst);
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from Delivery d where d.leadUnitId = '" + unit
-                + "' and d.state = 'AWAITING_DIGEST'") == 800);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from Delivery d where d.subscriptionId in (" + digestWecom
+                + ", " + digestMail + ") and d.state = 'AWAITING_DIGEST'") == 800);
         Instant tuesdayNine = ZonedDateTime.parse("2026-12-08T09:00:00+08:00[Asia/Shanghai]").toInstant();
-        assertThat(count("select count(*) from Delivery d where d.leadUnitId = '" + unit + "' and d.dueAt <> :due", tuesdayNine)).isZero();
+        assertThat(count("select count(*) from Delivery d where d.subscriptionId in (" + digestWecom + ", " + digestMail + ") and d.dueAt <> :due", tuesdayNine)).isZero();
 
         clock.moveTo(tuesdayNine.minusSeconds(1));
         sleep(1500);
@@ -243,8 +247,8 @@ class DeliveryTest {
         assertThat(content.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096);
         MimeMessage mail = mailsTo("li@burst-unit.example.cn").get(0);
         assertThat(mail.getSubject()).isEqualTo("民生实事预警汇总：400 项变化");
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from Delivery d where d.leadUnitId = '" + unit
-                + "' and d.state = 'SENT'") == 800);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from Delivery d where d.subscriptionId in (" + digestWecom
+                + ", " + digestMail + ") and d.kind = 'CHANGE' and d.state = 'SENT'") == 800);
     }
 
     @Test
@@ -277,14 +281,14 @@ class DeliveryTest {
                 "target", receivers.dingtalk("TOKEN-NEVER-SHOWN"), "secretName", "test-ding", "mode", "DIGEST",
                 "rules", List.of("OVERDUE", "REPEAT_LATE"), "minSeverity", "YELLOW", "programmeIds", List.of(7),
                 "quietFrom", "22:00", "quietUntil", "07:30"));
-        String created = RestApi.as(Roles.SUPERVISOR, null).body(ding).post("/subscriptions").then().statusCode(201)
+        var created = RestApi.as(Roles.SUPERVISOR, null).body(ding).post("/subscriptions").then().statusCode(201)
                 .body("secretName", equalTo("test-ding")).body("digestTime", equalTo("09:00"))
                 .body("rules", org.hamcrest.Matchers.contains("OVERDUE", "REPEAT_LATE"))
-                .body("target", containsString("access_token=***")).extract().asString();
+                .body("target", containsString("access_token=***")).extract();
         long id = RestApi.as(Roles.SUPERVISOR, null).body(ding).post("/subscriptions").then().statusCode(201).extract().jsonPath().getLong("id");
         String listed = RestApi.as(Roles.SUPERVISOR, null).get("/subscriptions").then().statusCode(200).extract().asString();
         String one = RestApi.as(Roles.SUPERVISOR, null).get("/subscriptions/" + id).then().statusCode(200).extract().asString();
-        for (String answer : List.of(created, listed, one)) {
+        for (String answer : List.of(created.asString(), listed, one)) {
             assertThat(answer).doesNotContain("TOKEN-NEVER-SHOWN", Receivers.DING_SECRET, Receivers.HOOK_KEY);
         }
 
@@ -308,6 +312,7 @@ class DeliveryTest {
         RestApi.as(Roles.SUPERVISOR, null).get("/subscriptions/99999999").then().statusCode(404);
         RestApi.as(Roles.SUPERVISOR, null).delete("/subscriptions/" + id).then().statusCode(204);
         RestApi.as(Roles.SUPERVISOR, null).get("/subscriptions/" + id).then().statusCode(404);
+        RestApi.as(Roles.SUPERVISOR, null).delete("/subscriptions/" + created.jsonPath().getLong("id")).then().statusCode(204);
     }
 
     private static void problem(Map<String, Object> body, String field, String rule) {
@@ -363,8 +368,10 @@ class DeliveryTest {
         }
     }
 
-    private static List<Delivery> deliveriesOf(long alertId) {
-        return QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>list("alertId = ?1 order by createdAt", alertId));
+    /** What the test's own subscriptions are owed: other tests' subscriptions may match the same alerts. */
+    private static List<Delivery> deliveriesOf(long alertId, Long... subscriptions) {
+        return QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>list(
+                "alertId = ?1 and subscriptionId in ?2 order by createdAt, subscriptionId", alertId, List.of(subscriptions)));
     }
 
     private static long count(String jpql) {
