@@ -252,6 +252,53 @@ class DeliveryTest {
     }
 
     @Test
+    void quietHoursHoldBackWhatIsNotUrgentUntilTheyEnd() {
+        // Wednesday 2 December 2026, 23:00 in Shanghai, inside 22:00 to 07:00.
+        clock.moveTo(ZonedDateTime.parse("2026-12-02T23:00:00+08:00[Asia/Shanghai]").toInstant());
+        long quiet = subscribe(Map.of("recipient", "夜间免打扰群", "channel", "WECOM", "target", receivers.wecom("quiet-wecom"),
+                "leadUnitId", "dlv-quiet-unit", "mode", "IMMEDIATE", "quietFrom", "22:00", "quietUntil", "07:00"));
+
+        long yellow = publishAlert("AlertRaised", "STALLED", "YELLOW", "dlv-quiet-unit");
+        long red = publishAlert("AlertRaised", "OVERDUE", "RED", "dlv-quiet-unit");
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivers.to("quiet-wecom").size() == 1);
+        assertThat(receivers.to("quiet-wecom").get(0).body().path("markdown").path("content").asText()).contains("预警编号：" + red);
+        Instant seven = ZonedDateTime.parse("2026-12-03T07:00:00+08:00[Asia/Shanghai]").toInstant();
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf(yellow, quiet).size() == 1);
+        assertThat(deliveriesOf(yellow, quiet).get(0).dueAt).isEqualTo(seven);
+
+        clock.moveTo(seven.minusSeconds(60));
+        sleep(2000);
+        assertThat(receivers.to("quiet-wecom")).hasSize(1);
+        clock.moveTo(seven);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivers.to("quiet-wecom").size() == 2);
+        assertThat(receivers.to("quiet-wecom").get(1).body().path("markdown").path("content").asText()).contains("预警编号：" + yellow);
+    }
+
+    @Test
+    void aWeComRobotGetsAtMostTwentyMessagesAMinute() {
+        Instant start = Instant.parse("2026-12-02T05:00:00Z");
+        clock.moveTo(start);
+        long flood = subscribe(Map.of("recipient", "刷屏群", "channel", "WECOM", "target", receivers.wecom("flood-wecom"),
+                "leadUnitId", "dlv-flood-unit", "mode", "IMMEDIATE"));
+        List<String> urgent = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            urgent.add(alertEnvelope("AlertRaised", ALERT_IDS.incrementAndGet(), "OVERDUE", "RED", "dlv-flood-unit"));
+        }
+        publish(urgent);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivers.to("flood-wecom").size() == 20);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from Delivery d where d.subscriptionId = "
+                + flood + " and d.state = 'PENDING' and d.attempts = 0 and d.dueAt = :due", start.plusSeconds(60)) == 5);
+        sleep(2000);
+        assertThat(receivers.to("flood-wecom")).hasSize(20);
+
+        clock.advance(Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivers.to("flood-wecom").size() == 25);
+        sleep(2000);
+        assertThat(receivers.to("flood-wecom")).hasSize(25).allSatisfy(r -> assertThat(r.answeredWith()).isEqualTo(200));
+    }
+
+    @Test
     void aLeadUnitSubscribesForItsOwnUnitOnlyAndHearsOnlyOfIt() {
         Map<String, Object> own = new HashMap<>(Map.of("recipient", "本单位群", "channel", "WECOM",
                 "target", receivers.wecom("own-wecom"), "mode", "IMMEDIATE"));
