@@ -29,6 +29,8 @@ public class HttpPost {
     private static final Set<Integer> RETRYABLE_ERRCODES = Set.of(45009, 130101, -1);
     private static final Duration ROBOT_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(6);
+    /** A Retry-After of 0 or a date already past must not make the next pass ask again at once, over and over. */
+    private static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final HttpClient client;
     private final Duration timeout;
@@ -98,19 +100,19 @@ public class HttpPost {
         }
         try {
             long seconds = Long.parseLong(value.trim());
-            return seconds < 0 ? null : min(Duration.ofSeconds(seconds));
+            return seconds < 0 ? null : bounded(Duration.ofSeconds(seconds));
         } catch (NumberFormatException notSeconds) {
             try {
                 Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                return until.isNegative() ? Duration.ZERO : min(until);
+                return bounded(until);
             } catch (RuntimeException notDate) {
                 return null;
             }
         }
     }
 
-    private static Duration min(Duration wait) {
-        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+    private static Duration bounded(Duration wait) {
+        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait.compareTo(MIN_RETRY_AFTER) < 0 ? MIN_RETRY_AFTER : wait;
     }
 
     private static String excerpt(String body) {
