@@ -23,6 +23,7 @@ const Console = (() => {
             'nav.reporting': '报送情况',
             'nav.unit': '牵头单位',
             'nav.alerts': '预警中心',
+            'nav.subscriptions': '预警订阅',
             'signin.label': '访问令牌',
             'signin.placeholder': '粘贴访问令牌（Bearer JWT）',
             'signin.button': '登录',
@@ -57,6 +58,7 @@ const Console = (() => {
             'nav.reporting': 'Reporting status',
             'nav.unit': 'Lead unit',
             'nav.alerts': 'Alert console',
+            'nav.subscriptions': 'Alert subscriptions',
             'signin.label': 'Access token',
             'signin.placeholder': 'Paste an access token (Bearer JWT)',
             'signin.button': 'Sign in',
@@ -218,6 +220,7 @@ const Console = (() => {
         ['progress-service', '/console/reporting.html', 'nav.reporting'],
         ['progress-service', '/console/unit.html', 'nav.unit'],
         ['notification-service', '/console/alerts.html', 'nav.alerts'],
+        ['notification-service', '/console/subscriptions.html', 'nav.subscriptions'],
     ];
 
     function el(tag, attributes = {}, ...children) {

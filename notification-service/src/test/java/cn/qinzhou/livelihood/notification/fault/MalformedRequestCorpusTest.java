@@ -104,6 +104,62 @@ class MalformedRequestCorpusTest {
                 .flatMap(tests -> tests);
     }
 
+    /** Subscriptions (delivery): every malformed create and replace is refused naming the field; none is stored or changed. */
+    @TestFactory
+    Stream<DynamicTest> everyMalformedSubscriptionIsRefusedCleanlyAndStoresNothing() {
+        // Confined to a unit no other test raises alerts for, so the one subscription stored is never sent to.
+        Map<String, Object> valid = Map.of("recipient", "督查室企业微信群", "channel", "WECOM",
+                "target", "http://127.0.0.1:9/cgi-bin/webhook/send?key=corpus", "mode", "DIGEST", "leadUnitId", "corpus-unit",
+                "rules", List.of("OVERDUE"), "minSeverity", "YELLOW", "programmeIds", List.of(7), "digestTime", "09:00");
+        long id = RestApi.as(Roles.SUPERVISOR, null).body(valid).post("/subscriptions").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        List<Case> cases = new ArrayList<>();
+        for (String[] endpoint : List.of(new String[]{"POST /subscriptions", "POST", "subscriptions"},
+                new String[]{"PUT /subscriptions/{id}", "PUT", "subscriptions/" + id})) {
+            MalformedRequests.Endpoint requests = MalformedRequests.endpoint(endpoint[0], endpoint[1], endpoint[2])
+                    .body(valid)
+                    .text("recipient", true, 200)
+                    .code("channel", true, "SMS", "wecom")
+                    .text("target", true, 2000)
+                    .code("mode", true, "LATER")
+                    .code("minSeverity", false, "ORANGE")
+                    .code("secretName", false, "Not A Name")
+                    .code("leadUnitId", false, "a unit")
+                    .code("digestTime", false, "9:00", "25:00", "09:60")
+                    .code("quietFrom", false, "7pm")
+                    .wrongTypes("rules")
+                    .rule("programmeIds", "text instead of a list", merged(valid, Map.of("programmeIds", "7")))
+                    .rule("programmeIds", "an object instead of a list", merged(valid, Map.of("programmeIds", Map.of("id", 7))))
+                    .rule("programmeIds[0]", "text in the list", merged(valid, Map.of("programmeIds", List.of("seven"))))
+                    .rule("rules[0]", "an unknown rule", merged(valid, Map.of("rules", List.of("LATE"))))
+                    .rule("programmeIds[0]", "a negative programme id", merged(valid, Map.of("programmeIds", List.of(-1))))
+                    .rule("target", "an e-mail address for a robot", merged(valid, Map.of("target", "office@example.cn")))
+                    .rule("target", "a robot URL without http", merged(valid, Map.of("target", "qyapi.weixin.qq.com/send")))
+                    .rule("secretName", "a secret for a channel that signs nothing", merged(valid, Map.of("secretName", "test-hook")))
+                    .rule("secretName", "a webhook without its signing key", merged(valid, Map.of("channel", "WEBHOOK")))
+                    .rule("secretName", "a signing key not configured", merged(valid, Map.of("channel", "WEBHOOK", "secretName", "nowhere")))
+                    .rule("quietUntil", "quiet hours without their end", merged(valid, Map.of("quietFrom", "22:00")));
+            if (endpoint[1].equals("PUT")) {
+                requests.badPath("an id that is not a number", "subscriptions/abc")
+                        .badPath("an id that does not exist", "subscriptions/99999999")
+                        .badPath("a SQL fragment as the id", "subscriptions/1%20or%201%3D1");
+            }
+            cases.addAll(requests.cases());
+        }
+        System.out.printf("[corpus] notification-service subscriptions: %d malformed requests %s%n", cases.size(),
+                MalformedRequests.countByEndpoint(cases));
+        String before = RestApi.as(Roles.SUPERVISOR, null).get("/subscriptions").then().statusCode(200).extract().asString();
+        Executable unchanged = () -> assertThat(RestApi.as(Roles.SUPERVISOR, null).get("/subscriptions").then().statusCode(200)
+                .extract().asString()).isEqualTo(before);
+        return MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.SUPERVISOR, null), cases, unchanged);
+    }
+
+    private static Map<String, Object> merged(Map<String, Object> body, Map<String, Object> changes) {
+        Map<String, Object> merged = new java.util.HashMap<>(body);
+        merged.putAll(changes);
+        return merged;
+    }
+
     @Test
     void theNoteStaysOptionalSoNoBodyAndNoContentTypeIsStillAValidAcknowledgement() throws Exception {
         int id = anOpenAlert("CORPUS-2");

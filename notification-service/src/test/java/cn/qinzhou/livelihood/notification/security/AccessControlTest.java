@@ -48,7 +48,12 @@ class AccessControlTest {
                         "{\"comment\": \"请补充时间节点\"}"),
                 new Endpoint("POST", "/alerts/{id}/answer-acceptance", Roles.SUPERVISOR, null, Roles.PLANNER, false),
                 new Endpoint("POST", "/alerts/{id}/acknowledgement", Roles.SUPERVISOR, null, Roles.LEAD_UNIT, false),
-                new Endpoint("POST", "/alerts/{id}/resolution", Roles.SUPERVISOR, null, Roles.PLANNER, false));
+                new Endpoint("POST", "/alerts/{id}/resolution", Roles.SUPERVISOR, null, Roles.PLANNER, false),
+                // Delivery: the log of an alert as the alert, the failed ones for the office, subscriptions by unit (the
+                // writes and another unit's subscription: DeliveryTest).
+                new Endpoint("GET", "/alerts/{id}/deliveries", Roles.LEAD_UNIT, OWN, Roles.DASHBOARD, true),
+                new Endpoint("GET", "/deliveries", Roles.SUPERVISOR, null, Roles.LEAD_UNIT, false),
+                new Endpoint("GET", "/subscriptions", Roles.LEAD_UNIT, OWN, Roles.PLANNER, false));
     }
 
     /** An open alert of the own unit, raised afresh for each test: the allowed calls acknowledge and resolve it. */
