@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
@@ -24,7 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends what is owed. Each pass first turns the changes whose digest time has come into one digest per subscriber,
@@ -52,6 +57,12 @@ public class DeliveryDispatcher {
     private final Duration backOffBase;
     private final Duration backOffMax;
     private final int batch;
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "delivery-wake");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
     public DeliveryDispatcher(EntityManager em, MovableClock clock, ObjectMapper mapper, Instance<ChannelSender> senders,
                               RobotRateLimit rateLimit, Outbox outbox,
@@ -80,6 +91,32 @@ public class DeliveryDispatcher {
     @Scheduled(every = "${livelihood.delivery.dispatch-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         run();
+    }
+
+    /**
+     * A pass as soon as possible, off the caller's thread (the intake's consumer, right after it committed a message due
+     * now). Wakes arriving while a pass runs make one more pass after it, never a queue of them.
+     */
+    public void wake() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            try {
+                waker.execute(() -> {
+                    wakeQueued.set(false);
+                    try {
+                        run();
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "delivery pass on wake-up failed; the scheduled pass retries");
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                wakeQueued.set(false);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        waker.shutdownNow();
     }
 
     /** One pass; returns how many messages were attempted. */

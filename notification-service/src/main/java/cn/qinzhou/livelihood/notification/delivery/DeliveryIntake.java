@@ -13,6 +13,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
@@ -30,6 +33,7 @@ public class DeliveryIntake {
 
     public static final String CONSUMER_GROUP = "notification-delivery";
 
+    private static final Object WAKE_ON_COMMIT = new Object();
     private static final Map<String, Integer> SEVERITY_RANK = Map.of("INFO", 0, "YELLOW", 1, "RED", 2);
 
     private final EventConsumers consumers;
@@ -37,17 +41,22 @@ public class DeliveryIntake {
     private final EntityManager em;
     private final DeliverySchedule schedule;
     private final MovableClock clock;
+    private final DeliveryDispatcher dispatcher;
+    private final TransactionSynchronizationRegistry transactions;
     private final boolean enabled;
     /** The subscriptions as they stand at the start of the current run; only the consumer thread uses it. */
     private List<Subscription> subscriptions = List.of();
 
     public DeliveryIntake(EventConsumers consumers, ObjectMapper mapper, EntityManager em, DeliverySchedule schedule,
-                          MovableClock clock, @ConfigProperty(name = "livelihood.delivery.enabled", defaultValue = "true") boolean enabled) {
+                          MovableClock clock, DeliveryDispatcher dispatcher, TransactionSynchronizationRegistry transactions,
+                          @ConfigProperty(name = "livelihood.delivery.enabled", defaultValue = "true") boolean enabled) {
         this.consumers = consumers;
         this.mapper = mapper;
         this.em = em;
         this.schedule = schedule;
         this.clock = clock;
+        this.dispatcher = dispatcher;
+        this.transactions = transactions;
         this.enabled = enabled;
     }
 
@@ -103,7 +112,33 @@ public class DeliveryIntake {
                     .setParameter("due", due.dueAt())
                     .setParameter("now", now)
                     .executeUpdate();
+            if (due.state() == Delivery.State.PENDING && !due.dueAt().isAfter(now)) {
+                sendOnceCommitted();
+            }
         }
+    }
+
+    /**
+     * A message due now is sent as soon as its row commits, not at the dispatcher's next scheduled pass: a RED alert
+     * reaches its recipients within a second or two of being raised.
+     */
+    private void sendOnceCommitted() {
+        if (transactions.getResource(WAKE_ON_COMMIT) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_ON_COMMIT, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    dispatcher.wake();
+                }
+            }
+        });
     }
 
     /** RED and still open, or just escalated: the recipient should hear of it now, not in tomorrow's digest. */

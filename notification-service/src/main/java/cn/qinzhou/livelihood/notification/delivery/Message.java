@@ -14,7 +14,8 @@ public record Message(String title, String markdown, String text, String html) {
     private static final Map<String, String> SEVERITIES = Map.of("INFO", "提示", "YELLOW", "黄色预警", "RED", "红色预警");
     private static final Map<String, String> CHANGES = Map.of("AlertRaised", "新预警", "AlertEscalated", "预警升级",
             "AlertUpdated", "预警更新", "AlertAcknowledged", "预警已签收", "AlertResolved", "预警已解除",
-            "AlertReassigned", "预警转交");
+            "AlertReassigned", "预警转交", "AlertAnswered", "单位已答复", "AnswerReturned", "答复已退回");
+    private static final Map<String, String> STATES = Map.of("OPEN", "待处理", "ACKNOWLEDGED", "已签收", "RESOLVED", "已解除");
 
     static Message ofChange(String eventType, AlertEvent alert) {
         String title = "【" + label(SEVERITIES, alert.severity()) + "】" + label(CHANGES, eventType) + "：" + label(RULES, alert.rule())
@@ -23,8 +24,10 @@ public record Message(String title, String markdown, String text, String html) {
                 + (alert.projectId() == null ? "" : "项目：" + alert.projectId() + "\n")
                 + (alert.leadUnitId() == null ? "" : "牵头单位：" + alert.leadUnitId() + "\n")
                 + "期间：" + alert.period() + "\n"
-                + "状态：" + alert.state() + "\n"
-                + alert.message();
+                + "状态：" + label(STATES, alert.state())
+                + (alert.escalationLevel() != null && alert.escalationLevel() > 0 ? "（已升级为约谈）" : "") + "\n"
+                + alert.message()
+                + answer(alert.answer());
         String markdown = "### " + title + "\n" + lines.lines().map(line -> "> " + line).reduce((a, b) -> a + "\n" + b).orElse("");
         return new Message(title, markdown, title + "\n\n" + lines, html(title, List.of(lines.split("\n"))));
     }
@@ -74,6 +77,15 @@ public record Message(String title, String markdown, String text, String html) {
             i += Character.charCount(cp);
         }
         return cut.append("…").toString();
+    }
+
+    /** The unit's answer (情况说明, 整改措施), so the office can judge it from the message alone. */
+    private static String answer(AlertEvent.Answer answer) {
+        if (answer == null) {
+            return "";
+        }
+        return "\n情况说明：" + answer.explanation() + "\n整改措施：" + answer.measures()
+                + (answer.expectedCompletion() == null ? "" : "\n预计完成：" + answer.expectedCompletion());
     }
 
     private static String line(Digest.Item item) {

@@ -406,7 +406,7 @@ class DeliveryTest {
     private static String alertEnvelope(String type, long id, String rule, String severity, String unit) {
         Instant at = Instant.parse("2026-12-01T00:00:00Z");
         AlertEvent alert = new AlertEvent(id, rule, severity, "OPEN", "PROJECT", "DLV-P-" + id, "DLV-P-" + id, unit, 7,
-                "2026-10", "项目 DLV-P-" + id + " 2026-10 月报逾期未报", "{}", at, at, null, null);
+                "2026-10", "项目 DLV-P-" + id + " 2026-10 月报逾期未报", "{}", at, at, null, null, 0, "NONE", null);
         try {
             return JSON.writeValueAsString(new EventEnvelope(UUID.randomUUID(), type, AlertEvent.SCHEMA_VERSION, at,
                     "DLV-P-" + id, JSON.valueToTree(alert)));
