@@ -7,6 +7,7 @@ import cn.qinzhou.livelihood.notification.Events;
 import cn.qinzhou.livelihood.notification.alerting.Alert;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.testsupport.RobotReceivers;
 import cn.qinzhou.livelihood.testsupport.RealInfrastructure;
 import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
@@ -54,14 +55,14 @@ class DeliveryTest {
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     private static final AtomicLong ALERT_IDS = new AtomicLong(900_000_000L);
-    private static Receivers receivers;
+    private static RobotReceivers receivers;
 
     @Inject
     MovableClock clock;
 
     @BeforeAll
     static void startReceivers() {
-        receivers = new Receivers();
+        receivers = new RobotReceivers();
     }
 
     @AfterAll
@@ -127,7 +128,7 @@ class DeliveryTest {
         clock.moveTo(Instant.parse("2026-12-02T02:00:00Z"));
         long hook = subscribe(Map.of("recipient", "数据中心", "channel", "WEBHOOK", "target", receivers.webhook("retry-hook"),
                 "secretName", "test-hook", "leadUnitId", "dlv-retry-unit", "mode", "IMMEDIATE"));
-        receivers.script("/hooks/retry-hook", Receivers.Answer.of(500), Receivers.Answer.of(503));
+        receivers.script("/hooks/retry-hook", RobotReceivers.Answer.of(500), RobotReceivers.Answer.of(503));
 
         long alertId = publishAlert("AlertRaised", "OVERDUE", "RED", "dlv-retry-unit");
         java.util.function.Supplier<List<Delivery>> owed = () -> deliveriesOf(alertId, hook);
@@ -148,8 +149,8 @@ class DeliveryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> owed.get().get(0).state == Delivery.State.SENT);
         clock.advance(Duration.ofHours(2));
         sleep(2000);
-        List<Receivers.Received> requests = receivers.to("retry-hook");
-        assertThat(requests).extracting(Receivers.Received::answeredWith).containsExactly(500, 503, 204);
+        List<RobotReceivers.Received> requests = receivers.to("retry-hook");
+        assertThat(requests).extracting(RobotReceivers.Received::answeredWith).containsExactly(500, 503, 204);
         // The same delivery id every time, so the receiver can drop a repeat.
         assertThat(requests).extracting(r -> r.headers().get("x-livelihood-delivery-id")).containsOnly(owed.get().get(0).id.toString());
         assertThat(owed.get().get(0).attempts).isEqualTo(3);
@@ -162,7 +163,7 @@ class DeliveryTest {
         clock.moveTo(start);
         long busy = subscribe(Map.of("recipient", "限流群", "channel", "WECOM", "target", receivers.wecom("busy-wecom"),
                 "leadUnitId", "dlv-busy-unit", "mode", "IMMEDIATE"));
-        receivers.script("busy-wecom", new Receivers.Answer(429, "", Map.of("Retry-After", "120")));
+        receivers.script("busy-wecom", new RobotReceivers.Answer(429, "", Map.of("Retry-After", "120")));
 
         long alertId = publishAlert("AlertRaised", "OVERDUE", "RED", "dlv-busy-unit");
         java.util.function.Supplier<List<Delivery>> owed = () -> deliveriesOf(alertId, busy);
@@ -174,7 +175,7 @@ class DeliveryTest {
         assertThat(receivers.to("busy-wecom")).hasSize(1);
         clock.advance(Duration.ofSeconds(1));
         await().atMost(Duration.ofSeconds(30)).until(() -> owed.get().get(0).state == Delivery.State.SENT);
-        assertThat(receivers.to("busy-wecom")).extracting(Receivers.Received::answeredWith).containsExactly(429, 200);
+        assertThat(receivers.to("busy-wecom")).extracting(RobotReceivers.Received::answeredWith).containsExactly(429, 200);
     }
 
     @Test
@@ -182,11 +183,11 @@ class DeliveryTest {
         clock.moveTo(Instant.parse("2026-12-02T04:00:00Z"));
         long goneWecom = subscribe(Map.of("recipient", "失效的群", "channel", "WECOM", "target", receivers.wecom("gone-wecom"),
                 "leadUnitId", "dlv-gone-unit", "mode", "IMMEDIATE"));
-        receivers.script("gone-wecom", new Receivers.Answer(400, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}", Map.of()));
+        receivers.script("gone-wecom", new RobotReceivers.Answer(400, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}", Map.of()));
         // A robot that answers 200 with an error code other than a rate limit is as final.
         long goneDing = subscribe(Map.of("recipient", "被移出的群", "channel", "DINGTALK", "target", receivers.dingtalk("gone-ding"),
                 "secretName", "test-ding", "leadUnitId", "dlv-gone-unit", "mode", "IMMEDIATE"));
-        receivers.script("gone-ding", new Receivers.Answer(200, "{\"errcode\":300001,\"errmsg\":\"token is not exist\"}", Map.of()));
+        receivers.script("gone-ding", new RobotReceivers.Answer(200, "{\"errcode\":300001,\"errmsg\":\"token is not exist\"}", Map.of()));
 
         long alertId = publishAlert("AlertEscalated", "OVERDUE", "RED", "dlv-gone-unit");
         java.util.function.Supplier<List<Delivery>> owed = () -> deliveriesOf(alertId, goneWecom, goneDing);
@@ -336,7 +337,7 @@ class DeliveryTest {
         String listed = RestApi.as(Roles.SUPERVISOR, null).get("/subscriptions").then().statusCode(200).extract().asString();
         String one = RestApi.as(Roles.SUPERVISOR, null).get("/subscriptions/" + id).then().statusCode(200).extract().asString();
         for (String answer : List.of(created.asString(), listed, one)) {
-            assertThat(answer).doesNotContain("TOKEN-NEVER-SHOWN", Receivers.DING_SECRET, Receivers.HOOK_KEY);
+            assertThat(answer).doesNotContain("TOKEN-NEVER-SHOWN", RobotReceivers.DING_SECRET, RobotReceivers.HOOK_KEY);
         }
 
         problem(Map.of("recipient", "x", "channel", "DINGTALK", "target", receivers.dingtalk("t"), "secretName", "no-such-secret",

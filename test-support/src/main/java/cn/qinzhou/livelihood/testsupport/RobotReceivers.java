@@ -1,4 +1,4 @@
-package cn.qinzhou.livelihood.notification.delivery;
+package cn.qinzhou.livelihood.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,17 +29,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * request breaking a rule is answered as they answer it and kept in {@link #violations()}. A test can script the next
  * answers of a path (500, 429 with Retry-After, 400).
  */
-final class Receivers implements AutoCloseable {
+public final class RobotReceivers implements AutoCloseable {
 
-    static final String DING_SECRET = "SEC-test-dingtalk-secret-000";
-    static final String HOOK_KEY = "test-webhook-hmac-key-000";
+    public static final String DING_SECRET = "SEC-test-dingtalk-secret-000";
+    public static final String HOOK_KEY = "test-webhook-hmac-key-000";
 
-    /** A request as received, with its JSON body. */
-    record Received(String path, Map<String, String> query, Map<String, String> headers, JsonNode body, int answeredWith) {
+    /** A request as received, with its JSON body and when it arrived ({@link System#nanoTime()}). */
+    public record Received(String path, Map<String, String> query, Map<String, String> headers, JsonNode body, int answeredWith,
+                           long receivedAtNanos) {
     }
 
-    record Answer(int status, String body, Map<String, String> headers) {
-        static Answer of(int status) {
+    public record Answer(int status, String body, Map<String, String> headers) {
+        public static Answer of(int status) {
             return new Answer(status, "", Map.of());
         }
     }
@@ -51,7 +52,7 @@ final class Receivers implements AutoCloseable {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
 
-    Receivers() {
+    public RobotReceivers() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -61,30 +62,30 @@ final class Receivers implements AutoCloseable {
         server.start();
     }
 
-    String wecom(String robot) {
+    public String wecom(String robot) {
         return base() + "/cgi-bin/webhook/send?key=" + robot;
     }
 
-    String dingtalk(String robot) {
+    public String dingtalk(String robot) {
         return base() + "/robot/send?access_token=" + robot;
     }
 
-    String webhook(String name) {
+    public String webhook(String name) {
         return base() + "/hooks/" + name;
     }
 
     /** The next answers for requests to the path (after them: the usual success). */
-    void script(String path, Answer... answers) {
+    public void script(String path, Answer... answers) {
         scripted.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(answers));
     }
 
     /** Requests to the robot (its key) or webhook (its name), in order. */
-    List<Received> to(String keyOrName) {
+    public List<Received> to(String keyOrName) {
         return received.stream().filter(r -> keyOrName.equals(r.query().get("key")) || keyOrName.equals(r.query().get("access_token"))
                 || r.path().equals("/hooks/" + keyOrName)).toList();
     }
 
-    List<String> violations() {
+    public List<String> violations() {
         return violations;
     }
 
@@ -93,6 +94,7 @@ final class Receivers implements AutoCloseable {
     }
 
     private synchronized void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         String path = exchange.getRequestURI().getPath();
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         Map<String, String> headers = new HashMap<>();
@@ -117,7 +119,7 @@ final class Receivers implements AutoCloseable {
             answer = scriptedAnswer != null ? scriptedAnswer
                     : path.startsWith("/hooks/") ? new Answer(204, "", Map.of()) : new Answer(200, "{\"errcode\":0,\"errmsg\":\"ok\"}", Map.of());
         }
-        received.add(new Received(path, query, headers, body, answer.status()));
+        received.add(new Received(path, query, headers, body, answer.status(), arrived));
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -209,7 +211,7 @@ final class Receivers implements AutoCloseable {
         return query;
     }
 
-    List<Received> all() {
+    public List<Received> all() {
         return new ArrayList<>(received);
     }
 
