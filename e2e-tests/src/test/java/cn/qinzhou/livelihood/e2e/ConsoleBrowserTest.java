@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.e2e;
 
+import cn.qinzhou.livelihood.testsupport.RobotReceivers;
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import io.restassured.RestAssured;
@@ -277,6 +278,81 @@ class ConsoleBrowserTest {
         assertThat(browser.text("#detail-state")).isEqualTo("acknowledged");
         assertThat(browser.text("#open-YELLOW .label")).contains("Yellow alerts open");
         browser.screenshot("alerts-en");
+    }
+
+    @Test
+    @Order(6)
+    void aUnitAnswersItsAlertInTheConsoleTheOfficeReturnsThenAcceptsItAndItsWebhookIsToldOfEachStep() {
+        String overdue = "#alerts tr[data-rule='OVERDUE'][data-subject='P0402'][data-period='2024-09']";
+        long id = as("notification-service", "supervisor", null).get("/alerts?rule=OVERDUE&leadUnit=" + UNIT + "&state=ACKNOWLEDGED")
+                .then().statusCode(200).extract().jsonPath().getLong("items.find { it.subjectId == 'P0402' }.id");
+        try (RobotReceivers officeSystem = new RobotReceivers()) {
+            // The office's system subscribes to the unit's alerts through the subscriptions page.
+            browser.signIn(stack.url("notification-service") + "/console/subscriptions.html", Tokens.forRole("supervisor", null));
+            browser.type("#recipient", "督查室督办平台");
+            browser.click("#channel option[value='WEBHOOK']");
+            browser.type("#target", officeSystem.webhook("console-office"));
+            browser.type("#secretName", "e2e-hook");
+            browser.type("#leadUnitId", UNIT);
+            browser.click("#subscription-form button[type='submit']");
+            assertThat(browser.text("#form-notice")).isEqualTo("已保存。");
+            assertThat(browser.text("#subscriptions tbody tr:last-child td:nth-child(2)")).isEqualTo("督查室督办平台");
+            assertThat(as("notification-service", "supervisor", null).get("/subscriptions").then().statusCode(200).extract()
+                    .jsonPath().getList("findAll { it.recipient == '督查室督办平台' }.leadUnitId")).containsExactly(UNIT);
+            browser.screenshot("subscriptions");
+
+            answerAsTheUnit(overdue, "补报材料正在审核", "已安排专人本周内补报");
+            browser.signIn(stack.url("notification-service") + "/console/alerts.html", Tokens.forRole("supervisor", null));
+            openAcknowledged(overdue);
+            assertThat(browser.text("#answer-fields dd[data-answer='explanation']")).isEqualTo("补报材料正在审核");
+            browser.type("#review-comment", "请写明补报的具体日期");
+            browser.click("#return-answer");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(as("notification-service", "supervisor", null)
+                    .get("/alerts/" + id).then().extract().jsonPath().getString("response")).isEqualTo("RETURNED"));
+
+            answerAsTheUnit(overdue, "补报材料已报送", "已于10月8日补报九月进展");
+            browser.signIn(stack.url("notification-service") + "/console/alerts.html", Tokens.forRole("supervisor", null));
+            openAcknowledged(overdue);
+            assertThat(browser.text("#answer-response")).isEqualTo("待审核");
+            browser.type("#review-comment", "同意");
+            browser.click("#accept-answer");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.text("#detail-state")).isEqualTo("已解决"));
+            JsonPath stored = as("notification-service", "supervisor", null).get("/alerts/" + id).then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(stored.getString("state")).isEqualTo("RESOLVED");
+            assertThat(stored.getString("response")).isEqualTo("ACCEPTED");
+            assertThat(stored.getString("answer.measures")).isEqualTo("已于10月8日补报九月进展");
+            assertThat(stored.getList("history.change")).containsSubsequence("ANSWERED", "ANSWER_RETURNED", "ANSWERED", "RESOLVED");
+
+            // Each step reached the office's system, signed; the alert's page lists who was told.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(officeSystem.to("console-office").stream()
+                    .filter(r -> r.body().path("alert").path("id").asLong() == id).map(r -> r.body().path("eventType").asText()))
+                    .containsSubsequence("AlertAnswered", "AnswerReturned", "AlertAnswered", "AlertResolved"));
+            assertThat(officeSystem.violations()).isEmpty();
+            browser.signIn(stack.url("notification-service") + "/console/alerts.html", Tokens.forRole("supervisor", null));
+            browser.click("#filter-state option[value='RESOLVED']");
+            browser.click(overdue);
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.all("#deliveries tr[data-state='SENT']").size() >= 4);
+            browser.screenshot("alert-answered-and-delivered");
+        }
+    }
+
+    /** The lead unit opens its acknowledged alert and answers it through the form. */
+    private void answerAsTheUnit(String row, String explanation, String measures) {
+        browser.signIn(stack.url("notification-service") + "/console/alerts.html", Tokens.forRole("lead-unit", UNIT));
+        openAcknowledged(row);
+        browser.type("#answer-explanation", explanation);
+        browser.type("#answer-measures", measures);
+        // A date input takes keys in the browser's locale; the value itself is ISO.
+        browser.script("document.getElementById('answer-expected').value = '2024-10-20';");
+        browser.click("#submit-answer");
+        assertThat(browser.text("#answer-notice")).isEqualTo("已提交答复，等待督查室审核。");
+        assertThat(browser.text("#answer-response")).isEqualTo("待审核");
+    }
+
+    private void openAcknowledged(String row) {
+        browser.click("#filter-state option[value='ACKNOWLEDGED']");
+        browser.click(row);
     }
 
     private void awaitChartDrawn() {

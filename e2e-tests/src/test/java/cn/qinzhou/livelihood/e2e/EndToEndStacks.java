@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.e2e;
 
 import cn.qinzhou.livelihood.testsupport.PrivatePostgresCluster;
+import cn.qinzhou.livelihood.testsupport.RobotReceivers;
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
 
 import java.nio.file.Path;
@@ -40,7 +41,9 @@ final class EndToEndStacks {
                 // The fault suite sends 10,000 submissions from one unit as fast as they are answered; the write
                 // limit per unit has tests of its own (progress-service) and a benchmark.
                 .env("LIVELIHOOD_RATE_LIMIT_WRITES_PER_SECOND", "100000")
-                .env("LIVELIHOOD_RATE_LIMIT_BURST", "100000");
+                .env("LIVELIHOOD_RATE_LIMIT_BURST", "100000")
+                // The signing key of the webhook subscriptions the tests make, by the name they give (e2e-hook).
+                .env("LIVELIHOOD_DELIVERY_SECRETS_E2E_HOOK", RobotReceivers.HOOK_KEY);
     }
 
     private static Path root() {

@@ -1,10 +1,16 @@
 package cn.qinzhou.livelihood.e2e;
 
 import cn.qinzhou.livelihood.testsupport.PrivatePostgresCluster;
+import cn.qinzhou.livelihood.testsupport.RobotReceivers;
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * killed with SIGKILL under load and restarted, and PostgreSQL restarted under the running services. After each,
  * every accepted report's event is on the topic, read as event-contracts says (read_committed): each committed
  * change exactly once, no event id twice; every overdue alert its reports answer is resolved, and each alert
- * was raised exactly once in the feed and on the alert topic. Figures are printed as "[fault] ...".
+ * was raised exactly once in the feed and on the alert topic; with the services killed, every alert change also
+ * reached the supervision office's webhook, shown once. Figures are printed as "[fault] ...".
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceEndToEndTest {
@@ -66,6 +73,8 @@ class FaultToleranceEndToEndTest {
     static TopicTally progressEvents;
     static TopicTally alertEvents;
     static TopicTally projectEvents;
+    /** The supervision office's own system, told of every alert change by a webhook subscription. */
+    static RobotReceivers officeSystem;
     /** "project|period|version" of every submission answered 200/201. */
     static final Set<String> accepted = ConcurrentHashMap.newKeySet();
     static final AtomicInteger sequence = new AtomicInteger();
@@ -103,6 +112,9 @@ class FaultToleranceEndToEndTest {
             progressEvents.close();
             alertEvents.close();
             projectEvents.close();
+        }
+        if (officeSystem != null) {
+            officeSystem.close();
         }
         if (stack != null) {
             stack.close();
@@ -198,6 +210,13 @@ class FaultToleranceEndToEndTest {
     @Test
     @Order(4)
     void eachServiceKilledMidLoadAndRestartedLosesNoAcceptedEventAndDuplicatesNoAlert() throws Exception {
+        // Every alert change from here on is also delivered, by webhook, while notification-service is killed too.
+        officeSystem = new RobotReceivers();
+        Answer subscribed = call("notification-service", "supervisor", "POST", "/subscriptions", Map.of(
+                "recipient", "督查室督办系统", "channel", "WEBHOOK", "target", officeSystem.webhook("office"),
+                "secretName", "e2e-hook", "mode", "IMMEDIATE"));
+        assertThat(subscribed.status).as(subscribed.json.toString()).isEqualTo(201);
+        Map<TopicPartition, Long> alertTopicFrom = committedEnd(ALERT_TOPIC);
         // November's deadline passes: 79 more overdue alerts, answered by the reports sent under the kills.
         for (String service : ServiceStack.SERVICES) {
             assertThat(call(service, "operator", "PUT", "/admin/clock", Map.of("to", "2024-12-06T00:00:01+08:00")).status)
@@ -237,6 +256,78 @@ class FaultToleranceEndToEndTest {
                 figures, accepted.size(), deliveredAfter, alerts.alerts, alerts.redelivered);
         assertEachChangeOnceOnTheTopics("each service SIGKILL");
         assertThat(alertTotal("OVERDUE", null)).isEqualTo(PAST_OVERDUE + 79);
+        assertEachAlertChangeDeliveredAndShownOnce(alertTopicFrom);
+    }
+
+    /**
+     * Every alert change published after the subscription was made reached the office's system, under one delivery id
+     * (what its receiver dedupes on), signed as agreed; none is left owed or failed. A change whose sender was killed
+     * mid-send arrives again under the same id: counted as resent, shown once.
+     */
+    static void assertEachAlertChangeDeliveredAndShownOnce(Map<TopicPartition, Long> from) {
+        Set<String> changes = eventIdsFrom(ALERT_TOPIC, from);
+        Map<String, Set<String>> deliveryIdsOfChange = new HashMap<>();
+        long started = System.nanoTime();
+        awaitTrue(Duration.ofSeconds(240), changes.size() + " alert changes delivered to the office's webhook", () -> {
+            deliveryIdsOfChange.clear();
+            for (RobotReceivers.Received received : officeSystem.to("office")) {
+                if (received.answeredWith() / 100 == 2) {
+                    deliveryIdsOfChange.computeIfAbsent(received.body().path("eventId").asText(), k -> new HashSet<>())
+                            .add(received.headers().get("x-livelihood-delivery-id"));
+                }
+            }
+            return deliveryIdsOfChange.keySet().containsAll(changes);
+        });
+        List<RobotReceivers.Received> requests = officeSystem.to("office");
+        long distinct = requests.stream().map(r -> r.headers().get("x-livelihood-delivery-id")).distinct().count();
+        System.out.printf("[fault] delivery under SIGKILL: %d alert changes, %d delivered (%d requests, %d resent under the "
+                        + "same delivery id), all within %.1f s of the load's end checks%n", changes.size(),
+                deliveryIdsOfChange.size(), requests.size(), requests.size() - distinct, seconds(System.nanoTime() - started));
+        assertThat(officeSystem.violations()).as("requests the webhook refused (signature, shape)").isEmpty();
+        assertThat(deliveryIdsOfChange.values()).as("delivery ids per alert change").allMatch(ids -> ids.size() == 1);
+        assertThat(call("notification-service", "supervisor", "GET", "/deliveries?state=FAILED&size=1", null)
+                .json.path("total").asLong()).as("failed deliveries").isZero();
+        awaitTrue(Duration.ofSeconds(60), "no delivery still owed", () -> call("notification-service", "supervisor", "GET",
+                "/deliveries?state=PENDING&size=1", null).json.path("total").asLong() == 0);
+    }
+
+    /** Where a read_committed reader of the topic would end now, per partition. */
+    static Map<TopicPartition, Long> committedEnd(String topic) {
+        try (KafkaConsumer<String, String> consumer = committedReader()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    /** The event ids of the topic's records from the given offsets to its (committed) end now. */
+    static Set<String> eventIdsFrom(String topic, Map<TopicPartition, Long> from) {
+        Set<String> ids = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = committedReader()) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (from.keySet().stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < until) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        ids.add(JSON.readTree(record.value()).path("eventId").asText());
+                    } catch (IOException e) {
+                        throw new AssertionError("unreadable record on " + topic + " at " + record.offset(), e);
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    static KafkaConsumer<String, String> committedReader() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
     }
 
     @Test

@@ -53,8 +53,13 @@ public final class RobotReceivers implements AutoCloseable {
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
 
     public RobotReceivers() {
+        this(0);
+    }
+
+    /** On the given port: a receiver coming back where the sender has been knocking while it was down. */
+    public RobotReceivers(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

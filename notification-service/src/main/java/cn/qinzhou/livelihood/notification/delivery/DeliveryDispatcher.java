@@ -45,8 +45,6 @@ public class DeliveryDispatcher {
     public static final String DELIVERY_FAILED = "DeliveryFailed";
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
-    private static final Duration LEASE = Duration.ofMinutes(5);
-
     private final EntityManager em;
     private final MovableClock clock;
     private final ObjectMapper mapper;
@@ -57,6 +55,7 @@ public class DeliveryDispatcher {
     private final Duration backOffBase;
     private final Duration backOffMax;
     private final int batch;
+    private final Duration lease;
     private final ExecutorService waker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "delivery-wake");
         thread.setDaemon(true);
@@ -69,7 +68,8 @@ public class DeliveryDispatcher {
                               @ConfigProperty(name = "livelihood.delivery.max-attempts", defaultValue = "10") int maxAttempts,
                               @ConfigProperty(name = "livelihood.delivery.back-off.base", defaultValue = "PT30S") Duration backOffBase,
                               @ConfigProperty(name = "livelihood.delivery.back-off.max", defaultValue = "PT1H") Duration backOffMax,
-                              @ConfigProperty(name = "livelihood.delivery.batch", defaultValue = "50") int batch) {
+                              @ConfigProperty(name = "livelihood.delivery.batch", defaultValue = "50") int batch,
+                              @ConfigProperty(name = "livelihood.delivery.lease", defaultValue = "PT1M") Duration lease) {
         this.em = em;
         this.clock = clock;
         this.mapper = mapper;
@@ -80,6 +80,7 @@ public class DeliveryDispatcher {
         this.backOffBase = backOffBase;
         this.backOffMax = backOffMax;
         this.batch = batch;
+        this.lease = lease;
     }
 
     /** What the dead-letter topic gets for a message given up, with the content it would have carried. */
@@ -198,7 +199,7 @@ public class DeliveryDispatcher {
                         where id in (select id from delivery where state = 'PENDING' and due_at <= :now
                                      order by due_at limit :batch for update skip locked)
                         returning cast(id as text)""")
-                .setParameter("lease", now.plus(LEASE)).setParameter("now", now).setParameter("batch", batch)
+                .setParameter("lease", now.plus(lease)).setParameter("now", now).setParameter("batch", batch)
                 .getResultList());
         return ids.stream().map(UUID::fromString).toList();
     }

@@ -7,6 +7,7 @@ import cn.qinzhou.livelihood.notification.Events;
 import cn.qinzhou.livelihood.notification.alerting.Alert;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.testsupport.LocalKafkaBroker;
 import cn.qinzhou.livelihood.testsupport.RobotReceivers;
 import cn.qinzhou.livelihood.testsupport.RealInfrastructure;
 import cn.qinzhou.livelihood.testsupport.RestApi;
@@ -155,6 +156,33 @@ class DeliveryTest {
         assertThat(requests).extracting(r -> r.headers().get("x-livelihood-delivery-id")).containsOnly(owed.get().get(0).id.toString());
         assertThat(owed.get().get(0).attempts).isEqualTo(3);
         assertThat(receivers.violations()).isEmpty();
+    }
+
+    @Test
+    void aReceiverDownForMinutesGetsTheMessageOnceWhenItIsBack() {
+        clock.moveTo(Instant.parse("2026-12-02T02:30:00Z"));
+        int port = LocalKafkaBroker.freePort();
+        long hook = subscribe(Map.of("recipient", "停机的数据中心", "channel", "WEBHOOK",
+                "target", "http://127.0.0.1:" + port + "/hooks/down-hook", "secretName", "test-hook",
+                "leadUnitId", "dlv-down-unit", "mode", "IMMEDIATE"));
+
+        long alertId = publishAlert("AlertRaised", "OVERDUE", "RED", "dlv-down-unit");
+        java.util.function.Supplier<List<Delivery>> owed = () -> deliveriesOf(alertId, hook);
+        // Nothing listens: each attempt is refused, and the message stays owed, backing off.
+        await().atMost(Duration.ofSeconds(30)).until(() -> owed.get().size() == 1 && owed.get().get(0).attempts == 1);
+        clock.advance(Duration.ofSeconds(31));
+        await().atMost(Duration.ofSeconds(30)).until(() -> owed.get().get(0).attempts == 2);
+        assertThat(owed.get().get(0).state).isEqualTo(Delivery.State.PENDING);
+        assertThat(owed.get().get(0).lastError).isNotBlank();
+
+        try (RobotReceivers back = new RobotReceivers(port)) {
+            clock.advance(Duration.ofMinutes(2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> owed.get().get(0).state == Delivery.State.SENT);
+            clock.advance(Duration.ofHours(2));
+            sleep(2000);
+            assertThat(back.to("down-hook")).extracting(RobotReceivers.Received::answeredWith).containsExactly(204);
+            assertThat(back.violations()).isEmpty();
+        }
     }
 
     @Test
