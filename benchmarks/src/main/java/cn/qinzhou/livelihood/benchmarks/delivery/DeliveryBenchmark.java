@@ -21,8 +21,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -94,7 +94,7 @@ public final class DeliveryBenchmark {
         int total = WARM_UP + alerts;
         projects.register(0, total);
         try (RobotReceivers receivers = new RobotReceivers()) {
-            urgent(receivers, new ProjectPool(stack.url("progress-service"), total), total);
+            urgent(receivers, new ProjectPool(stack.url("progress-service"), total));
             digests(receivers);
             if (!receivers.violations().isEmpty()) {
                 results.add(NAME, "requests the receivers refused", Integer.toString(receivers.violations().size()),
@@ -104,7 +104,7 @@ public final class DeliveryBenchmark {
     }
 
     /** (a): RED alert raised to the webhook's arrival, one alert after another. */
-    private void urgent(RobotReceivers receivers, ProjectPool pool, int total) throws Exception {
+    private void urgent(RobotReceivers receivers, ProjectPool pool) throws Exception {
         subscribe(Map.of("recipient", "督查室值班（压测）", "channel", "WEBHOOK", "target", receivers.webhook("urgent"),
                 "secretName", SECRET, "minSeverity", "RED", "mode", "IMMEDIATE"));
         // The intake reads the subscriptions at the start of each run of events: one made just now is seen by the next.
