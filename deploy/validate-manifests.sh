@@ -113,8 +113,8 @@ def identity(d):
 
 # --- the invariants of one build --------------------------------------------------------------------
 def code_topics():
-    """Topic names and (group, topic) consumer pairs the Java code uses."""
-    constants, topics, pairs = {}, set(), set()
+    """Topic names, (group, topic) consumer pairs the Java code uses, and the service (module) each group runs in."""
+    constants, topics, pairs, owners = {}, set(), set(), {}
     for java in root.glob("*/src/main/java/**/*.java"):
         text = java.read_text(encoding="utf-8")
         for name, value in re.findall(r'static final String (\w+)\s*=\s*"(livelihood\.[a-z.]+\.events)"', text):
@@ -128,9 +128,10 @@ def code_topics():
             for ref in re.findall(r'Topics\.(\w+)', start.group(1)):
                 if ref in constants:
                     pairs.add((group.group(1), constants[ref]))
-    return topics, pairs
+                    owners[group.group(1)] = java.relative_to(root).parts[0]
+    return topics, pairs, owners
 
-CODE_TOPICS, CONSUMERS = code_topics()
+CODE_TOPICS, CONSUMERS, GROUP_SERVICE = code_topics()
 # What the code did at the time of writing; anything found in the code is checked on top of it.
 CONSUMERS |= {("progress-service", "livelihood.project.events"), ("notification-service", "livelihood.project.events"),
               ("notification-service", "livelihood.progress.events")}
@@ -148,13 +149,14 @@ def expected_acls():
         acls = {("transactionalId", f"{service}-relay-", "prefix", op) for op in ("Write", "Describe")}
         for topic in produced:
             acls |= {("topic", topic, "literal", op) for op in ("Write", "Describe", "Read")}
-        consumed = [topic for group, topic in CONSUMERS if group == service]
+        # A service may run consumer groups besides the one named after it (notification-service's delivery intake).
+        groups = [(group, topic) for group, topic in CONSUMERS if GROUP_SERVICE.get(group, group) == service]
+        consumed = sorted({topic for _, topic in groups})
         for topic in consumed + [c for c in CALENDARS if c not in produced]:
             acls |= {("topic", topic, "literal", op) for op in ("Read", "Describe")}
-        for topic in consumed:
-            acls |= {("topic", f"{topic}.dlt.{service}", "literal", op) for op in ("Write", "Describe")}
-        if consumed:
-            acls.add(("group", service, "literal", "Read"))
+        for group, topic in groups:
+            acls |= {("topic", f"{topic}.dlt.{group}", "literal", op) for op in ("Write", "Describe")}
+            acls.add(("group", group, "literal", "Read"))
         wanted[service] = acls
     return wanted
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The benchmarks (benchmarks/README.md) of the packaged services, a real Kafka broker and PostgreSQL here:
 # report ingestion against a pgbench ceiling, report-to-alert latency, a million projects (funding totals and
-# the overdue sweep against naive baselines), and each service's start time and resident memory.
+# the overdue sweep against naive baselines), each service's start time and resident memory, and alerts
+# delivered to a local webhook and robot (--only=delivery).
 #   bash deploy/local/bench.sh              build what it needs, then the full run (about 10-15 minutes)
 #   bash deploy/local/bench.sh --quick      fewer requests and 200,000 projects (a few minutes)
 #   bash deploy/local/bench.sh --no-build   skip the build (rerun with the jars already packaged)
-#   bash deploy/local/bench.sh --only=ingestion,alerts,flood,scale,fanout   some scenarios only
+#   bash deploy/local/bench.sh --only=ingestion,alerts,flood,scale,fanout,delivery   some scenarios only
 # The services run on throw-away databases and a throw-away broker on free ports (nothing of run.sh's stack
 # is touched). Results: printed as a table and written to benchmarks/target/results.md; service logs in
 # benchmarks/target/stack-logs/.
@@ -17,7 +18,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) BUILD=false ;;
     --quick|--only=*) ARGS+=("$arg") ;;
-    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done

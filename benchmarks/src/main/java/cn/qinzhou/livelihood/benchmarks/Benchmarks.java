@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.benchmarks;
 
 import cn.qinzhou.livelihood.benchmarks.alerts.AlertLatencyBenchmark;
+import cn.qinzhou.livelihood.benchmarks.delivery.DeliveryBenchmark;
 import cn.qinzhou.livelihood.benchmarks.fanout.FeedFanOutBenchmark;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Backlog;
 import cn.qinzhou.livelihood.benchmarks.fixtures.BenchProjects;
@@ -12,6 +13,7 @@ import cn.qinzhou.livelihood.benchmarks.footprint.ProcessFootprint;
 import cn.qinzhou.livelihood.benchmarks.ingestion.IngestionBenchmark;
 import cn.qinzhou.livelihood.benchmarks.results.Results;
 import cn.qinzhou.livelihood.benchmarks.scale.ScaleBenchmark;
+import cn.qinzhou.livelihood.testsupport.RobotReceivers;
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
 
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 /**
  * Runs the benchmarks against the packaged services (started as deploy/local/run.sh starts them,
  * on throw-away databases and a throw-away broker), prints each figure as it is measured and writes them all
- * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,flood,scale,fanout]}.
+ * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,flood,scale,fanout,delivery]}.
  *
  * <p>The services' clocks start at 10:00 on 2 September 2024 (Shanghai): the August reports may be sent and
  * are on time, no deadline has passed yet, so nothing but the benchmark's own load runs until the scale
@@ -94,6 +96,9 @@ public final class Benchmarks {
             if (only.isEmpty() || only.contains("fanout")) {
                 guarded(results, "6 alert feed fan-out", () -> fanOut(root, settings, results));
             }
+            if (only.isEmpty() || only.contains("delivery")) {
+                guarded(results, "7 alert delivery", () -> delivery(root, settings, results));
+            }
             results.context("at end: " + Results.load() + "; run took "
                     + number((System.nanoTime() - started) / 1e9 / 60, 1) + " min");
             Path file = root.resolve("benchmarks/target/results.md");
@@ -134,6 +139,26 @@ public final class Benchmarks {
             stack.start(Duration.ofSeconds(180));
             new FeedFanOutBenchmark(stack, results, settings.feedSubscribers(), settings.feedHealthyBesideStalled(),
                     settings.feedBurst()).run();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Alerts delivered to a local webhook and robot on a stack of its own: the sweep every second, the clock movable
+     * (past August's deadline, then to the digest time), the webhook's signing key under the name the subscriptions use.
+     */
+    private static void delivery(Path root, Settings settings, Results results) {
+        ServiceStack stack = new ServiceStack(root, root.resolve("benchmarks/target/stack-logs/delivery"), "delivery")
+                .env("LIVELIHOOD_CLOCK_ADJUSTABLE", "true")
+                .env("LIVELIHOOD_CLOCK_START_AT", DeliveryBenchmark.CLOCK_START)
+                .env("LIVELIHOOD_ALERTS_SWEEP_EVERY", "1s")
+                .env("LIVELIHOOD_DELIVERY_SECRETS_BENCH_HOOK", RobotReceivers.HOOK_KEY)
+                .env("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "30S");
+        try (stack) {
+            stack.start(Duration.ofSeconds(180));
+            new DeliveryBenchmark(stack, results, settings.deliveryAlerts(), settings.deliveryAlertsPerSecond(),
+                    settings.deliveryBurst()).run();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
