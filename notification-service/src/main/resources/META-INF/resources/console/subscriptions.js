@@ -11,7 +11,8 @@ Console.addTexts({
         'sub.all': '全部预警', 'sub.unit': '单位 {unit}', 'sub.from': '{severity}及以上',
         'channel.WECOM': '企业微信群机器人', 'channel.DINGTALK': '钉钉群机器人', 'channel.EMAIL': '电子邮件', 'channel.WEBHOOK': 'Webhook',
         'mode.IMMEDIATE': '即时', 'mode.DIGEST': '每日汇总 {time}',
-        'dlv.alert': '预警', 'dlv.attempts': '尝试次数', 'dlv.error': '原因',
+        'dlv.alert': '预警', 'dlv.attempts': '尝试次数', 'dlv.error': '原因', 'sub.leadUnit': '牵头单位', 'sub.at': '时间',
+        'sub.key': '密钥',
     },
     en: {
         'sub.title': 'Alert subscriptions', 'sub.recipient': 'Recipient', 'sub.channel': 'Channel', 'sub.target': 'Address',
@@ -22,7 +23,8 @@ Console.addTexts({
         'sub.failed': 'Failed deliveries', 'sub.all': 'all alerts', 'sub.unit': 'unit {unit}', 'sub.from': '{severity} and above',
         'channel.WECOM': 'WeCom robot', 'channel.DINGTALK': 'DingTalk robot', 'channel.EMAIL': 'E-mail', 'channel.WEBHOOK': 'Webhook',
         'mode.IMMEDIATE': 'immediate', 'mode.DIGEST': 'daily digest {time}',
-        'dlv.alert': 'Alert', 'dlv.attempts': 'Attempts', 'dlv.error': 'Reason',
+        'dlv.alert': 'Alert', 'dlv.attempts': 'Attempts', 'dlv.error': 'Reason', 'sub.leadUnit': 'Lead unit', 'sub.at': 'When',
+        'sub.key': 'key',
     },
 });
 
@@ -49,7 +51,7 @@ function render() {
         el('td', {class: 'num'}, s.id),
         el('td', {}, s.recipient),
         el('td', {}, t('channel.' + s.channel)),
-        el('td', {class: 'muted'}, s.target + (s.secretName ? ' 🔑' + s.secretName : '')),
+        el('td', {class: 'muted'}, s.target + (s.secretName ? ' (' + t('sub.key') + ': ' + s.secretName + ')' : '')),
         el('td', {}, scope(s)),
         el('td', {}, t('mode.' + s.mode, {time: s.digestTime})),
         el('td', {}, s.quietFrom ? s.quietFrom + '–' + s.quietUntil : ''),

@@ -79,6 +79,8 @@ final class ConsoleBrowser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(200))
                 .ignoring(org.openqa.selenium.NoSuchElementException.class)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                // A form the page shows once the data it depends on has loaded.
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
                 .until(d -> {
                     T value = condition.apply(driver);
                     return value instanceof Boolean b && !b ? null : value;
