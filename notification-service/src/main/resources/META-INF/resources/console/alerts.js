@@ -247,6 +247,7 @@ function renderAnswer(a, supervisor) {
     const response = document.getElementById('answer-response');
     response.textContent = t('response.' + (a.response || 'NONE'));
     response.dataset.response = a.response || 'NONE';
+    response.className = 'badge ' + (a.response || 'NONE');
     document.getElementById('answer-fields').replaceChildren(...(answer ? [
         ['answer.explanation', answer.explanation], ['answer.measures', answer.measures],
         ['answer.expectedCompletion', answer.expectedCompletion], ['answer.by', answer.answeredBy],

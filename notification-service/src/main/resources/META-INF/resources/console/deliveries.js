@@ -7,12 +7,18 @@ Console.addTexts({
         'dlv.state': '结果', 'dlv.attempts': '尝试次数', 'dlv.sentAt': '送达时间', 'dlv.error': '最近错误', 'dlv.digest': '（汇总）',
         'dlv.state.PENDING': '待发送', 'dlv.state.AWAITING_DIGEST': '待汇总', 'dlv.state.IN_DIGEST': '汇总发送中',
         'dlv.state.SENT': '已送达', 'dlv.state.FAILED': '失败', 'dlv.state.CANCELLED': '已取消',
+        'dlv.type.AlertRaised': '新预警', 'dlv.type.AlertEscalated': '预警升级', 'dlv.type.AlertUpdated': '预警更新',
+        'dlv.type.AlertAcknowledged': '已确认', 'dlv.type.AlertResolved': '已解决', 'dlv.type.AlertReassigned': '转交',
+        'dlv.type.AlertAnswered': '单位答复', 'dlv.type.AnswerReturned': '答复退回',
     },
     en: {
         'dlv.title': 'Deliveries', 'dlv.none': 'Nobody told yet.', 'dlv.recipient': 'Recipient', 'dlv.channel': 'Channel',
         'dlv.change': 'Change', 'dlv.state': 'Outcome', 'dlv.attempts': 'Attempts', 'dlv.sentAt': 'Delivered', 'dlv.error': 'Last error',
         'dlv.digest': ' (digest)', 'dlv.state.PENDING': 'pending', 'dlv.state.AWAITING_DIGEST': 'awaiting digest',
         'dlv.state.IN_DIGEST': 'in a digest', 'dlv.state.SENT': 'delivered', 'dlv.state.FAILED': 'failed', 'dlv.state.CANCELLED': 'cancelled',
+        'dlv.type.AlertRaised': 'raised', 'dlv.type.AlertEscalated': 'escalated', 'dlv.type.AlertUpdated': 'updated',
+        'dlv.type.AlertAcknowledged': 'acknowledged', 'dlv.type.AlertResolved': 'resolved', 'dlv.type.AlertReassigned': 'reassigned',
+        'dlv.type.AlertAnswered': 'answered', 'dlv.type.AnswerReturned': 'answer returned',
     },
 });
 
@@ -38,7 +44,7 @@ Console.addTexts({
             : el('table', {}, el('thead', {}, el('tr', {}, ...['dlv.recipient', 'dlv.channel', 'dlv.change', 'dlv.state',
                     'dlv.attempts', 'dlv.sentAt', 'dlv.error'].map(k => el('th', {}, t(k))))),
                 el('tbody', {}, ...rows.map(d => el('tr', {'data-delivery': d.id, 'data-state': d.state},
-                    el('td', {}, d.recipient), el('td', {}, d.channel), el('td', {}, (d.eventType || '') + (d.digestId ? t('dlv.digest') : '')),
+                    el('td', {}, d.recipient), el('td', {}, d.channel), el('td', {}, (d.eventType ? t('dlv.type.' + d.eventType) : '') + (d.digestId ? t('dlv.digest') : '')),
                     el('td', {}, t('dlv.state.' + d.state)), el('td', {class: 'num'}, d.attempts),
                     el('td', {}, d.sentAt ? format.time(d.sentAt) : ''), el('td', {class: 'muted'}, d.lastError || ''))))));
     }
