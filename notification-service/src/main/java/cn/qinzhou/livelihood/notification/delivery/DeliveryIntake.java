@@ -3,6 +3,7 @@ package cn.qinzhou.livelihood.notification.delivery;
 import cn.qinzhou.livelihood.contracts.EventEnvelope;
 import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.contracts.alert.AlertEvent;
+import cn.qinzhou.livelihood.notification.alerting.Alert;
 import cn.qinzhou.livelihood.platform.inbox.EventConsumers;
 import cn.qinzhou.livelihood.platform.inbox.EventHandler;
 import cn.qinzhou.livelihood.platform.inbox.PoisonEventException;
@@ -20,7 +21,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads {@code livelihood.alert.events} in a consumer group of its own and records, for each change and each
@@ -34,7 +34,6 @@ public class DeliveryIntake {
     public static final String CONSUMER_GROUP = "notification-delivery";
 
     private static final Object WAKE_ON_COMMIT = new Object();
-    private static final Map<String, Integer> SEVERITY_RANK = Map.of("INFO", 0, "YELLOW", 1, "RED", 2);
 
     private final EventConsumers consumers;
     private final ObjectMapper mapper;
@@ -79,13 +78,14 @@ public class DeliveryIntake {
 
     void record(EventEnvelope envelope) {
         AlertEvent alert = envelope.payloadAs(mapper, AlertEvent.class);
-        if (alert.rule() == null || alert.severity() == null || !SEVERITY_RANK.containsKey(alert.severity())) {
+        Alert.Severity severity = severityOf(alert.severity());
+        if (alert.rule() == null || severity == null) {
             throw new PoisonEventException("alert event lacks a rule or a known severity");
         }
         boolean urgent = isUrgent(envelope.type(), alert);
         Instant now = clock.instant();
         for (Subscription subscription : subscriptions) {
-            if (!matches(subscription, alert)) {
+            if (!matches(subscription, alert, severity)) {
                 continue;
             }
             DeliverySchedule.Due due = schedule.of(subscription, urgent, now);
@@ -141,13 +141,22 @@ public class DeliveryIntake {
         });
     }
 
+    private static Alert.Severity severityOf(String name) {
+        for (Alert.Severity severity : Alert.Severity.values()) {
+            if (severity.name().equals(name)) {
+                return severity;
+            }
+        }
+        return null;
+    }
+
     /** RED and still open, or just escalated: the recipient should hear of it now, not in tomorrow's digest. */
     static boolean isUrgent(String type, AlertEvent alert) {
         return AlertEvent.Type.AlertEscalated.name().equals(type)
                 || "RED".equals(alert.severity()) && "OPEN".equals(alert.state());
     }
 
-    static boolean matches(Subscription subscription, AlertEvent alert) {
+    static boolean matches(Subscription subscription, AlertEvent alert, Alert.Severity severity) {
         if (subscription.leadUnitId != null && !subscription.leadUnitId.equals(alert.leadUnitId())) {
             return false;
         }
@@ -155,7 +164,8 @@ public class DeliveryIntake {
         if (!rules.isEmpty() && !rules.contains(alert.rule())) {
             return false;
         }
-        if (SEVERITY_RANK.get(alert.severity()) < SEVERITY_RANK.getOrDefault(subscription.minSeverity, 0)) {
+        // The alert's own order of severities (INFO < YELLOW < RED); a subscription always stores one of them.
+        if (severity.compareTo(Alert.Severity.valueOf(subscription.minSeverity)) < 0) {
             return false;
         }
         List<Integer> programmes = subscription.programmeList();
