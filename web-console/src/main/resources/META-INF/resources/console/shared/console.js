@@ -449,11 +449,59 @@ const Console = (() => {
         return data.length ? {id, type, data: data.join('\n')} : null;
     }
 
+    /** An amount in yuan (a number or decimal string, at most two decimals) as a whole number of 分. */
+    function yuanToCents(value) {
+        const text = String(value).trim();
+        const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+        if (!match) {
+            return BigInt(Math.round(Number(text) * 100));
+        }
+        const cents = BigInt(match[2]) * 100n + BigInt((match[3] || '').padEnd(2, '0'));
+        return match[1] ? -cents : cents;
+    }
+
+    /**
+     * What a person typed in 万元 (up to six decimals: 万元 to the 分) as exact yuan, a decimal string the API takes;
+     * null for an empty field, undefined for text that is not such a number (the form says so, the API is not asked).
+     */
+    function wanToYuan(text) {
+        const value = String(text ?? '').trim().replace(/[,，\s]/g, '');
+        if (value === '') {
+            return null;
+        }
+        const match = /^(\d+)(?:\.(\d{1,6}))?$/.exec(value);
+        if (!match) {
+            return undefined;
+        }
+        const cents = BigInt(match[1]) * 1000000n + BigInt((match[2] || '').padEnd(6, '0'));
+        const yuan = cents / 100n;
+        const fen = String(cents % 100n).padStart(2, '0');
+        return fen === '00' ? yuan.toString() : yuan + '.' + fen;
+    }
+
     const yuanFormat = new Intl.NumberFormat('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2});
     const format = {
         /** Exact yuan as the API gives them, with thousands separators. */
         yuan(value) {
             return value === null || value === undefined ? '—' : yuanFormat.format(Number(value));
+        },
+        /**
+         * 万元 (10,000 yuan) with two decimals and separators, the unit government forms use. Rounded from the exact
+         * yuan by decimal strings, never through binary fractions; a total is rounded from its exact sum, not summed
+         * from rounded parts.
+         */
+        wan(value) {
+            if (value === null || value === undefined || value === '') {
+                return '—';
+            }
+            const cents = yuanToCents(value);
+            const negative = cents < 0n;
+            const abs = negative ? -cents : cents;
+            // 1 万元 = 1,000,000 分; half up to 0.01 万元 (10,000 分).
+            const hundredthsOfWan = (abs + 5000n) / 10000n;
+            const whole = (hundredthsOfWan / 100n).toLocaleString('en-US');
+            const fraction = String(hundredthsOfWan % 100n).padStart(2, '0');
+            return (negative && hundredthsOfWan > 0n ? '-' : '') + whole + '.' + fraction;
         },
         /** 亿元 (100,000,000 yuan), the unit the document uses, for charts and headline figures. */
         yi(value) {
@@ -583,6 +631,6 @@ const Console = (() => {
     return {
         t, addTexts, lang, setLang, onLanguage, applyTexts, api, ApiError, claims, token, el, start, startWithPeriods, showNotice,
         showError, showFormProblem, showViolations, clearViolations, followStream, format, periodSelect, barChart, serviceUrl,
-        reportingCalendar, planPeriods, periodsOfYearOf,
+        reportingCalendar, planPeriods, periodsOfYearOf, wanToYuan,
     };
 })();
