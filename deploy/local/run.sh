@@ -86,7 +86,8 @@ java -Xmx256m -Dfile.encoding=UTF-8 \
   > "$STATE/logs/launcher.log" 2>&1 &
 LAUNCHER_PID=$!
 PIDS+=($LAUNCHER_PID)
-wait_for keycloak "http://127.0.0.1:$KEYCLOAK_PORT/realms/livelihood" 300 "$LAUNCHER_PID"
+# The first start builds Keycloak once (a few minutes on a busy 2-core machine), later ones take about 20 s.
+wait_for keycloak "http://127.0.0.1:$KEYCLOAK_PORT/realms/livelihood" 900 "$LAUNCHER_PID"
 for ((i=0; i<180; i++)); do
   if (echo > /dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null; then echo "  [up] kafka"; break; fi
   kill -0 $LAUNCHER_PID 2>/dev/null || { echo "kafka exited; see $STATE/logs/launcher.log and kafka.log" >&2; exit 1; }

@@ -39,7 +39,8 @@ final class EndToEndStacks {
     static synchronized LocalKeycloak keycloak() {
         if (keycloak == null) {
             LocalKeycloak started = LocalKeycloak.throwAway(root(), root().resolve("e2e-tests/target/stack-logs/keycloak.log"));
-            started.start(READY_WITHIN, false);
+            // The first start on a freshly unpacked server builds it once: minutes on a loaded 2-core machine.
+            started.start(Duration.ofSeconds(900), false);
             Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
             keycloak = started;
         }

@@ -424,7 +424,7 @@ public final class ServiceStack implements AutoCloseable {
             stack.close();
             keycloak.close();
         }));
-        keycloak.start(Duration.ofSeconds(300), true);
+        keycloak.start(Duration.ofSeconds(900), true);
         List<String> units = keycloak.ensureLeadUnitUsers(root.resolve("deploy/seed/illustrative-responsibility-table.csv"));
         System.out.println("keycloak ready at " + keycloak.realmUrl() + " with users planner, supervisor, dashboard, operator"
                 + " and one per lead unit (" + String.join(", ", units) + ")");
