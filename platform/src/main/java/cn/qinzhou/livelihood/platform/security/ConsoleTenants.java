@@ -17,13 +17,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ConsoleTenants implements TenantResolver {
 
     public static final String CONSOLE = "console";
-    /** quarkus-oidc names a tenant's session cookie q_session_<tenant> (chunks add a suffix). */
-    private static final String SESSION_COOKIE = "q_session_" + CONSOLE;
-
     private final boolean consoleEnabled;
+    /** This service's console session cookie: quarkus-oidc's q_session_<tenant>_<cookie-suffix> (chunks add _chunk_N). */
+    private final String sessionCookie;
 
-    public ConsoleTenants(@ConfigProperty(name = "quarkus.oidc.console.tenant-enabled", defaultValue = "false") boolean consoleEnabled) {
+    public ConsoleTenants(@ConfigProperty(name = "quarkus.oidc.console.tenant-enabled", defaultValue = "false") boolean consoleEnabled,
+                          @ConfigProperty(name = "quarkus.oidc.console.authentication.cookie-suffix", defaultValue = "") String cookieSuffix) {
         this.consoleEnabled = consoleEnabled;
+        this.sessionCookie = "q_session_" + CONSOLE + (cookieSuffix.isEmpty() ? "" : "_" + cookieSuffix);
     }
 
     @Override
@@ -35,7 +36,7 @@ public class ConsoleTenants implements TenantResolver {
             return CONSOLE;
         }
         for (Cookie cookie : context.request().cookies()) {
-            if (cookie.getName().startsWith(SESSION_COOKIE)) {
+            if (cookie.getName().equals(sessionCookie) || cookie.getName().startsWith(sessionCookie + "_chunk_")) {
                 return CONSOLE;
             }
         }
