@@ -71,6 +71,11 @@ final class ConsoleBrowser implements AutoCloseable {
         await(d -> d.findElement(By.id("signed-in-as")));
     }
 
+    /** The browser window's size, e.g. a 1366x768 office screen. */
+    void windowSize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    }
+
     void open(String url) {
         driver.get(url);
     }
