@@ -53,7 +53,7 @@ const statusFilter = document.getElementById('filter-status');
 const PLAN_INPUTS = [['f-plan', 'annualPlan'], ['f-central', 'split.central'], ['f-regional', 'split.regional'], ['f-local', 'split.local']];
 const PLAN_PARTS = ['annualPlan', 'central', 'regional', 'local'];
 let role = null;
-let ownProjects = [];
+let ownProjects = [];   // the projects a role may list: a lead unit's own, everyone's for the offices
 let requests = [];
 let chosen = null;       // {request, project}
 
@@ -104,7 +104,7 @@ function renderRequests() {
     const {el, t, format} = Console;
     document.querySelector('#requests tbody').replaceChildren(...requests.map(r => el('tr', {
         'data-request': r.id, 'data-project': r.projectId, 'data-status': r.status,
-        class: 'clickable' + (chosen && chosen.request.id === r.id ? ' selected' : ''), onclick: () => open(r.id)},
+        class: 'clickable' + (chosen && chosen.request.id === r.id ? ' selected' : ''), onclick: () => openRequest(r.id)},
         el('td', {class: 'num'}, r.id),
         el('td', {class: 'text'}, projectName(r.projectId)),
         el('td', {}, t('kind.' + r.kind)),
@@ -171,7 +171,7 @@ async function loadRequests() {
     renderRequests();
 }
 
-async function open(id) {
+async function openRequest(id) {
     try {
         const request = (await Console.api('/adjustment-requests/' + id)).body;
         const project = (await Console.api('/projects/' + encodeURIComponent(request.projectId))).body;
@@ -194,10 +194,9 @@ async function load() {
     statusFilter.value = role === 'lead-unit' ? '' : 'PENDING';
     renderIntro();
     try {
-        if (role === 'lead-unit') {
-            ownProjects = (await Console.api('/projects?size=500')).body.items;
-            renderOwnProjects();
-        }
+        // Names for the list; a lead unit's list is its own projects, the ones it may file for.
+        ownProjects = (await Console.api('/projects?size=500')).body.items;
+        renderOwnProjects();
         await loadRequests();
     } catch (e) {
         Console.showError(e);
@@ -272,7 +271,7 @@ async function decide(decision) {
         const decided = (await Console.api('/adjustment-requests/' + request.id + '/' + decision,
             {method: 'POST', body: note ? {note} : {}})).body;
         const key = decision === 'rejection' ? 'd.rejected' : request.kind === 'CANCEL' ? 'd.approvedCancel' : 'd.approved';
-        await open(decided.id);
+        await openRequest(decided.id);
         Console.showNotice(t(key, {id: decided.id, project: project.id}), 'ok', 'decide-notice');
         await loadRequests();
         document.getElementById('d-note').value = '';

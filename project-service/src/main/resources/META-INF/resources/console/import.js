@@ -13,7 +13,7 @@ Console.addTexts({
         'result.rows': '导入行数', 'result.projectsChanged': '变更的项目', 'result.leadUnitsCreated': '新建的牵头单位',
         'imported': '责任表已导入：{rows} 行，{projects} 个项目有变更，新建 {units} 个牵头单位。',
         'refused': '责任表未导入（一行也没有写入），请按下表修改后重新上传：',
-        'err.row': '行号', 'err.field': '栏目', 'err.message': '错误', 'err.file': '（整个文件）',
+        'err.row': '行号', 'err.field': '栏目', 'err.message': '错误', 'err.content': '该行内容', 'err.file': '（整个文件）',
         'column.project': '项目编号或名称', 'column.lead_unit_id': '牵头单位编号', 'column.lead_unit_name': '牵头单位名称',
         'column.total_investment': '总投资（元）', 'column.annual_plan': '年度计划投资（元）', 'column.central': '中央财政补助（元）',
         'column.regional': '自治区财政补助（元）', 'column.local': '市和县区投入（元）',
@@ -29,7 +29,7 @@ Console.addTexts({
         'result.rows': 'Rows imported', 'result.projectsChanged': 'Projects changed', 'result.leadUnitsCreated': 'Lead units created',
         'imported': 'Table imported: {rows} rows, {projects} projects changed, {units} lead units created.',
         'refused': 'The table was not imported (not a single row was written); correct the cells below and upload it again:',
-        'err.row': 'Row', 'err.field': 'Column', 'err.message': 'Error', 'err.file': '(the whole file)',
+        'err.row': 'Row', 'err.field': 'Column', 'err.message': 'Error', 'err.content': 'The row as uploaded', 'err.file': '(the whole file)',
         'column.project': 'Project id or name', 'column.lead_unit_id': 'Lead unit id', 'column.lead_unit_name': 'Lead unit name',
         'column.total_investment': 'Total investment (yuan)', 'column.annual_plan': 'Annual plan (yuan)', 'column.central': 'Central (yuan)',
         'column.regional': 'Autonomous region (yuan)', 'column.local': 'City and counties (yuan)',
@@ -41,7 +41,7 @@ const form = document.getElementById('import-form');
 const yearChoice = document.getElementById('import-year');
 const fileInput = document.getElementById('import-file');
 let years = [];
-let lastResult = null;   // {ok: body} or {violations: [...]}, redrawn on a language switch
+let lastResult = null;   // {ok: body} or {violations: [...], lines: [...]}, redrawn on a language switch
 
 function apiUrl(path) {
     return new URL('..' + path, location.href);
@@ -102,9 +102,25 @@ function renderResult() {
         {class: 'error-row', 'data-row': r.row ?? '', 'data-column': r.column || ''},
         el('td', {class: 'num', 'data-col': 'row'}, r.row ?? '—'),
         el('td', {'data-col': 'field'}, columnLabel(r.column)),
-        el('td', {class: 'text', 'data-col': 'message'}, r.message))));
+        el('td', {class: 'text', 'data-col': 'message'}, r.message),
+        el('td', {class: 'muted', 'data-col': 'content'}, r.row && lastResult.lines[r.row - 1] || ''))));
     box.hidden = false;
     Console.showNotice(t('refused'), 'error', 'import-notice');
+}
+
+/**
+ * A CSV file's lines, to show a bad row as it was uploaded beside its error: UTF-8, or failing that GB18030 (what
+ * Excel's plain CSV saves on a Chinese Windows), as the importer reads it. The API's row number is the file's line.
+ */
+async function csvLines(file) {
+    const bytes = await file.arrayBuffer();
+    let text;
+    try {
+        text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+    } catch (e) {
+        text = new TextDecoder('gb18030').decode(bytes);
+    }
+    return text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
 }
 
 function contentTypeOf(file) {
@@ -138,7 +154,7 @@ async function upload(event) {
         if (response.ok) {
             lastResult = {ok: body};
         } else if (response.status === 400 && body && (body.violations || []).length) {
-            lastResult = {violations: body.violations};
+            lastResult = {violations: body.violations, lines: type === 'text/csv' ? await csvLines(file) : []};
         } else {
             throw new Console.ApiError(response.status, body);
         }

@@ -78,7 +78,8 @@ class PlanningConsoleBrowserTest {
     void thePlannerRegistersALeadUnitAndRenamesIt() {
         browser.signIn(registry(), Tokens.forRole("planner", null));
         assertThat(browser.text("h1")).isEqualTo("项目与牵头单位");
-        browser.text("#lead-units tbody tr");
+        // The page has loaded once the seeded projects are listed (a fresh registry has no lead unit yet).
+        browser.text("#projects tbody tr[data-project='P0101']");
         browser.type("#u-id", UNIT);
         browser.type("#u-name", UNIT_NAME);
         browser.click("#save-unit");
@@ -193,6 +194,8 @@ class PlanningConsoleBrowserTest {
         assertThat(browser.text(errorRow + "td[data-col='field']")).contains("中央财政补助", "central");
         assertThat(browser.text(errorRow + "td[data-col='message']")).isEqualTo(violations.get(0).get("message"));
         assertThat(browser.all("#import-errors tbody tr")).hasSize(1);
+        // Beside the error, the row as it was uploaded.
+        assertThat(browser.text(errorRow + "td[data-col='content']")).startsWith("P0404,").contains("abc");
         // Nothing of the refused table was written, not even its good row.
         assertThat(project("P0403").getString("leadUnitId")).isNull();
         assertNoPageWideOverflow();
