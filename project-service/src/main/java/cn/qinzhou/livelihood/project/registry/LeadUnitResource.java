@@ -5,11 +5,13 @@ import cn.qinzhou.livelihood.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -45,6 +47,8 @@ public class LeadUnitResource {
 
     @PUT
     @Path("/{id}")
+    // Only JSON: a text/plain body would otherwise be taken whole as the name (the record has one String field).
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PLANNER)
     @Operation(summary = "Rename a lead unit (its id stays); each of its projects is announced again with the new name")
     public LeadUnitView rename(@PathParam("id") String id, @NotNull @Valid RenameLeadUnitRequest request) {
