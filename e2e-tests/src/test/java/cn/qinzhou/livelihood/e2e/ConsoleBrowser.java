@@ -76,6 +76,11 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
     }
 
+    /** Lays the page out for print (true) or the screen again (false), as its @media print rules say. */
+    void printMedia(boolean print) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.<String, Object>of("media", print ? "print" : ""));
+    }
+
     void open(String url) {
         driver.get(url);
     }

@@ -161,6 +161,7 @@ class PlanningConsoleBrowserTest {
                 .isEqualTo(wan(edited.get("plan.annualPlan"))).isEqualTo("900.00"));
         assertThat(browser.text(row + "td[data-col='central']")).isEqualTo(wan(edited.get("plan.central"))).isEqualTo("500.50");
         assertNoPageWideOverflow();
+        browser.script("window.scrollTo(0, 0);");
         browser.screenshot("planning-registry");
 
         browser.click("#lang-switch");
@@ -271,6 +272,17 @@ class PlanningConsoleBrowserTest {
         assertThat(browser.find("#compare tr[data-part='regional']").getAttribute("class")).doesNotContain("changed");
         assertNoPageWideOverflow();
         browser.screenshot("planning-adjustment-review");
+        // Printed: the comparison without the header, the decision form and its buttons.
+        browser.printMedia(true);
+        try {
+            assertThat(browser.find("#console-header").isDisplayed()).isFalse();
+            assertThat(browser.find("#decide-form").isDisplayed()).isFalse();
+            assertThat(browser.find("#compare").isDisplayed()).isTrue();
+            browser.screenshot("planning-adjustment-print");
+        } finally {
+            browser.printMedia(false);
+        }
+        assertThat(browser.find("#decide-form").isDisplayed()).isTrue();
 
         browser.type("#d-note", "同意调减，按新计划执行");
         browser.click("#approve");
