@@ -108,6 +108,16 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.navigate().refresh();
     }
 
+    /** The browser window's size, e.g. a 1366x768 office screen. */
+    void windowSize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    }
+
+    /** Lays the page out for print (true) or the screen again (false), as its @media print rules say. */
+    void printMedia(boolean print) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.<String, Object>of("media", print ? "print" : ""));
+    }
+
     void open(String url) {
         driver.get(url);
     }

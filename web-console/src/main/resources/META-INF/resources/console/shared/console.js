@@ -23,6 +23,9 @@ const Console = (() => {
         zh: {
             'app.title': '民生实事监测',
             'nav.funding-plan': '计划资金（项目库）',
+            'nav.registry': '项目与牵头单位',
+            'nav.import': '责任表导入',
+            'nav.adjustments': '调整申请',
             'nav.funding': '资金看板',
             'nav.reporting': '报送情况',
             'nav.unit': '牵头单位',
@@ -56,6 +59,9 @@ const Console = (() => {
         en: {
             'app.title': 'Livelihood projects monitor',
             'nav.funding-plan': 'Planned funding (registry)',
+            'nav.registry': 'Projects and lead units',
+            'nav.import': 'Responsibility table import',
+            'nav.adjustments': 'Adjustment requests',
             'nav.funding': 'Funding dashboard',
             'nav.reporting': 'Reporting status',
             'nav.unit': 'Lead unit',
@@ -228,6 +234,9 @@ const Console = (() => {
 
     const NAV = [
         ['project-service', '/console/funding.html', 'nav.funding-plan'],
+        ['project-service', '/console/registry.html', 'nav.registry'],
+        ['project-service', '/console/import.html', 'nav.import'],
+        ['project-service', '/console/adjustments.html', 'nav.adjustments'],
         ['progress-service', '/console/funding.html', 'nav.funding'],
         ['progress-service', '/console/reporting.html', 'nav.reporting'],
         ['progress-service', '/console/unit.html', 'nav.unit'],

@@ -190,6 +190,33 @@ public class RegistryService {
         return new LeadUnitView(unit.id, unit.name, 0);
     }
 
+    /**
+     * Renames a lead unit. Its name travels in every project event (the snapshot's {@code leadUnitName}) and the
+     * project topic is compacted by project id, so each of its projects is announced again, as a
+     * {@code LeadUnitAssigned} naming the same unit as before, in the rename's transaction: a reader rebuilding the
+     * catalog from the topic sees the new name. The same name again changes and announces nothing.
+     */
+    @Transactional
+    public LeadUnitView renameLeadUnit(String id, String name, String actor) {
+        LeadUnit unit = LeadUnit.findById(id);
+        if (unit == null) {
+            throw ProblemException.notFound("lead unit", id);
+        }
+        String wanted = name.strip();
+        List<Project> projects = Project.list("leadUnitId", Sort.by("id"), id);
+        if (wanted.equals(unit.name)) {
+            return new LeadUnitView(unit.id, unit.name, projects.size());
+        }
+        if (LeadUnit.count("name = ?1 and id <> ?2", wanted, id) > 0) {
+            throw ProblemException.invalid("name", "another lead unit already has this name");
+        }
+        unit.name = wanted;
+        for (Project project : projects) {
+            events.publish(new ProjectEvent.LeadUnitAssigned(events.snapshot(project), id));
+        }
+        return new LeadUnitView(unit.id, unit.name, projects.size());
+    }
+
     public LeadUnit createLeadUnit(String id, String name) {
         LeadUnit unit = new LeadUnit();
         unit.id = id;

@@ -119,6 +119,11 @@ class MalformedRequestCorpusTest {
                 .text("name", true, 100)
                 .rule("id", "an id that exists already", Map.of("id", UNIT, "name", "重复"))
                 .cases());
+        cases.addAll(MalformedRequests.endpoint("PUT /lead-units/{id}", "PUT", "lead-units/" + UNIT)
+                .body(Map.of("name", "语料改名单位"))
+                .text("name", true, 100)
+                .badPath("a lead unit that does not exist", "lead-units/qz-corpus-missing")
+                .cases());
         cases.addAll(MalformedRequests.endpoint("POST /projects", "POST", "projects")
                 .body(Map.of("programmeId", 3, "category", "CITY_SELECTED", "name", "语料新项目", "leadUnitId", UNIT,
                         "funding", funding))

@@ -42,6 +42,7 @@ class AccessControlTest {
                 new Endpoint("PUT", "/projects/P0602/lead-unit", "{\"leadUnitId\": \"" + OWN + "\"}", Roles.PLANNER, null, Roles.SUPERVISOR),
                 new Endpoint("GET", "/lead-units", null, Roles.SUPERVISOR, null, Roles.DASHBOARD),
                 new Endpoint("POST", "/lead-units", "{\"id\": \"qz-sec-test\", \"name\": \"安全测试单位\"}", Roles.PLANNER, null, Roles.SUPERVISOR),
+                new Endpoint("PUT", "/lead-units/" + OWN, "{\"name\": \"市农业农村局\"}", Roles.PLANNER, null, Roles.SUPERVISOR),
                 new Endpoint("GET", "/programmes", null, Roles.DASHBOARD, null, null),
                 new Endpoint("GET", "/funding-totals", null, Roles.DASHBOARD, null, Roles.LEAD_UNIT),
                 new Endpoint("GET", "/responsibility-table/template", null, Roles.PLANNER, null, Roles.SUPERVISOR),
