@@ -55,7 +55,7 @@ public final class LocalKeycloak implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final String userPassword;
-    private final String adminPassword = secret();
+    private final String adminPassword;
     private final String consoleSecret = secret();
     private final String integrationSecret = secret();
     private final String stateSecret = secret();
@@ -70,9 +70,11 @@ public final class LocalKeycloak implements AutoCloseable {
      * @param home          an unpacked Keycloak server (deploy/keycloak/target/keycloak-VERSION)
      * @param dataDirectory where its database lives; emptied on {@link #start} unless {@code keepData}
      * @param userPassword  every user's password in this realm (the realm file's users and those added here)
+     * @param adminPassword the master realm's admin's, set when the database is made: kept data needs the same one
      */
     public LocalKeycloak(Path home, Path realmFile, Path dataDirectory, Path logFile, int port, int managementPort,
-                         String userPassword) {
+                         String userPassword, String adminPassword) {
+        this.adminPassword = adminPassword;
         this.home = home;
         this.realmFile = realmFile;
         this.dataDirectory = dataDirectory;
@@ -87,7 +89,7 @@ public final class LocalKeycloak implements AutoCloseable {
         try {
             return new LocalKeycloak(install(repositoryRoot), repositoryRoot.resolve("deploy/keycloak/livelihood-realm.json"),
                     Files.createTempDirectory("keycloak-data-"), logFile, LocalKafkaBroker.freePort(),
-                    LocalKafkaBroker.freePort(), secret());
+                    LocalKafkaBroker.freePort(), secret(), secret());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -149,11 +151,27 @@ public final class LocalKeycloak implements AutoCloseable {
                 throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; " + logTail());
             }
             if (status(realmUrl() + "/.well-known/openid-configuration") == 200) {
+                useThisStartsSecrets();
                 return;
             }
             sleep(500);
         }
         throw new IllegalStateException("Keycloak not ready within " + timeout + "; " + logTail());
+    }
+
+    /**
+     * The realm file is imported only into a new database: on kept data the clients still hold the secrets of the
+     * first start, so this start's are set again.
+     */
+    private void useThisStartsSecrets() {
+        for (String service : ServiceStack.SERVICES) {
+            ObjectNode console = client(service + "-console");
+            console.put("secret", consoleSecret);
+            admin("PUT", "/clients/" + console.get("id").asText(), console);
+        }
+        ObjectNode integration = client(INTEGRATION_CLIENT);
+        integration.put("secret", integrationSecret);
+        admin("PUT", "/clients/" + integration.get("id").asText(), integration);
     }
 
     /** The issuer and the base of the provider's endpoints, as the services are told (OIDC_AUTH_SERVER_URL). */

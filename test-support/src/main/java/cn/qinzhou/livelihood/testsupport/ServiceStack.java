@@ -412,7 +412,7 @@ public final class ServiceStack implements AutoCloseable {
                 state.resolve("keycloak/data"), state.resolve("logs/keycloak.log"),
                 Integer.parseInt(options.getOrDefault("--keycloak-port", List.of("8180")).get(0)),
                 Integer.parseInt(options.getOrDefault("--keycloak-management-port", List.of("9180")).get(0)),
-                keptPassword(state.resolve("keycloak/password")));
+                keptPassword(state.resolve("keycloak/password")), keptPassword(state.resolve("keycloak/admin-password")));
         ServiceStack stack = new ServiceStack(root, state.resolve("logs"), "livelihood")
                 .keepingData(kept)
                 .identityProvider(keycloak);
@@ -435,7 +435,7 @@ public final class ServiceStack implements AutoCloseable {
         Thread.currentThread().join();
     }
 
-    /** run.sh's users' password: made once, kept readable by its owner only. */
+    /** A password of run.sh's Keycloak (its users', its admin's): made once, kept readable by its owner only. */
     private static String keptPassword(Path file) {
         try {
             if (!Files.exists(file)) {
