@@ -168,7 +168,7 @@ public class ReportService {
             }
             return calendar;
         } catch (InvalidPeriodException e) {
-            throw ProblemException.invalid("period", e.rule());
+            throw ProblemException.rule("period", e.key(), e.rule(), e.args());
         }
     }
 
