@@ -37,6 +37,7 @@ public final class Messages {
     public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     static final String BUNDLE = "problem-messages";
 
+    private static final ThreadLocal<Locale> SPEAKING = new ThreadLocal<>();
     private static volatile Map<String, String> english;
     private static volatile Map<String, String> chinese;
 
@@ -129,7 +130,26 @@ public final class Messages {
 
     /** The language of the request being handled on this thread, or English when there is none. */
     public static Locale current() {
-        return choose(acceptLanguage());
+        Locale speaking = SPEAKING.get();
+        return speaking != null ? speaking : choose(acceptLanguage());
+    }
+
+    /**
+     * Runs {@code work} with {@link #current()} answering {@code locale} on this thread: for a plain Vert.x route,
+     * which is no REST request, choosing its language from its own {@code Accept-Language}.
+     */
+    public static void speaking(Locale locale, Runnable work) {
+        Locale before = SPEAKING.get();
+        SPEAKING.set(locale);
+        try {
+            work.run();
+        } finally {
+            if (before == null) {
+                SPEAKING.remove();
+            } else {
+                SPEAKING.set(before);
+            }
+        }
     }
 
     private static String acceptLanguage() {
