@@ -218,10 +218,8 @@ public final class Messages {
     private static Map<String, String> load(String resource) {
         Map<String, String> messages = new HashMap<>();
         try {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            if (loader == null) {
-                loader = Messages.class.getClassLoader();
-            }
+            // the loader of the application's classes sees every module's bundle, whichever thread asks first
+            ClassLoader loader = Messages.class.getClassLoader();
             for (URL url : Collections.list(loader.getResources(resource))) {
                 Properties properties = new Properties();
                 try (InputStream in = url.openStream()) {
