@@ -141,7 +141,9 @@ class ConsoleBrowserTest {
         browser.click("#submit-report");
 
         String shown = browser.text(".field-error[data-error-for='progressPercent']");
-        String apiMessage = as("progress-service", "lead-unit", UNIT).body(report(150, 180000, "幼儿园主体结构封顶", null))
+        // the browser (--lang=zh-CN) asks for Chinese, so the API is asked the same
+        String apiMessage = as("progress-service", "lead-unit", UNIT).header("Accept-Language", "zh-CN")
+                .body(report(150, 180000, "幼儿园主体结构封顶", null))
                 .put("/projects/P0401/reports/2024-09").then().statusCode(400).extract().jsonPath()
                 .getString("violations.find { it.field == 'progressPercent' }.message");
         assertThat(shown).isEqualTo(apiMessage).isNotBlank();

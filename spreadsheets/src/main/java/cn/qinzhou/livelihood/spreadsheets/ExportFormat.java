@@ -49,8 +49,8 @@ public enum ExportFormat {
         if (format != null && !format.isBlank()) {
             String wanted = format.strip().toLowerCase(Locale.ROOT);
             return offered.stream().filter(f -> f.extension.equals(wanted)).findFirst().orElseThrow(() ->
-                    ProblemException.invalid("format", "must be one of "
-                            + String.join(", ", offered.stream().map(f -> f.extension).toList())));
+                    ProblemException.rule("format", "spreadsheets.format.unknown",
+                            String.join(", ", offered.stream().map(f -> f.extension).toList())));
         }
         Variant best = request.selectVariant(Variant.mediaTypes(
                 offered.stream().map(f -> f.negotiated).toArray(MediaType[]::new)).build());

@@ -49,26 +49,24 @@ public final class SpreadsheetReader {
 
     public static UploadedTable read(byte[] body, String contentType, List<Column> columns, int maxRows) {
         if (body == null || body.length == 0) {
-            throw ProblemException.invalid("body", "must not be empty: send a CSV or .xlsx file whose first row is the header "
-                    + headers(columns));
+            throw ProblemException.rule("body", "spreadsheets.empty", headers(columns));
         }
         boolean zip = body.length >= 4 && body[0] == 'P' && body[1] == 'K' && body[2] == 3 && body[3] == 4;
         List<Line> lines;
         boolean csv = !isXlsx(contentType);
         if (!csv) {
             if (!zip) {
-                throw ProblemException.invalid("body", "is not an .xlsx workbook although the Content-Type says " + XLSX);
+                throw ProblemException.rule("body", "spreadsheets.not-xlsx", XLSX);
             }
             lines = xlsxLines(body);
         } else {
             if (zip) {
-                throw ProblemException.invalid("body", "is a zip archive (an .xlsx workbook?), not CSV text: send a "
-                        + "workbook with the Content-Type " + XLSX);
+                throw ProblemException.rule("body", "spreadsheets.zip-as-csv", XLSX);
             }
             lines = csvLines(body);
         }
         if (lines.isEmpty()) {
-            throw ProblemException.invalid("body", "has no rows: the first row must be the header " + headers(columns));
+            throw ProblemException.rule("body", "spreadsheets.no-rows", headers(columns));
         }
         List<String> heading = lines.get(0).cells();
         Map<String, Integer> index = new LinkedHashMap<>();
@@ -81,8 +79,8 @@ public final class SpreadsheetReader {
                 }
             }
             if (at < 0) {
-                missing.add(new Problem.Violation("header", "column " + column.header() + " (" + column.key()
-                        + ") is missing; expected " + headers(columns)));
+                missing.add(Problem.Violation.of("header", "spreadsheets.missing-column", column.header(), column.key(),
+                        headers(columns)));
             }
             index.put(column.key(), at);
         }
@@ -90,18 +88,18 @@ public final class SpreadsheetReader {
             throw ProblemException.invalid(missing);
         }
         if (lines.size() == 1) {
-            throw ProblemException.invalid("body", "has no data rows below the header");
+            throw ProblemException.rule("body", "spreadsheets.no-data-rows");
         }
         if (lines.size() - 1 > maxRows) {
-            throw ProblemException.invalid("body", "must have at most " + maxRows + " data rows, has " + (lines.size() - 1));
+            throw ProblemException.rule("body", "spreadsheets.too-many-rows", maxRows, lines.size() - 1);
         }
         List<UploadedTable.Row> rows = new ArrayList<>();
         List<Problem.Violation> violations = new ArrayList<>();
         for (Line line : lines.subList(1, lines.size())) {
             // A CSV row with a stray or missing comma would shift every value into the wrong column.
             if (csv && line.cells().size() != heading.size()) {
-                violations.add(new Problem.Violation("rows[" + line.number() + "].columns",
-                        "must have " + heading.size() + " columns like the header, has " + line.cells().size()));
+                violations.add(Problem.Violation.of("rows[" + line.number() + "].columns",
+                        "spreadsheets.column-count", heading.size(), line.cells().size()));
                 continue;
             }
             Map<String, String> cells = new LinkedHashMap<>();
@@ -132,13 +130,13 @@ public final class SpreadsheetReader {
             text = strictlyDecoded(body, GB18030);
         }
         if (text == null) {
-            throw ProblemException.invalid("body", "must be UTF-8 or GB18030/GBK text (save the CSV from Excel, or upload the .xlsx)");
+            throw ProblemException.rule("body", "spreadsheets.encoding");
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
         if (text.indexOf('\0') >= 0) {
-            throw ProblemException.invalid("body", "is binary, not CSV text");
+            throw ProblemException.rule("body", "spreadsheets.binary");
         }
         return text;
     }
@@ -166,8 +164,8 @@ public final class SpreadsheetReader {
             }
         } catch (IOException | RuntimeException e) {
             // The parser's own message names Java exceptions; say what is wrong in the file instead.
-            throw ProblemException.invalid("body", "is not readable as CSV after line " + (lines.isEmpty() ? 0
-                    : lines.get(lines.size() - 1).number()) + ": a quoted value is not closed or a quote is misplaced");
+            throw ProblemException.rule("body", "spreadsheets.unreadable-csv", lines.isEmpty() ? 0
+                    : lines.get(lines.size() - 1).number());
         }
         return lines;
     }
@@ -190,7 +188,7 @@ public final class SpreadsheetReader {
                 lines.add(new Line(row.getRowNum() + 1, cells));
             }
         } catch (IOException | RuntimeException e) {
-            throw ProblemException.invalid("body", "is not a readable .xlsx workbook");
+            throw ProblemException.rule("body", "spreadsheets.unreadable-xlsx");
         }
         return lines;
     }

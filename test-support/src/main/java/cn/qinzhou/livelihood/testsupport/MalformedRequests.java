@@ -92,6 +92,30 @@ public final class MalformedRequests {
             return Optional.empty();
         }
 
+        /** Which of the problem's title, detail and violation messages holds no Chinese, or empty when none. */
+        public Optional<String> notChinese() {
+            JsonNode problem;
+            try {
+                problem = JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                return Optional.of("body is not JSON: " + abbreviate(body));
+            }
+            List<String> english = new ArrayList<>();
+            if (!isChinese(problem.path("title").asText())) {
+                english.add("title");
+            }
+            if (problem.has("detail") && !isChinese(problem.path("detail").asText())) {
+                english.add("detail");
+            }
+            for (JsonNode violation : problem.path("violations")) {
+                if (!isChinese(violation.path("message").asText())) {
+                    english.add("violation of " + violation.path("field").asText());
+                }
+            }
+            return english.isEmpty() ? Optional.empty()
+                    : Optional.of("not in Chinese: " + english + " in " + abbreviate(body));
+        }
+
         /** Why this answer is not a clean refusal naming the broken field, or empty when it is one. */
         public Optional<String> problem() {
             Optional<String> unclean = unclean();
@@ -135,10 +159,35 @@ public final class MalformedRequests {
         }));
     }
 
+    /**
+     * One test per case, named by it: the case is sent with {@code Accept-Language: zh-CN} and must be refused
+     * cleanly, naming the field it breaks, with its title, its detail and every violation's message in Chinese
+     * (each holds a CJK character): nothing a client shows is left in English.
+     */
+    public static Stream<DynamicTest> eachRefusedInChinese(URI base, String bearerToken, List<Case> cases) {
+        return cases.stream().map(c -> DynamicTest.dynamicTest("zh-CN " + c, () -> {
+            Answer answer = send(base, bearerToken, c, "zh-CN");
+            Optional<String> problem = answer.problem().or(answer::notChinese);
+            if (problem.isPresent()) {
+                throw new AssertionError(c + " -> " + problem.get());
+            }
+        }));
+    }
+
+    /** Holds a CJK ideograph. */
+    public static boolean isChinese(String text) {
+        return text != null && text.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+    }
+
     /** Sends one case with the bearer token. */
     public static Answer send(URI base, String bearerToken, Case c) {
+        return send(base, bearerToken, c, null);
+    }
+
+    /** Sends one case with the bearer token and, unless null, that {@code Accept-Language}. */
+    public static Answer send(URI base, String bearerToken, Case c, String acceptLanguage) {
         if (c.body().length > EXPECT_CONTINUE_ABOVE) {
-            return sendExpectingContinue(base, bearerToken, c);
+            return sendExpectingContinue(base, bearerToken, c, acceptLanguage);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(c.path()))
                 .timeout(Duration.ofSeconds(30))
@@ -147,6 +196,9 @@ public final class MalformedRequests {
                 .method(c.method(), HttpRequest.BodyPublishers.ofByteArray(c.body()));
         if (c.contentType() != null) {
             request.header("Content-Type", c.contentType());
+        }
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
         }
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -189,13 +241,14 @@ public final class MalformedRequests {
      * for "100 Continue", and the body follows only if the server asks for it. Java's HttpClient (17) waits
      * forever, past its own timeout, when the server answers such a request with a final status instead.
      */
-    static Answer sendExpectingContinue(URI base, String bearerToken, Case c) {
+    static Answer sendExpectingContinue(URI base, String bearerToken, Case c, String acceptLanguage) {
         URI target = base.resolve(c.path());
         try (Socket socket = new Socket(target.getHost(), target.getPort())) {
             socket.setSoTimeout(30_000);
             String head = c.method() + " " + target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
                     + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort()
                     + "\r\nAuthorization: Bearer " + bearerToken + "\r\nAccept: application/json"
+                    + (acceptLanguage == null ? "" : "\r\nAccept-Language: " + acceptLanguage)
                     + (c.contentType() == null ? "" : "\r\nContent-Type: " + c.contentType())
                     + "\r\nContent-Length: " + c.body().length + "\r\nExpect: 100-continue\r\n\r\n";
             OutputStream out = socket.getOutputStream();

@@ -84,7 +84,7 @@ public class AlertService {
     public AlertView acknowledge(long id, String actor, String note) {
         Alert alert = find(id);
         if (alert.state != Alert.State.OPEN) {
-            throw ProblemException.conflict("alert " + id + " is " + alert.state + "; only an OPEN alert can be acknowledged");
+            throw ProblemException.conflictOf("notification.alert.not-open", id, alert.state);
         }
         writer.acknowledge(alert, actor, note);
         return AlertView.of(alert, AlertTransition.list("alertId = ?1 order by id", id));
@@ -94,7 +94,7 @@ public class AlertService {
     public AlertView resolve(long id, String actor, String note) {
         Alert alert = find(id);
         if (alert.state == Alert.State.RESOLVED) {
-            throw ProblemException.conflict("alert " + id + " is already RESOLVED");
+            throw ProblemException.conflictOf("notification.alert.resolved", id);
         }
         writer.resolve(alert, actor, note);
         return AlertView.of(alert, AlertTransition.list("alertId = ?1 order by id", id));
@@ -109,16 +109,15 @@ public class AlertService {
                             UnaryOperator<Alert> reach) {
         Alert alert = reach.apply(find(id));
         if (alert.state == Alert.State.RESOLVED) {
-            throw ProblemException.conflict("alert " + id + " is RESOLVED; only an alert not resolved can be answered");
+            throw ProblemException.conflictOf("notification.alert.resolved-no-answer", id);
         }
         if (alert.response == Alert.Response.ANSWERED) {
-            throw ProblemException.conflict("alert " + id + " has an answer awaiting review; it can be answered again once "
-                    + "the supervision office returns it");
+            throw ProblemException.conflictOf("notification.alert.answer-pending", id);
         }
         // Today in Shanghai by the service's clock (tests move it): a date already past promises nothing.
         LocalDate today = LocalDate.ofInstant(clock.instant(), ReportingCalendar.ZONE);
         if (expectedCompletion.isBefore(today)) {
-            throw ProblemException.invalid("expectedCompletion", "must not be before today (" + today + ", Asia/Shanghai)");
+            throw ProblemException.rule("expectedCompletion", "notification.expected-completion.past", today);
         }
         writer.answer(alert, actor, explanation, measures, expectedCompletion);
         return withHistory(alert);
@@ -143,10 +142,10 @@ public class AlertService {
     private Alert awaitingReview(long id) {
         Alert alert = find(id);
         if (alert.state == Alert.State.RESOLVED) {
-            throw ProblemException.conflict("alert " + id + " is already RESOLVED");
+            throw ProblemException.conflictOf("notification.alert.resolved", id);
         }
         if (alert.response != Alert.Response.ANSWERED) {
-            throw ProblemException.conflict("alert " + id + " has no answer awaiting review (response " + alert.response + ")");
+            throw ProblemException.conflictOf("notification.alert.no-answer", id, alert.response);
         }
         return alert;
     }

@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.notification.alerting;
 
+import cn.qinzhou.livelihood.platform.problem.Messages;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.security.Caller;
@@ -52,19 +53,23 @@ public class AlertStreamRoute {
     }
 
     private void subscribe(RoutingContext context) {
+        Messages.speaking(Messages.choose(context.request().getHeader("Accept-Language")), () -> subscribeIn(context));
+    }
+
+    private void subscribeIn(RoutingContext context) {
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         if (identity == null || identity.isAnonymous()) {
             context.response().putHeader("WWW-Authenticate", "Bearer");
-            problem(context, 401, "Unauthorized", "a valid bearer token is required", List.of());
+            problem(context, 401, "platform.unauthorized", List.of());
             return;
         }
         if (READERS.stream().noneMatch(identity::hasRole)) {
-            problem(context, 403, "Forbidden", "the alert stream is for the supervision office, planners and lead units", List.of());
+            problem(context, 403, "notification.stream.role", List.of());
             return;
         }
         String unitScope = Caller.unitScope(identity);
         if (unitScope != null && unitScope.startsWith("\u0000")) {
-            problem(context, 403, "Forbidden", "a lead unit's token must name its unit (claim lead_unit)", List.of());
+            problem(context, 403, "notification.stream.no-unit", List.of());
             return;
         }
         String afterParameter = context.request().getParam("after");
@@ -79,13 +84,13 @@ public class AlertStreamRoute {
             }
         } catch (NumberFormatException e) {
             String field = afterParameter != null ? "after" : "Last-Event-ID";
-            problem(context, 400, "Bad Request", "where to resume the stream is not a feed sequence",
-                    List.of(new Problem.Violation(field, "must be a whole number of 0 or more (an event id of this stream)")));
+            problem(context, 400, "notification.stream.bad-sequence.detail",
+                    List.of(Problem.Violation.of(field, "notification.stream.bad-sequence")));
             return;
         }
         if (snapshot != null && !snapshot.equals("open")) {
-            problem(context, 400, "Bad Request", "unknown snapshot",
-                    List.of(new Problem.Violation("snapshot", "must be 'open' (the alerts not resolved) or absent")));
+            problem(context, 400, "notification.stream.snapshot.detail",
+                    List.of(Problem.Violation.of("snapshot", "notification.stream.snapshot")));
             return;
         }
         ReportingCalendar planYear;
@@ -96,8 +101,8 @@ public class AlertStreamRoute {
             return;
         }
         if (snapshot != null && after != null) {
-            problem(context, 400, "Bad Request", "a stream either resumes or starts with a snapshot",
-                    List.of(new Problem.Violation("snapshot", "must be absent when resuming with Last-Event-ID or after")));
+            problem(context, 400, "notification.stream.resume-or-snapshot.detail",
+                    List.of(Problem.Violation.of("snapshot", "notification.stream.resume-or-snapshot")));
             return;
         }
 
@@ -127,8 +132,8 @@ public class AlertStreamRoute {
         return value;
     }
 
-    private void problem(RoutingContext context, int status, String title, String detail, List<Problem.Violation> violations) {
-        problem(context, new Problem("about:blank", title, status, detail, violations));
+    private void problem(RoutingContext context, int status, String detailKey, List<Problem.Violation> violations) {
+        problem(context, new Problem("about:blank", Messages.title(status), status, Messages.text(detailKey), violations));
     }
 
     private void problem(RoutingContext context, Problem problem) {

@@ -29,7 +29,7 @@ public class PlanYearFilter {
             return calendars.current().requireYear(year);
         } catch (UnknownPlanYearException e) {
             // As a problem, not the rule's exception: the stream is a Vert.x route, outside the REST exception mappers.
-            throw ProblemException.invalid("year", e.rule());
+            throw ProblemException.rule("year", e.key(), e.rule(), e.args());
         }
     }
 }

@@ -26,15 +26,15 @@ public record SubscriptionRequest(
         @NotBlank @Size(max = 200) String recipient,
         @NotNull Subscription.Channel channel,
         @NotBlank @Size(max = 2000) String target,
-        @Size(max = 100) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and dashes") String secretName,
+        @Size(max = 100) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "{notification.secret-name.pattern}") String secretName,
         @Size(max = 10) List<Alert.@NotNull Rule> rules,
         Alert.Severity minSeverity,
         @Size(max = 100) List<@NotNull @Positive Integer> programmeIds,
-        @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_.:-]+", message = "must be a lead unit id") String leadUnitId,
+        @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_.:-]+", message = "{notification.lead-unit-id.pattern}") String leadUnitId,
         @NotNull Subscription.Mode mode,
-        @Pattern(regexp = TIME, message = "must be a time HH:mm") String digestTime,
-        @Pattern(regexp = TIME, message = "must be a time HH:mm") String quietFrom,
-        @Pattern(regexp = TIME, message = "must be a time HH:mm") String quietUntil) {
+        @Pattern(regexp = TIME, message = "{notification.time.pattern}") String digestTime,
+        @Pattern(regexp = TIME, message = "{notification.time.pattern}") String quietFrom,
+        @Pattern(regexp = TIME, message = "{notification.time.pattern}") String quietUntil) {
 
     static final String TIME = "([01][0-9]|2[0-3]):[0-5][0-9]";
 }

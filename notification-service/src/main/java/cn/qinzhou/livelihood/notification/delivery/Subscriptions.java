@@ -119,26 +119,26 @@ public class Subscriptions {
         String target = request.target().trim();
         if (request.channel() == Subscription.Channel.EMAIL) {
             if (!EMAIL.matcher(target).matches()) {
-                violations.add(new Problem.Violation("target", "must be an e-mail address for channel EMAIL"));
+                violations.add(Problem.Violation.of("target", "notification.target.email"));
             }
         } else if (!Targets.isHttpUrl(target)) {
-            violations.add(new Problem.Violation("target", "must be an absolute http or https URL for channel " + request.channel()));
+            violations.add(Problem.Violation.of("target", "notification.target.url", request.channel()));
         }
         boolean signed = request.channel() == Subscription.Channel.DINGTALK || request.channel() == Subscription.Channel.WEBHOOK;
         if (signed && request.secretName() == null) {
-            violations.add(new Problem.Violation("secretName", "is required for channel " + request.channel()
-                    + ": the name of the signing key configured as " + DeliverySecrets.PREFIX + "<name>"));
+            violations.add(Problem.Violation.of("secretName", "notification.secret.required", request.channel(),
+                    DeliverySecrets.PREFIX));
         } else if (!signed && request.secretName() != null) {
-            violations.add(new Problem.Violation("secretName", "must not be set for channel " + request.channel()));
+            violations.add(Problem.Violation.of("secretName", "notification.secret.unwanted", request.channel()));
         } else if (signed && !secrets.exists(request.secretName())) {
-            violations.add(new Problem.Violation("secretName", "must name a configured secret ("
-                    + DeliverySecrets.PREFIX + request.secretName() + " is not set)"));
+            violations.add(Problem.Violation.of("secretName", "notification.secret.unknown",
+                    DeliverySecrets.PREFIX + request.secretName()));
         }
         if ((request.quietFrom() == null) != (request.quietUntil() == null)) {
-            violations.add(new Problem.Violation(request.quietFrom() == null ? "quietFrom" : "quietUntil",
-                    "must be given together with " + (request.quietFrom() == null ? "quietUntil" : "quietFrom")));
+            violations.add(Problem.Violation.of(request.quietFrom() == null ? "quietFrom" : "quietUntil",
+                    "notification.quiet.together", request.quietFrom() == null ? "quietUntil" : "quietFrom"));
         } else if (request.quietFrom() != null && request.quietFrom().equals(request.quietUntil())) {
-            violations.add(new Problem.Violation("quietUntil", "must differ from quietFrom"));
+            violations.add(Problem.Violation.of("quietUntil", "notification.quiet.same"));
         }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);

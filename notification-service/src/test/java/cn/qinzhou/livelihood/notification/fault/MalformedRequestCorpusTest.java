@@ -100,7 +100,11 @@ class MalformedRequestCorpusTest {
         return Stream.of(
                 MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.SUPERVISOR, null), cases, unchanged),
                 MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.LEAD_UNIT, "corpus-unit"), answerCases, unchanged),
-                MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.OPERATOR, null), clockCases, unchanged))
+                MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.OPERATOR, null), clockCases, unchanged),
+                // the same requests asking for Chinese: every title, detail and violation message in Chinese
+                MalformedRequests.eachRefusedInChinese(base(), Tokens.forRole(Roles.SUPERVISOR, null), cases),
+                MalformedRequests.eachRefusedInChinese(base(), Tokens.forRole(Roles.LEAD_UNIT, "corpus-unit"), answerCases),
+                MalformedRequests.eachRefusedInChinese(base(), Tokens.forRole(Roles.OPERATOR, null), clockCases))
                 .flatMap(tests -> tests);
     }
 
@@ -151,7 +155,8 @@ class MalformedRequestCorpusTest {
         String before = RestApi.as(Roles.SUPERVISOR, null).get("/subscriptions").then().statusCode(200).extract().asString();
         Executable unchanged = () -> assertThat(RestApi.as(Roles.SUPERVISOR, null).get("/subscriptions").then().statusCode(200)
                 .extract().asString()).isEqualTo(before);
-        return MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.SUPERVISOR, null), cases, unchanged);
+        return Stream.concat(MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.SUPERVISOR, null), cases, unchanged),
+                MalformedRequests.eachRefusedInChinese(base(), Tokens.forRole(Roles.SUPERVISOR, null), cases));
     }
 
     private static Map<String, Object> merged(Map<String, Object> body, Map<String, Object> changes) {

@@ -98,9 +98,8 @@ public class IdempotentRequests {
         }
         Reservation earlier = find(caller, key, now);
         if (!earlier.fingerprint().equals(fingerprint)) {
-            throw new ProblemException(422, "Unprocessable Content",
-                    "this Idempotency-Key was used for a different request", List.of(new Problem.Violation(HEADER,
-                    "was already used by you within 24 hours for a different request; use a new key for a new request")));
+            throw ProblemException.of(422, List.of(Problem.Violation.of(HEADER, "platform.idempotency.reused")),
+                    "platform.idempotency.reused.detail");
         }
         if (earlier.status() != null) {
             return Optional.of(Response.status(earlier.status()).type(MediaType.APPLICATION_JSON_TYPE)
@@ -109,8 +108,8 @@ public class IdempotentRequests {
         if (earlier.abandoned() && takeOver(caller, key, now)) {
             return Optional.empty();
         }
-        throw new ProblemException(409, "Conflict", "a request with this Idempotency-Key is still being processed",
-                List.of(new Problem.Violation(HEADER, "is in use by a request still being processed; retry shortly")));
+        throw ProblemException.of(409, List.of(Problem.Violation.of(HEADER, "platform.idempotency.in-use")),
+                "platform.idempotency.in-use.detail");
     }
 
     private Reservation find(String caller, String key, Instant now) {
@@ -148,8 +147,7 @@ public class IdempotentRequests {
 
     private static String checked(String key) {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw ProblemException.invalid(HEADER, "must be 1 to " + MAX_KEY_LENGTH
-                    + " visible ASCII characters, such as a UUID");
+            throw ProblemException.rule(HEADER, "platform.idempotency.bad-key", MAX_KEY_LENGTH);
         }
         return key;
     }

@@ -15,11 +15,11 @@ public class CalendarProblems {
 
     @ServerExceptionMapper
     public Response invalidPeriod(InvalidPeriodException e) {
-        return ProblemMappers.respond(ProblemException.invalid("period", e.rule()).toProblem());
+        return ProblemMappers.respond(ProblemException.rule("period", e.key(), e.rule(), e.args()).toProblem());
     }
 
     @ServerExceptionMapper
     public Response unknownPlanYear(UnknownPlanYearException e) {
-        return ProblemMappers.respond(ProblemException.invalid("year", e.rule()).toProblem());
+        return ProblemMappers.respond(ProblemException.rule("year", e.key(), e.rule(), e.args()).toProblem());
     }
 }

@@ -1,11 +1,15 @@
 package cn.qinzhou.livelihood.platform.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,9 +21,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class OversizedBodies {
 
-    private static final String PROBLEM = "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-            + "\"detail\":\"the body is larger than the %d bytes this service accepts\","
-            + "\"violations\":[{\"field\":\"body\",\"message\":\"must be at most %d bytes\"}]}";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     void refuseDeclaredOversizedBodies(@Observes Router router,
                                        @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit) {
@@ -27,10 +29,13 @@ public class OversizedBodies {
             return;
         }
         long max = limit.get().asLongValue();
-        String problem = PROBLEM.formatted(max, max);
         router.route().order(-3).handler(context -> {
             String length = context.request().getHeader("Content-Length");
             if (length != null && declaredLength(length) > max) {
+                Locale language = Messages.choose(context.request().getHeader("Accept-Language"));
+                String problem = json(new Problem("about:blank", Messages.text(language, "platform.title.413"), 413,
+                        Messages.text(language, "platform.too-large.detail", max), List.of(new Problem.Violation("body",
+                        Messages.text(language, "platform.too-large", max), "platform.too-large"))));
                 context.response().setStatusCode(413)
                         .putHeader("Content-Type", Problem.MEDIA_TYPE)
                         // the unread body cannot be skipped on a kept-alive connection
@@ -40,6 +45,14 @@ public class OversizedBodies {
             }
             context.next();
         });
+    }
+
+    private static String json(Problem problem) {
+        try {
+            return JSON.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long declaredLength(String header) {

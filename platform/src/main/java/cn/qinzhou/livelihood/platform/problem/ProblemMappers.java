@@ -37,10 +37,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
         List<Problem.Violation> violations = e.getConstraintViolations().stream()
-                .map(v -> new Problem.Violation(fieldOf(v), v.getMessage()))
+                .map(v -> new Problem.Violation(fieldOf(v), v.getMessage(),
+                        v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()))
                 .sorted(Comparator.comparing(Problem.Violation::field))
                 .toList();
-        return respond(new Problem("about:blank", "Bad Request", 400, "the request has invalid fields", violations));
+        return respond(new Problem("about:blank", Messages.title(400), 400, Messages.text("platform.invalid-fields"), violations));
     }
 
     // Quarkus ships its own mappers for these exact types; naming them here makes ours win.
@@ -72,30 +73,32 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
-            return respond(new Problem("about:blank", "Bad Request", 400,
-                    "the body is not well-formed JSON: " + e.getOriginalMessage(),
-                    List.of(new Problem.Violation("body", "must be well-formed JSON"))));
+            return respond(new Problem("about:blank", Messages.title(400), 400,
+                    Messages.text("platform.json.malformed.detail", e.getOriginalMessage()),
+                    List.of(Problem.Violation.of("body", "platform.json.malformed"))));
         }
         String field = pathOf(mapping);
-        String rule;
+        String at = field.isEmpty() ? "body" : field;
+        Problem.Violation violation;
         if (e instanceof UnrecognizedPropertyException) {
-            rule = "is not a known field and may not be set";
+            violation = Problem.Violation.of(at, "platform.json.unknown-field");
         } else if (e instanceof InvalidFormatException invalid && kindOf(invalid.getValue()).equals(kindOf(invalid.getTargetType()))) {
-            rule = "must be " + describe(invalid.getTargetType()) + ", got " + invalid.getValue();
+            violation = Problem.Violation.of(at, "platform.json.bad-value", describe(invalid.getTargetType()), invalid.getValue());
         } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                 && givenKind(mismatch) != null) {
-            rule = "must be " + describe(mismatch.getTargetType()) + ", not " + givenKind(mismatch);
+            violation = Problem.Violation.of(at, "platform.json.wrong-kind", describe(mismatch.getTargetType()),
+                    Messages.text("platform.kind." + givenKind(mismatch).replace(' ', '-')));
         } else {
-            rule = "has the wrong type or shape";
+            violation = Problem.Violation.of(at, "platform.json.wrong-shape");
         }
-        return respond(new Problem("about:blank", "Bad Request", 400, "the request has invalid fields",
-                List.of(new Problem.Violation(field.isEmpty() ? "body" : field, rule))));
+        return respond(new Problem("about:blank", Messages.title(400), 400, Messages.text("platform.invalid-fields"),
+                List.of(violation)));
     }
 
     @ServerExceptionMapper
     public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
         return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
-                .entity(new Problem("about:blank", "Unauthorized", 401, "a valid bearer token is required", List.of()))
+                .entity(new Problem("about:blank", Messages.title(401), 401, Messages.text("platform.unauthorized"), List.of()))
                 .build();
     }
 
@@ -106,7 +109,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e) {
-        return respond(new Problem("about:blank", "Forbidden", 403, "your role may not do this", List.of()));
+        return respond(new Problem("about:blank", Messages.title(403), 403, Messages.text("platform.forbidden-role"), List.of()));
     }
 
     @ServerExceptionMapper
@@ -114,15 +117,19 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("request failed", e);
-            return respond(new Problem("about:blank", "Internal Server Error", 500, "unexpected error", List.of()));
+            return respond(new Problem("about:blank", Messages.title(500), 500, Messages.text("platform.unexpected"), List.of()));
         }
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException json) {
             return unreadableJson(json);
         }
-        String title = Response.Status.fromStatusCode(status) != null
-                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
-        return respond(new Problem("about:blank", title, status, e.getMessage(), List.of()));
+        // Quarkus' own refusals (no such resource, method, media type) say what in English; their status says it in every language
+        String detail = Messages.isChinese(Messages.current())
+                ? Messages.text("platform.status." + status, e.getMessage()) : e.getMessage();
+        if (detail.equals("platform.status." + status)) {
+            detail = Messages.title(status);
+        }
+        return respond(new Problem("about:blank", Messages.title(status), status, detail, List.of()));
     }
 
     @ServerExceptionMapper
@@ -130,16 +137,16 @@ public class ProblemMappers {
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("database unavailable: %s", e.getMessage());
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
-                    .entity(new Problem("about:blank", "Service Unavailable", 503,
-                            "the database is unavailable; retry shortly", List.of()))
+                    .entity(new Problem("about:blank", Messages.title(503), 503,
+                            Messages.text("platform.database-unavailable"), List.of()))
                     .build();
         }
         if (isUniqueViolation(e)) {
-            return respond(new Problem("about:blank", "Conflict", 409,
-                    "a concurrent request changed the same record; read it again and retry", List.of()));
+            return respond(new Problem("about:blank", Messages.title(409), 409,
+                    Messages.text("platform.concurrent-change"), List.of()));
         }
         LOG.error("unexpected error", e);
-        return respond(new Problem("about:blank", "Internal Server Error", 500, "unexpected error", List.of()));
+        return respond(new Problem("about:blank", Messages.title(500), 500, Messages.text("platform.unexpected"), List.of()));
     }
 
     private static boolean isUniqueViolation(Throwable e) {
@@ -219,18 +226,19 @@ public class ProblemMappers {
     /** What a field takes, as a client would say it. */
     private static String describe(Class<?> type) {
         if (type == null) {
-            return "a value of another type";
+            return Messages.text("platform.kind.other");
         }
         if (type.isEnum()) {
-            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+            return Messages.text("platform.kind.enum", java.util.Arrays.toString(type.getEnumConstants()));
         }
         return switch (kindOf(type)) {
-            case "a number" -> "a number";
-            case "a boolean" -> "true or false";
-            case "a list" -> "a list";
-            default -> CharSequence.class.isAssignableFrom(type) ? "text"
+            case "a number" -> Messages.text("platform.kind.a-number");
+            case "a boolean" -> Messages.text("platform.kind.true-or-false");
+            case "a list" -> Messages.text("platform.kind.a-list");
+            default -> CharSequence.class.isAssignableFrom(type) ? Messages.text("platform.kind.text")
                     // a date or an amount type is worth naming; the body's own records are not a client's words
-                    : type.getPackageName().startsWith("java.") ? "a " + type.getSimpleName() : "an object";
+                    : type.getPackageName().startsWith("java.") ? Messages.text("platform.kind.java", type.getSimpleName())
+                    : Messages.text("platform.kind.an-object");
         };
     }
 

@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.platform.ratelimit;
 
+import cn.qinzhou.livelihood.platform.problem.Messages;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -72,12 +73,10 @@ public class WriteRateLimit {
         if (retryAfter == 0) {
             return PASS;
         }
-        String detail = ("%s sent more than its limit of %s writes per second (bursts of %d, "
-                + "livelihood.rate-limit.writes-per-second and .burst): retry after %d s").formatted(
-                caller, format(writesPerSecond), burst, retryAfter);
+        String detail = Messages.text("platform.rate-limit", caller, format(writesPerSecond), burst, retryAfter);
         Response refusal = Response.status(429).type(Problem.MEDIA_TYPE)
                 .header("Retry-After", Long.toString(retryAfter))
-                .entity(new Problem("about:blank", "Too Many Requests", 429, detail, List.of()))
+                .entity(new Problem("about:blank", Messages.title(429), 429, detail, List.of()))
                 .build();
         Duration delay = refusalDelay.compareTo(Duration.ofSeconds(retryAfter)) > 0 ? Duration.ofSeconds(retryAfter) : refusalDelay;
         return delay.isZero() ? Uni.createFrom().item(refusal) : Uni.createFrom().item(refusal).onItem().delayIt().by(delay);

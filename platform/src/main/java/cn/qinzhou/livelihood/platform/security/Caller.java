@@ -71,7 +71,7 @@ public class Caller {
     /** Refuses with 403 unless the caller may act on objects of the given unit. */
     public void requireReach(String objectLeadUnit, String what) {
         if (isRestrictedToUnit() && (leadUnit() == null || !leadUnit().equals(objectLeadUnit))) {
-            throw new ProblemException(403, "Forbidden", what + " belongs to another lead unit", List.of());
+            throw ProblemException.forbiddenOf("platform.other-unit", cn.qinzhou.livelihood.platform.problem.Messages.phrase(what));
         }
     }
 

@@ -63,7 +63,7 @@ public class BulletinService {
         Instant asOf = asOfText == null || asOfText.isBlank() ? now : parse(asOfText);
         if (asOf.isAfter(now)) {
             // Reports may still arrive before a future cut-off: such a bulletin could not be reproduced.
-            throw ProblemException.invalid("asOf", "must not be in the future (now is " + now + ")");
+            throw ProblemException.rule("asOf", "progress.as-of.future", now);
         }
         ReportingStatus reporting = status.status(periodText, yearText, null, asOf);
         YearMonth period = YearMonth.parse(reporting.period());
@@ -78,7 +78,7 @@ public class BulletinService {
         try {
             return OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("asOf", "must be an ISO-8601 instant with offset, e.g. 2024-11-06T10:00:00+08:00");
+            throw ProblemException.rule("asOf", "progress.as-of.format");
         }
     }
 

@@ -92,7 +92,7 @@ public class PlanVsActualService {
             case "month" -> {
                 return byMonth(calendar, period, scope);
             }
-            default -> throw ProblemException.invalid("groupBy", "must be one of programme, category, source, lead-unit, month");
+            default -> throw ProblemException.rule("groupBy", "progress.group-by");
         }
         // Sources in the document's order (central, region, city and counties); the rest by key.
         String order = groupBy.equals("source") ? "min(case source when 'CENTRAL' then 1 when 'REGIONAL' then 2 else 3 end)" : key;

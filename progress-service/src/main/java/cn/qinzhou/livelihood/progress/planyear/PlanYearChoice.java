@@ -49,8 +49,8 @@ public class PlanYearChoice {
         }
         ReportingCalendar calendar = view.current().requireYear(yearText);
         if (period != null && !calendar.inPlan(period)) {
-            throw ProblemException.invalid("period", "must be a reporting period of plan year " + calendar.planYear()
-                    + ", " + calendar.first() + " to " + calendar.last());
+            throw ProblemException.rule("period", "progress.period.of-year", calendar.planYear(), calendar.first(),
+                    calendar.last());
         }
         return calendar;
     }
@@ -66,7 +66,6 @@ public class PlanYearChoice {
                 .filter(c -> !now.isBefore(c.opensAt(c.first())))
                 .max(Comparator.comparing(ReportingCalendar::first))
                 .or(() -> calendars.all().stream().findFirst())
-                .orElseThrow(() -> new ProblemException(503, "Service Unavailable",
-                        "no plan year is known yet: project-service publishes them on livelihood.plan-year.events", List.of()));
+                .orElseThrow(() -> ProblemException.of(503, List.of(), "progress.no-plan-year"));
     }
 }

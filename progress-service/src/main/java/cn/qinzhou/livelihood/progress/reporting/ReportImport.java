@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
 import cn.qinzhou.livelihood.rules.money.SourceAmounts;
+import cn.qinzhou.livelihood.platform.problem.Messages;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.spreadsheets.Column;
@@ -70,8 +71,8 @@ public class ReportImport {
             SubmitReportRequest request = toRequest(row, found);
             Integer earlier = firstLine.putIfAbsent(row.get("projectId") + "@" + row.get("period"), row.line());
             if (earlier != null) {
-                found.add(violation(row, "period", "project " + row.get("projectId") + " and month " + row.get("period")
-                        + " already appear on line " + earlier));
+                found.add(violation(row, "period", Messages.text("progress.import.duplicate", row.get("projectId"),
+                        row.get("period"), earlier)));
             }
             if (found.isEmpty()) {
                 for (ConstraintViolation<SubmitReportRequest> v : validator.validate(request)) {
@@ -101,9 +102,7 @@ public class ReportImport {
             violations.sort(Comparator.comparingInt(UploadedTable::lineOf));
             long badRows = violations.stream().map(UploadedTable::lineOf).distinct().count();
             // One row naming another unit's project makes the whole file a 403: the unit may not send it at all.
-            throw new ProblemException(forbidden ? 403 : 400, forbidden ? "Forbidden" : "Bad Request",
-                    "the file has " + violations.size() + " error(s) in " + badRows + " row(s); nothing was imported",
-                    violations);
+            throw ProblemException.of(forbidden ? 403 : 400, violations, "progress.import.refused", violations.size(), badRows);
         }
         return new ImportResult(stored.size(), outcomes.getOrDefault(ReportService.Outcome.CREATED, 0),
                 outcomes.getOrDefault(ReportService.Outcome.CORRECTED, 0),
@@ -143,7 +142,7 @@ public class ReportImport {
         try {
             return new BigDecimal(raw);
         } catch (NumberFormatException e) {
-            found.add(violation(row, key, "must be a number, got '" + row.get(key) + "'"));
+            found.add(violation(row, key, Messages.text("progress.import.not-a-number", row.get(key))));
             return null;
         }
     }
@@ -156,7 +155,7 @@ public class ReportImport {
         try {
             return value.longValueExact();
         } catch (ArithmeticException e) {
-            found.add(violation(row, key, "must be a whole number, got '" + row.get(key) + "'"));
+            found.add(violation(row, key, Messages.text("progress.import.not-whole", row.get(key))));
             return null;
         }
     }
@@ -165,6 +164,7 @@ public class ReportImport {
     private static Problem.Violation violation(UploadedTable.Row row, String field, String message) {
         String key = COLUMN_OF_FIELD.getOrDefault(field, field.startsWith("difficulties") ? "difficulties" : field);
         Column column = BY_KEY.get(key);
-        return new Problem.Violation(row.at() + key, column == null ? message : column.header() + ": " + message);
+        return new Problem.Violation(row.at() + key, column == null ? message
+                : column.header() + (Messages.isChinese(Messages.current()) ? "：" : ": ") + message);
     }
 }

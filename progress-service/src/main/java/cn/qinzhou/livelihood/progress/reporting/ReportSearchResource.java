@@ -101,8 +101,7 @@ public class ReportSearchResource {
                 if (!isConcurrentWrite(e)) {
                     throw e;
                 }
-                ProblemException conflict = ProblemException.conflict("a concurrent request wrote the report on "
-                        + item.period() + " for " + item.projectId() + "; read it and send a correction if needed");
+                ProblemException conflict = ProblemException.conflictOf("progress.batch.concurrent", item.period(), item.projectId());
                 results.add(new BatchReportResult.ItemResult(i, item.projectId(), item.period(), 409, null, conflict.toProblem()));
             }
         }
@@ -117,7 +116,7 @@ public class ReportSearchResource {
         try {
             return Integer.valueOf(programme.strip());
         } catch (NumberFormatException e) {
-            throw ProblemException.invalid("programme", "must be a programme number, 1 to 10");
+            throw ProblemException.rule("programme", "progress.programme.range");
         }
     }
 
@@ -136,17 +135,18 @@ public class ReportSearchResource {
     private void checkItem(BatchReportRequest.Item item) {
         List<Problem.Violation> violations = new ArrayList<>();
         if (item.projectId() == null || item.projectId().isBlank()) {
-            violations.add(new Problem.Violation("projectId", "must not be blank"));
+            violations.add(Problem.Violation.of("projectId", "progress.not-blank"));
         }
         if (item.period() == null) {
-            violations.add(new Problem.Violation("period", "must not be null"));
+            violations.add(Problem.Violation.of("period", "progress.not-null"));
         }
         if (item.report() == null) {
-            violations.add(new Problem.Violation("report", "must not be null"));
+            violations.add(Problem.Violation.of("report", "progress.not-null"));
         } else {
             Set<ConstraintViolation<SubmitReportRequest>> found = validator.validate(item.report());
             found.stream()
-                    .map(v -> new Problem.Violation("report." + v.getPropertyPath(), v.getMessage()))
+                    .map(v -> new Problem.Violation("report." + v.getPropertyPath(), v.getMessage(),
+                            v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()))
                     .sorted(Comparator.comparing(Problem.Violation::field))
                     .forEach(violations::add);
         }

@@ -6,6 +6,7 @@ import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.contracts.progress.ReportEvent;
 import cn.qinzhou.livelihood.platform.outbox.Outbox;
+import cn.qinzhou.livelihood.platform.problem.Messages;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
@@ -72,7 +73,7 @@ public class ReportService {
                                                 String unitScope, String actor) {
         CatalogProject project = knownProject(projectId, unitScope);
         if (project.isCancelled()) {
-            throw ProblemException.conflict("project " + projectId + " is CANCELLED: no reports are expected for it");
+            throw ProblemException.conflictOf("progress.project-cancelled", projectId);
         }
         ReportingCalendar calendar = reportingCalendar(project, periodText);
         YearMonth period = ReportingCalendar.parsePeriod(periodText);
@@ -89,8 +90,8 @@ public class ReportService {
         boolean reasonGiven = request.correctionReason() != null && !request.correctionReason().isBlank();
         List<Problem.Violation> violations = new ArrayList<>();
         if (request.completedInvestment() != null && request.completedInvestment().compareTo(request.completed().total()) != 0) {
-            violations.add(new Problem.Violation("completedInvestment", "must equal the sum of completed.central, "
-                    + "completed.regional and completed.local (" + request.completed().total().toPlainString() + ")"));
+            violations.add(Problem.Violation.of("completedInvestment", "progress.completed-investment.sum",
+                    request.completed().total().toPlainString()));
         }
         Instant now = clock.instant();
         if (report != null && violations.isEmpty()) {
@@ -101,27 +102,24 @@ public class ReportService {
             }
         }
         if (report != null && !reasonGiven) {
-            violations.add(new Problem.Violation("correctionReason",
-                    "is required to correct the report already sent for " + period));
+            violations.add(Problem.Violation.of("correctionReason", "progress.correction-reason.required", period));
         }
         ReportVersion previous = earlier == null ? null
                 : ReportVersion.findById(new ReportVersion.Key(earlier.id, earlier.latestVersion));
         // A project continued from last year (跨年续建) reports its investment cumulated since it began, so its first
         // report goes on from where last year's project left off. 形象进度 is not carried: it measures this year's
         // own scope of work.
-        Cumulative baseline = previous != null ? new Cumulative(previous.completedInvestment, "the " + earlier.period
-                + " report's " + previous.completedInvestment.toPlainString())
+        Cumulative baseline = previous != null ? new Cumulative(previous.completedInvestment,
+                Messages.text("progress.baseline.earlier-report", earlier.period, previous.completedInvestment.toPlainString()))
                 : project.carriedOverFrom == null ? null : carriedOverBaseline(project.carriedOverFrom).orElse(null);
         if (baseline != null && !reasonGiven && request.completed().total().compareTo(baseline.completedInvestment()) < 0) {
-            violations.add(new Problem.Violation("completed", "cumulative completed investment "
-                    + request.completed().total().toPlainString() + " is lower than " + baseline.described()
-                    + ": give a correctionReason"));
+            violations.add(Problem.Violation.of("completed", "progress.completed.lower",
+                    request.completed().total().toPlainString(), baseline.described()));
         }
         if (previous != null && !reasonGiven) {
             if (request.progressPercent().compareTo(previous.progressPercent) < 0) {
-                violations.add(new Problem.Violation("progressPercent", "progress " + request.progressPercent().toPlainString()
-                        + "% is lower than the " + earlier.period + " report's "
-                        + previous.progressPercent.toPlainString() + "%: give a correctionReason"));
+                violations.add(Problem.Violation.of("progressPercent", "progress.percent.lower",
+                        request.progressPercent().toPlainString(), earlier.period, previous.progressPercent.toPlainString()));
             }
         }
         if (!violations.isEmpty()) {
@@ -163,12 +161,13 @@ public class ReportService {
             ReportingCalendar calendar = planYears.ofPeriod(period);
             calendar.requireReportable(period, clock.instant());
             if (project.year != null && !project.year.equals(calendar.planYear())) {
-                throw new InvalidPeriodException("must be a reporting period of project " + project.id + "'s plan year "
-                        + project.year + ": " + period + " belongs to plan year " + calendar.planYear());
+                throw new InvalidPeriodException("progress.period.other-year", "must be a reporting period of project "
+                        + project.id + "'s plan year " + project.year + ": " + period + " belongs to plan year "
+                        + calendar.planYear(), project.id, project.year, period, calendar.planYear());
             }
             return calendar;
         } catch (InvalidPeriodException e) {
-            throw ProblemException.invalid("period", e.rule());
+            throw ProblemException.rule("period", e.key(), e.rule(), e.args());
         }
     }
 
@@ -182,8 +181,8 @@ public class ReportService {
                 .map(last -> {
                     BigDecimal completed = ReportVersion.<ReportVersion>findById(
                             new ReportVersion.Key(last.id, last.latestVersion)).completedInvestment;
-                    return new Cumulative(completed, completed.toPlainString() + ", the " + last.period
-                            + " figure of project " + predecessorId + " that this project continues (跨年续建)");
+                    return new Cumulative(completed, Messages.text("progress.baseline.carried-over",
+                            completed.toPlainString(), last.period, predecessorId));
                 });
     }
 
@@ -199,7 +198,7 @@ public class ReportService {
         YearMonth period = ReportingCalendar.parsePeriod(periodText);
         Report report = Report.find("projectId = ?1 and period = ?2", projectId, period.toString()).firstResult();
         if (report == null) {
-            throw ProblemException.notFound("report on " + period + " for project", projectId);
+            throw ProblemException.of(404, List.of(), "progress.report.not-found", period, projectId);
         }
         List<ReportVersion> versions = ReportVersion.list("reportId = ?1 order by version", report.id);
         return view(report, project, versions, true);
@@ -240,7 +239,7 @@ public class ReportService {
             throw ProblemException.notFound("project", projectId);
         }
         if (unitScope != null && !unitScope.equals(project.leadUnitId)) {
-            throw new ProblemException(403, "Forbidden", "project " + projectId + " belongs to another lead unit", List.of());
+            throw ProblemException.forbiddenOf("platform.other-unit", Messages.phrase("project " + projectId));
         }
         return project;
     }

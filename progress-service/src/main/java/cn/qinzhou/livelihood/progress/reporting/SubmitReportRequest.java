@@ -26,7 +26,7 @@ import java.util.List;
  */
 public record SubmitReportRequest(
         @NotNull @DecimalMin("0") @DecimalMax("100")
-        @Digits(integer = 3, fraction = 2, message = "must be a percentage with at most 2 decimals")
+        @Digits(integer = 3, fraction = 2, message = "{progress.percent.digits}")
         BigDecimal progressPercent,
         @NotNull @Valid SourceAmounts completed,
         @Yuan BigDecimal completedInvestment,

@@ -35,7 +35,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Every write endpoint of progress-service against the generated corpus of malformed requests, each case a
- * test of its own: it is refused with a 4xx problem+json naming the field, no report is stored and no event is written.
+ * test of its own: it is refused with a 4xx problem+json naming the field, no report is stored and no event is written;
+ * sent again with {@code Accept-Language: zh-CN}, every title, detail and violation message is in Chinese.
  * Odd but valid text (SQL and script fragments in a narrative) is accepted and comes back verbatim.
  */
 @QuarkusTest
@@ -158,9 +159,13 @@ class MalformedRequestCorpusTest {
             assertThat(outboxRows()).as("events written").isEqualTo(outboxBefore);
         };
         URI base = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/");
-        return Stream.concat(
+        // then the same requests asking for Chinese: every title, detail and violation message in Chinese
+        return Stream.of(
                 MalformedRequests.eachRefusedCleanly(base, Tokens.forRole(Roles.LEAD_UNIT, UNIT), asUnit, unchanged),
-                MalformedRequests.eachRefusedCleanly(base, Tokens.forRole(Roles.OPERATOR, null), clockCases, unchanged));
+                MalformedRequests.eachRefusedCleanly(base, Tokens.forRole(Roles.OPERATOR, null), clockCases, unchanged),
+                MalformedRequests.eachRefusedInChinese(base, Tokens.forRole(Roles.LEAD_UNIT, UNIT), asUnit),
+                MalformedRequests.eachRefusedInChinese(base, Tokens.forRole(Roles.OPERATOR, null), clockCases))
+                .flatMap(tests -> tests);
     }
 
     @Test

@@ -37,24 +37,24 @@ public class AdjustmentService {
         FundingPlan requested = null;
         if (request.kind() == AdjustmentKind.CHANGE_PLAN) {
             if (request.annualPlan() == null) {
-                violations.add(new Problem.Violation("annualPlan", "is required to change the plan"));
+                violations.add(Problem.Violation.of("annualPlan", "project.adjustment.plan-required"));
             }
             if (request.split() == null) {
-                violations.add(new Problem.Violation("split", "is required to change the plan"));
+                violations.add(Problem.Violation.of("split", "project.adjustment.plan-required"));
             }
             if (violations.isEmpty()) {
                 requested = FundingPlan.of(request.annualPlan(), request.split());
                 violations.addAll(FundingRules.check("", project.totalInvestment, requested));
             }
         } else if (request.annualPlan() != null || request.split() != null) {
-            violations.add(new Problem.Violation(request.annualPlan() != null ? "annualPlan" : "split",
-                    "must be absent when the project is to be cancelled"));
+            violations.add(Problem.Violation.of(request.annualPlan() != null ? "annualPlan" : "split",
+                    "project.adjustment.plan-with-cancel"));
         }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
         if (AdjustmentRequest.count("projectId = ?1 and status = ?2", projectId, AdjustmentStatus.PENDING) > 0) {
-            throw ProblemException.conflict("project " + projectId + " already has a pending adjustment request");
+            throw ProblemException.conflictOf("project.adjustment.pending", projectId);
         }
         AdjustmentRequest adjustment = new AdjustmentRequest();
         adjustment.projectId = projectId;
@@ -149,7 +149,7 @@ public class AdjustmentService {
     private AdjustmentRequest pending(long id) {
         AdjustmentRequest adjustment = find(id);
         if (adjustment.status != AdjustmentStatus.PENDING) {
-            throw ProblemException.conflict("adjustment request " + id + " was already " + adjustment.status);
+            throw ProblemException.conflictOf("project.adjustment.decided", id, adjustment.status);
         }
         return adjustment;
     }

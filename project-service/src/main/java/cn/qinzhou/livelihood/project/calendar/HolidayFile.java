@@ -40,7 +40,7 @@ final class HolidayFile {
             if (!headerRead) {
                 headerRead = true;
                 if (!line.replace(" ", "").equals(HEADER)) {
-                    violations.add(new Problem.Violation(at, "must be the header " + HEADER));
+                    violations.add(Problem.Violation.of(at, "project.holidays.header", HEADER));
                 }
                 continue;
             }
@@ -48,18 +48,17 @@ final class HolidayFile {
             if (entry != null) {
                 Integer first = seen.putIfAbsent(entry.date(), number);
                 if (first != null) {
-                    violations.add(new Problem.Violation(at + ".date", entry.date() + " already appears on line " + first));
+                    violations.add(Problem.Violation.of(at + ".date", "project.holidays.duplicate", entry.date(), first));
                 } else {
                     entries.add(entry);
                 }
             }
         }
         if (violations.isEmpty() && entries.isEmpty()) {
-            violations.add(new Problem.Violation("body", "has no days: after the header " + HEADER + ", one day per line"));
+            violations.add(Problem.Violation.of("body", "project.holidays.empty", HEADER));
         }
         if (!violations.isEmpty()) {
-            throw new ProblemException(400, "Bad Request",
-                    "the holiday file has " + violations.size() + " error(s); nothing was imported", violations);
+            throw ProblemException.of(400, violations, "project.holidays.refused", violations.size());
         }
         return entries;
     }
@@ -67,7 +66,7 @@ final class HolidayFile {
     private static Entry entry(int number, String line, String at, List<Problem.Violation> violations) {
         String[] cells = line.split(",", -1);
         if (cells.length != 3) {
-            violations.add(new Problem.Violation(at, "must have 3 columns " + HEADER + ", has " + cells.length));
+            violations.add(Problem.Violation.of(at, "project.holidays.columns", HEADER, cells.length));
             return null;
         }
         int before = violations.size();
@@ -75,17 +74,17 @@ final class HolidayFile {
         try {
             date = LocalDate.parse(cells[0].strip());
         } catch (DateTimeParseException e) {
-            violations.add(new Problem.Violation(at + ".date", "must be a date written yyyy-MM-dd, got '" + cells[0].strip() + "'"));
+            violations.add(Problem.Violation.of(at + ".date", "project.holidays.date", cells[0].strip()));
         }
         SpecialDayKind kind = null;
         try {
             kind = SpecialDayKind.valueOf(cells[1].strip());
         } catch (IllegalArgumentException e) {
-            violations.add(new Problem.Violation(at + ".kind", "must be HOLIDAY or WORKDAY, got '" + cells[1].strip() + "'"));
+            violations.add(Problem.Violation.of(at + ".kind", "project.holidays.kind", cells[1].strip()));
         }
         String name = cells[2].strip();
         if (name.isEmpty() || name.length() > 100) {
-            violations.add(new Problem.Violation(at + ".name", "must be 1-100 characters"));
+            violations.add(Problem.Violation.of(at + ".name", "project.length-1-100"));
         }
         if (violations.size() > before) {
             return null;

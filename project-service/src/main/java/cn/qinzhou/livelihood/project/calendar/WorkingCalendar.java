@@ -4,6 +4,7 @@ import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.contracts.calendar.SpecialDay;
 import cn.qinzhou.livelihood.contracts.calendar.WorkingCalendarEvent;
 import cn.qinzhou.livelihood.platform.outbox.Outbox;
+import cn.qinzhou.livelihood.platform.problem.Messages;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
@@ -47,12 +48,12 @@ public class WorkingCalendar {
      */
     static List<Problem.Violation> check(String prefix, LocalDate date, SpecialDayKind kind) {
         if (date.getYear() < 2000 || date.getYear() > 2100) {
-            return List.of(new Problem.Violation(prefix + "date", "must be in the years 2000-2100"));
+            return List.of(Problem.Violation.of(prefix + "date", "project.date.range"));
         }
         if (kind == SpecialDayKind.WORKDAY && date.getDayOfWeek() != DayOfWeek.SATURDAY
                 && date.getDayOfWeek() != DayOfWeek.SUNDAY) {
-            return List.of(new Problem.Violation(prefix + "date", "a WORKDAY (调休上班) must be a Saturday or Sunday; "
-                    + date + " is a " + date.getDayOfWeek()));
+            return List.of(Problem.Violation.of(prefix + "date", "project.workday.weekend", date,
+                    Messages.text("project.weekday." + date.getDayOfWeek())));
         }
         return List.of();
     }

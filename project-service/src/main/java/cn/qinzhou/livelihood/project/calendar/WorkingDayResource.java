@@ -79,7 +79,7 @@ public class WorkingDayResource {
         try {
             return LocalDate.parse(date);
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("date", "must be a date written yyyy-MM-dd");
+            throw ProblemException.rule("date", "project.date.format");
         }
     }
 }

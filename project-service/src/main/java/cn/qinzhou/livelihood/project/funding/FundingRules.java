@@ -15,13 +15,12 @@ public final class FundingRules {
     public static List<Problem.Violation> check(String prefix, BigDecimal totalInvestment, FundingPlan plan) {
         List<Problem.Violation> violations = new ArrayList<>();
         if (!plan.splitAddsUp()) {
-            violations.add(new Problem.Violation(prefix + "split",
-                    "central + regional + local must add up to annualPlan " + plan.annualPlan().toPlainString()
-                            + ", but add up to " + plan.splitSum().toPlainString()));
+            violations.add(Problem.Violation.of(prefix + "split", "project.split.sum",
+                    plan.annualPlan().toPlainString(), plan.splitSum().toPlainString()));
         }
         if (totalInvestment != null && plan.annualPlan().compareTo(totalInvestment) > 0) {
-            violations.add(new Problem.Violation(prefix + "annualPlan",
-                    "must not exceed totalInvestment " + totalInvestment.toPlainString()));
+            violations.add(Problem.Violation.of(prefix + "annualPlan", "project.plan.over-total",
+                    totalInvestment.toPlainString()));
         }
         return violations;
     }

@@ -55,7 +55,7 @@ public class FundingTotalsResource {
                         @QueryParam("format") String format, @Context Request request) {
         ExportFormat chosen = ExportFormat.choose(format, request, ExportFormat.JSON_OR_TABLE);
         FundingGrouping grouping = FundingGrouping.fromParameter(groupBy).orElseThrow(() ->
-                ProblemException.invalid("groupBy", "must be one of programme, category, source, lead-unit"));
+                ProblemException.rule("groupBy", "project.group-by"));
         int planYear = planYears.resolve(year);
         FundingTotals result = totals.totals(planYear, grouping);
         return chosen.answer(result, "计划投资汇总-" + grouping.parameter + "-" + planYear, () -> List.of(table(result)));

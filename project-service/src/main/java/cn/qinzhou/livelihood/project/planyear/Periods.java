@@ -3,7 +3,7 @@ package cn.qinzhou.livelihood.project.planyear;
 /** A reporting period as the API writes it: a calendar month, {@code yyyy-MM}. */
 final class Periods {
     static final String PATTERN = "[0-9]{4}-(0[1-9]|1[0-2])";
-    static final String RULE = "must be a month written yyyy-MM, e.g. 2025-01";
+    static final String RULE = "{project.period.format}";
 
     private Periods() {
     }

@@ -48,7 +48,7 @@ public class PlanYears {
             return current(years);
         }
         if (years.stream().noneMatch(y -> y.year.equals(requested))) {
-            throw ProblemException.invalid("year", mustBeRegistered(years));
+            throw ProblemException.rule("year", "project.year.unregistered", registered(years));
         }
         return requested;
     }
@@ -69,6 +69,10 @@ public class PlanYears {
                 .reduce((earlier, later) -> later).orElse(years.get(0)).year;
     }
 
+    private static String registered(List<PlanYear> years) {
+        return years.stream().map(y -> String.valueOf(y.year)).collect(Collectors.joining(", "));
+    }
+
     private static String mustBeRegistered(List<PlanYear> years) {
         return "must be a registered plan year: " + years.stream().map(y -> String.valueOf(y.year))
                 .collect(Collectors.joining(", ")) + " (GET /plan-years)";
@@ -87,7 +91,7 @@ public class PlanYears {
     @Transactional
     public PlanYearView register(RegisterPlanYearRequest request) {
         if (PlanYear.findById(request.year()) != null) {
-            throw ProblemException.conflict("plan year " + request.year() + " is already registered");
+            throw ProblemException.conflictOf("project.plan-year.exists", request.year());
         }
         ReportingWindow window = request.reporting().window();
         List<Problem.Violation> violations = new ArrayList<>(checkWindow(window, null));
@@ -95,8 +99,7 @@ public class PlanYears {
         for (int i = 0; i < request.programmes().size(); i++) {
             Integer first = names.putIfAbsent(request.programmes().get(i).name().strip(), i);
             if (first != null) {
-                violations.add(new Problem.Violation("programmes[" + i + "].name",
-                        "programmes[" + first + "] of this year already has this name"));
+                violations.add(Problem.Violation.of("programmes[" + i + "].name", "project.programme.duplicate-name", first));
             }
         }
         if (!violations.isEmpty()) {
@@ -150,14 +153,13 @@ public class PlanYears {
 
     private static List<Problem.Violation> checkWindow(ReportingWindow window, Integer changedYear) {
         if (window.lastPeriod().isBefore(window.firstPeriod())) {
-            return List.of(new Problem.Violation("lastPeriod", "must not be before firstPeriod " + window.firstPeriod()));
+            return List.of(Problem.Violation.of("lastPeriod", "project.window.reversed", window.firstPeriod()));
         }
         List<Problem.Violation> violations = new ArrayList<>();
         for (PlanYear other : PlanYear.<PlanYear>listAll(Sort.by("year"))) {
             if (!other.year.equals(changedYear) && window.overlaps(other.window())) {
-                violations.add(new Problem.Violation("firstPeriod", "the reporting window " + window
-                        + " overlaps plan year " + other.year + "'s, " + other.window()
-                        + ": each month is reported on for one plan year only"));
+                violations.add(Problem.Violation.of("firstPeriod", "project.window.overlaps", window, other.year,
+                        other.window()));
             }
         }
         return violations;

@@ -88,28 +88,27 @@ public class RegistryService {
         }
         Programme programme = Programme.findById(request.programmeId());
         if (programme == null) {
-            violations.add(new Problem.Violation("programmeId", "must be a registered programme (GET /programmes?year=)"));
+            violations.add(Problem.Violation.of("programmeId", "project.programme.unregistered"));
         } else if (request.year() != null && programme.year != request.year()) {
-            violations.add(new Problem.Violation("programmeId", "programme " + programme.id + " belongs to plan year "
-                    + programme.year + ", not " + request.year() + " (GET /programmes?year=" + request.year() + ")"));
+            violations.add(Problem.Violation.of("programmeId", "project.programme.other-year", programme.id, programme.year,
+                    request.year()));
         }
         int year = programme != null ? programme.year : request.year() != null ? request.year() : planYears.resolve(null);
         String carriedOverFrom = request.carriedOverFrom() == null ? null : request.carriedOverFrom().strip();
         if (carriedOverFrom != null) {
             Project earlier = Project.findById(carriedOverFrom);
             if (earlier == null || earlier.year >= year) {
-                violations.add(new Problem.Violation("carriedOverFrom",
-                        "must be the id of a registered project of a plan year before " + year));
+                violations.add(Problem.Violation.of("carriedOverFrom", "project.carried-over.unknown", year));
             }
         }
         if (request.leadUnitId() != null && LeadUnit.findById(request.leadUnitId()) == null) {
-            violations.add(new Problem.Violation("leadUnitId", "must be a registered lead unit (GET /lead-units)"));
+            violations.add(Problem.Violation.of("leadUnitId", "project.lead-unit.unregistered"));
         }
         if (request.funding() != null) {
             violations.addAll(FundingRules.check("funding.", request.funding().totalInvestment(), request.funding().toPlan()));
         }
         if (Project.count("year = ?1 and name = ?2", year, request.name().strip()) > 0) {
-            violations.add(new Problem.Violation("name", "a project of this name is already registered for " + year));
+            violations.add(Problem.Violation.of("name", "project.name.exists", year));
         }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
@@ -164,7 +163,7 @@ public class RegistryService {
         Project project = find(id);
         requireChangeable(project);
         if (LeadUnit.findById(leadUnitId) == null) {
-            throw ProblemException.invalid("leadUnitId", "must be a registered lead unit (GET /lead-units)");
+            throw ProblemException.rule("leadUnitId", "project.lead-unit.unregistered");
         }
         return applyLeadUnit(project, leadUnitId, actor);
     }
@@ -181,10 +180,10 @@ public class RegistryService {
     @Transactional
     public LeadUnitView registerLeadUnit(RegisterLeadUnitRequest request) {
         if (LeadUnit.findById(request.id()) != null) {
-            throw ProblemException.conflict("lead unit " + request.id() + " is already registered");
+            throw ProblemException.conflictOf("project.lead-unit.exists", request.id());
         }
         if (LeadUnit.count("name", request.name().strip()) > 0) {
-            throw ProblemException.invalid("name", "another lead unit already has this name");
+            throw ProblemException.rule("name", "project.lead-unit.name-taken");
         }
         LeadUnit unit = createLeadUnit(request.id(), request.name().strip());
         return new LeadUnitView(unit.id, unit.name, 0);
@@ -245,7 +244,7 @@ public class RegistryService {
 
     public static void requireChangeable(Project project) {
         if (!project.status.acceptsChanges()) {
-            throw ProblemException.conflict("project " + project.id + " is " + project.status + " and can no longer be changed");
+            throw ProblemException.conflictOf("project.closed", project.id, project.status);
         }
     }
 

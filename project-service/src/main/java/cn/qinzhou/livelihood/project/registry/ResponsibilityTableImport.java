@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.project.registry;
 
+import cn.qinzhou.livelihood.platform.problem.Messages;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.project.funding.FundingPlan;
@@ -63,8 +64,7 @@ public class ResponsibilityTableImport {
         List<Problem.Violation> violations = new ArrayList<>(table.violations());
         List<Row> rows = parse(table, planYear, violations);
         if (!violations.isEmpty()) {
-            throw new ProblemException(400, "Bad Request",
-                    "the responsibility table has " + violations.size() + " error(s); nothing was imported", violations);
+            throw ProblemException.of(400, violations, "project.table.refused", violations.size());
         }
         int unitsCreated = 0;
         int changed = 0;
@@ -119,32 +119,31 @@ public class ResponsibilityTableImport {
         }
         if (named.size() > 1) {
             // A project carried over (跨年续建) often keeps its name: a name alone does not say which year's.
-            violations.add(new Problem.Violation(at + "project", "'" + projectRef + "' names projects of several plan years ("
-                    + named.stream().map(p -> p.id + " of " + p.year).collect(java.util.stream.Collectors.joining(", "))
-                    + "): give the project id, or the table's year (?year=)"));
+            violations.add(Problem.Violation.of(at + "project", "project.table.ambiguous", projectRef,
+                    named.stream().map(p -> Messages.text("project.table.of-year", p.id, p.year))
+                            .collect(java.util.stream.Collectors.joining(", "))));
         } else if (project == null) {
-            violations.add(new Problem.Violation(at + "project", "must be a registered project id or name, got '" + projectRef + "'"));
+            violations.add(Problem.Violation.of(at + "project", "project.table.unknown-project", projectRef));
         } else if (planYear != null && project.year != planYear) {
-            violations.add(new Problem.Violation(at + "project", "must be a project of plan year " + planYear + "; "
-                    + project.id + " is of " + project.year));
+            violations.add(Problem.Violation.of(at + "project", "project.table.other-year", planYear, project.id, project.year));
         } else if (!project.status.acceptsChanges()) {
-            violations.add(new Problem.Violation(at + "project", "project " + project.id + " is " + project.status + " and cannot be changed"));
+            violations.add(Problem.Violation.of(at + "project", "project.table.closed", project.id, project.status));
         } else if (projectLines.putIfAbsent(project.id, (long) record.line()) != null) {
-            violations.add(new Problem.Violation(at + "project", "project " + project.id + " already appears on line " + projectLines.get(project.id)));
+            violations.add(Problem.Violation.of(at + "project", "project.table.duplicate", project.id, projectLines.get(project.id)));
         }
         String unitId = record.get("lead_unit_id");
         String unitName = record.get("lead_unit_name");
         if (!unitId.matches(LeadUnitIds.PATTERN)) {
-            violations.add(new Problem.Violation(at + "lead_unit_id", "must be 2-64 lower-case letters, digits or '-'"));
+            violations.add(Problem.Violation.of(at + "lead_unit_id", "project.table.unit-id"));
         } else if (unitName.isEmpty() || unitName.length() > 100) {
-            violations.add(new Problem.Violation(at + "lead_unit_name", "must be 1-100 characters"));
+            violations.add(Problem.Violation.of(at + "lead_unit_name", "project.length-1-100"));
         } else {
             LeadUnit existing = LeadUnit.findById(unitId);
             String known = existing != null ? existing.name : unitNames.get(unitId);
             if (known != null && !known.equals(unitName)) {
-                violations.add(new Problem.Violation(at + "lead_unit_name", "lead unit " + unitId + " is named '" + known + "'"));
+                violations.add(Problem.Violation.of(at + "lead_unit_name", "project.table.unit-named", unitId, known));
             } else if (known == null && (LeadUnit.count("name", unitName) > 0 || unitNames.containsValue(unitName))) {
-                violations.add(new Problem.Violation(at + "lead_unit_name", "'" + unitName + "' belongs to another lead unit id"));
+                violations.add(Problem.Violation.of(at + "lead_unit_name", "project.table.unit-name-taken", unitName));
             }
             unitNames.putIfAbsent(unitId, unitName);
         }
@@ -167,14 +166,14 @@ public class ResponsibilityTableImport {
         try {
             BigDecimal value = new BigDecimal(raw);
             if (value.signum() < 0) {
-                violations.add(new Problem.Violation(at + column, "must not be negative"));
+                violations.add(Problem.Violation.of(at + column, "project.yuan.negative"));
             } else if (value.scale() > 2 || value.precision() - value.scale() > 14) {
-                violations.add(new Problem.Violation(at + column, "must be yuan with at most 2 decimals and 14 integer digits"));
+                violations.add(Problem.Violation.of(at + column, "project.yuan.digits"));
             } else {
                 return value;
             }
         } catch (NumberFormatException e) {
-            violations.add(new Problem.Violation(at + column, "must be a number of yuan, got '" + record.get(column) + "'"));
+            violations.add(Problem.Violation.of(at + column, "project.yuan.not-a-number", record.get(column)));
         }
         return null;
     }

@@ -84,8 +84,12 @@ class MalformedRequestCorpusTest {
             assertThat(visibleState(pending)).isEqualTo(before);
             assertThat(outboxRows()).as("events written").isEqualTo(outboxBefore);
         };
-        return byRole.entrySet().stream().flatMap(role -> MalformedRequests.eachRefusedCleanly(base(),
-                Tokens.forRole(role.getKey(), Roles.LEAD_UNIT.equals(role.getKey()) ? UNIT : null), role.getValue(), unchanged));
+        // then the same requests asking for Chinese: every title, detail and violation message in Chinese
+        return Stream.concat(
+                byRole.entrySet().stream().flatMap(role -> MalformedRequests.eachRefusedCleanly(base(),
+                        Tokens.forRole(role.getKey(), Roles.LEAD_UNIT.equals(role.getKey()) ? UNIT : null), role.getValue(), unchanged)),
+                byRole.entrySet().stream().flatMap(role -> MalformedRequests.eachRefusedInChinese(base(),
+                        Tokens.forRole(role.getKey(), Roles.LEAD_UNIT.equals(role.getKey()) ? UNIT : null), role.getValue())));
     }
 
     /** Runs after the dynamic tests of the factory have all run. */

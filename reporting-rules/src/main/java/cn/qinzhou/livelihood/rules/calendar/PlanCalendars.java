@@ -48,8 +48,8 @@ public final class PlanCalendars {
      * @throws InvalidPeriodException naming the plan years and their windows, when none holds it
      */
     public ReportingCalendar of(YearMonth period) {
-        return find(period).orElseThrow(() -> new InvalidPeriodException(
-                "must be a reporting period of a plan year: " + describe()));
+        return find(period).orElseThrow(() -> new InvalidPeriodException("rules.period.no-plan-year",
+                "must be a reporting period of a plan year: " + describe(), described()));
     }
 
     public Optional<ReportingCalendar> ofYear(int planYear) {
@@ -62,8 +62,8 @@ public final class PlanCalendars {
      * @throws UnknownPlanYearException naming the plan years there are
      */
     public ReportingCalendar requireYear(int planYear) {
-        return ofYear(planYear).orElseThrow(() -> new UnknownPlanYearException(
-                "must be a plan year: " + describe()));
+        return ofYear(planYear).orElseThrow(() -> new UnknownPlanYearException("rules.year.unknown",
+                "must be a plan year: " + describe(), described()));
     }
 
     /**
@@ -77,9 +77,17 @@ public final class PlanCalendars {
         try {
             planYear = Integer.parseInt(yearText.strip());
         } catch (NumberFormatException e) {
-            throw new UnknownPlanYearException("must be a plan year: " + describe());
+            throw new UnknownPlanYearException("rules.year.unknown", "must be a plan year: " + describe(), described());
         }
         return requireYear(planYear);
+    }
+
+    /** {@link #describe()} in the reader's language: Chinese for a {@code zh} locale. */
+    public java.util.function.Function<java.util.Locale, String> described() {
+        return locale -> !"zh".equals(locale.getLanguage()) ? describe() : calendars.isEmpty() ? "尚未登记任何计划年度"
+                : calendars.stream()
+                .map(calendar -> calendar.planYear() + "年（" + calendar.first() + "至" + calendar.last() + "）")
+                .collect(Collectors.joining("，"));
     }
 
     /** E.g. "2024 (2024-08 to 2024-12), 2025 (2025-01 to 2025-12)", or "none is registered yet". */

@@ -74,12 +74,12 @@ public final class ReportingCalendar {
      */
     public static YearMonth parsePeriod(String text) {
         if (text == null || !PERIOD.matcher(text).matches()) {
-            throw new InvalidPeriodException("must be a month written yyyy-MM, e.g. 2024-09");
+            throw new InvalidPeriodException("rules.period.format", "must be a month written yyyy-MM, e.g. 2024-09");
         }
         try {
             return YearMonth.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidPeriodException("must be a month written yyyy-MM, e.g. 2024-09");
+            throw new InvalidPeriodException("rules.period.format", "must be a month written yyyy-MM, e.g. 2024-09");
         }
     }
 
@@ -95,11 +95,13 @@ public final class ReportingCalendar {
      */
     public YearMonth requireReportable(YearMonth period, Instant now) {
         if (!inPlan(period)) {
-            throw new InvalidPeriodException("must be a reporting period of the plan, " + first + " to " + last);
+            throw new InvalidPeriodException("rules.period.outside-plan",
+                    "must be a reporting period of the plan, " + first + " to " + last, first, last);
         }
         if (now.isBefore(opensAt(period))) {
-            throw new InvalidPeriodException("is not over yet: the report on " + period
-                    + " describes the state at the month's end and can be sent from " + period.plusMonths(1).atDay(1));
+            throw new InvalidPeriodException("rules.period.not-over", "is not over yet: the report on " + period
+                    + " describes the state at the month's end and can be sent from " + period.plusMonths(1).atDay(1),
+                    period, period.plusMonths(1).atDay(1));
         }
         return period;
     }

@@ -25,11 +25,11 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 @Retention(RUNTIME)
 @Target({FIELD, METHOD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
 @Constraint(validatedBy = {})
-@DecimalMin(value = "0.00", message = "must not be negative")
-@Digits(integer = 14, fraction = 2, message = "must be yuan with at most 2 decimals and 14 integer digits")
+@DecimalMin(value = "0.00", message = "{rules.yuan.negative}")
+@Digits(integer = 14, fraction = 2, message = "{rules.yuan.digits}")
 public @interface Yuan {
 
-    String message() default "must be an amount in yuan";
+    String message() default "{rules.yuan}";
 
     Class<?>[] groups() default {};
 
