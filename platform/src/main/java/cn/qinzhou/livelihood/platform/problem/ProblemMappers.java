@@ -11,6 +11,9 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -102,9 +105,27 @@ public class ProblemMappers {
                 .build();
     }
 
+    /**
+     * A failed sign-in answers what the request's way of signing in asks for: a bearer token's is a 401 problem; the
+     * console's session (code flow) is the redirect to the provider's login, or 499 for a page's own call. Mapping
+     * every failure to a 401 here would take the console's login away.
+     */
     @ServerExceptionMapper
-    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
-        return unauthorized(new io.quarkus.security.UnauthorizedException());
+    public Uni<Response> authenticationFailed(io.quarkus.security.AuthenticationFailedException e, RoutingContext context) {
+        HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
+        if (authenticator == null) {
+            return Uni.createFrom().item(unauthorized(new io.quarkus.security.UnauthorizedException()));
+        }
+        return authenticator.getChallenge(context).map(challenge -> {
+            if (challenge == null || challenge.status == 401) {
+                return unauthorized(new io.quarkus.security.UnauthorizedException());
+            }
+            Response.ResponseBuilder answer = Response.status(challenge.status);
+            if (challenge.headerName != null) {
+                answer.header(challenge.headerName.toString(), challenge.headerContent);
+            }
+            return answer.build();
+        });
     }
 
     @ServerExceptionMapper

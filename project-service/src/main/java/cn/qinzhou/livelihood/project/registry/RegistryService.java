@@ -207,7 +207,7 @@ public class RegistryService {
             return new LeadUnitView(unit.id, unit.name, projects.size());
         }
         if (LeadUnit.count("name = ?1 and id <> ?2", wanted, id) > 0) {
-            throw ProblemException.invalid("name", "another lead unit already has this name");
+            throw ProblemException.rule("name", "project.lead-unit.name-taken");
         }
         unit.name = wanted;
         for (Project project : projects) {
