@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.e2e;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -69,6 +70,11 @@ final class ConsoleBrowser implements AutoCloseable {
         input.sendKeys(token);
         driver.findElement(By.id("sign-in")).click();
         await(d -> d.findElement(By.id("signed-in-as")));
+    }
+
+    /** The browser window's size, e.g. 1366x768, the smallest screen the offices' computers have. */
+    void windowSize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
     }
 
     void open(String url) {
