@@ -2,11 +2,12 @@
 # Checks the deployment manifests with what runs without a Docker engine or a cluster (deploy/README.md):
 #  - every YAML document parses, with duplicate keys refused;
 #  - docker-compose.yml passes `docker compose config` (or Debian's docker-compose 1.29, installed if
-#    missing), and is refused without the database passwords or the JWT public key file;
+#    missing), and is refused without the database passwords or the console's sign-in secrets;
 #  - base and overlay are built with `kubectl kustomize` (kubectl is on the project's machine image);
 #  - on every build: each Deployment has startup/liveness/readiness probes on /q/health/*, requests and
 #    limits, database credentials of its own role owning its database, Kafka credentials of its own KafkaUser and
-#    the cluster CA, a Service that selects it and a path on the Ingress; each KafkaUser's ACLs cover exactly the
+#    the cluster CA, a Service that selects it and a path on the Ingress, the identity provider's issuer URL (HTTPS) and
+#    the console's secrets from a Secret, egress to the provider on 443; each KafkaUser's ACLs cover exactly the
 #    topics, group, dead letters and transactional ids the code uses; no literal secret anywhere; every topic and
 #    dead-letter topic the code uses is a KafkaTopic;
 #  - every resource of both builds validates against a pinned schema (deploy/schema-check): the Kubernetes API
@@ -237,10 +238,31 @@ def invariants(label, built):
     config = [c for c in by_kind.get("ConfigMap", []) if c["metadata"]["name"] == "livelihood-config"]
     cdata = config[0].get("data", {}) if config else {}
     check(cdata.get("KAFKA_BOOTSTRAP_SERVERS") == bootstrap, f"{label}: KAFKA_BOOTSTRAP_SERVERS is {bootstrap}")
-    check(cdata.get("JWT_PUBLIC_KEY_LOCATION", "").startswith("file:/"), f"{label}: JWT_PUBLIC_KEY_LOCATION points at a mounted file")
+    # Sign-in (platform's META-INF/microprofile-config.properties): the provider by its issuer URL, the console on;
+    # the console's secrets from a Secret (below), never in the ConfigMap; no key of a provider-less stack.
+    check(re.fullmatch(r"https://[^/\s]+/\S*", cdata.get("OIDC_AUTH_SERVER_URL", "")),
+          f"{label}: OIDC_AUTH_SERVER_URL is the identity provider's https issuer URL ({cdata.get('OIDC_AUTH_SERVER_URL')})")
+    check(cdata.get("OIDC_CONSOLE_ENABLED") == "true", f"{label}: OIDC_CONSOLE_ENABLED is true")
+    check(not {"OIDC_CONSOLE_SECRET", "OIDC_STATE_SECRET", "OIDC_PUBLIC_KEY", "OIDC_TOKEN_ISSUER"} & set(cdata),
+          f"{label}: livelihood-config holds no console secret, nor OIDC_PUBLIC_KEY / OIDC_TOKEN_ISSUER (stacks without a provider only)")
+    check(cdata.get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING") == "true" and cdata.get("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED") == "true",
+          f"{label}: the services take the scheme from the Ingress' X-Forwarded-* headers (login redirect URIs are https)")
+    check(not any("JWT_" in str(d) or "jwt-public-key" in str(d) for d in built),
+          f"{label}: nothing names JWT_* or the JWT public key any more")
+    def selects(selector, labels):
+        return all(labels.get(k) == v for k, v in selector.get("matchLabels", {}).items()) and all(
+            (labels.get(e["key"]) in e.get("values", [])) if e["operator"] == "In" else
+            (labels.get(e["key"]) not in e.get("values", [])) if e["operator"] == "NotIn" else
+            (e["key"] in labels) == (e["operator"] == "Exists") for e in selector.get("matchExpressions", []))
+    def egress_443(labels):
+        return [n["metadata"]["name"] for n in by_kind.get("NetworkPolicy", [])
+                if "Egress" in n["spec"].get("policyTypes", []) and selects(n["spec"]["podSelector"], labels)
+                and any(p.get("port") == 443 and p.get("protocol", "TCP") == "TCP" for r in n["spec"].get("egress", [])
+                        for p in r.get("ports", []))]
     # Deployments and Services
     deployments = {d["metadata"]["name"]: d for d in by_kind.get("Deployment", [])}
     check(set(deployments) == set(SERVICES), f"{label}: Deployments are exactly {sorted(SERVICES)}")
+    console_secrets = set()
     for name, d in sorted(deployments.items()):
         port, db = SERVICES.get(name, (None, None))
         template = d["spec"]["template"]
@@ -278,9 +300,22 @@ def invariants(label, built):
             check(root_path in ingress_paths and ingress_paths[root_path] == name
                   and env.get("QUARKUS_HTTP_NON_APPLICATION_ROOT_PATH", {}).get("value") == "/q",
                   f"{name}: served under {root_path}, which the Ingress routes to it; /q kept at the root for probes")
+            # quarkus-oidc matches the logout path against the whole request path, and builds the post-logout address
+            # without the root path: under a root path both must name it.
+            check(env.get("QUARKUS_OIDC_CONSOLE_LOGOUT_PATH", {}).get("value") == f"{root_path}/console/logout"
+                  and env.get("QUARKUS_OIDC_CONSOLE_LOGOUT_POST_LOGOUT_PATH", {}).get("value") == f"{root_path}/console/signed-out.html",
+                  f"{name}: the console's logout and post-logout paths include its root path {root_path}")
             m = re.fullmatch(r"jdbc:postgresql://([^:/]+):5432/(\w+)", env.get("DB_URL", {}).get("value", ""))
             check(m and m.group(1) == f"{pg}-rw" and m.group(2) == db and db in databases,
                   f"{name}: DB_URL is {db} on {pg}-rw, and {pg} has a Database {db}")
+            refs = {var: env.get(var, {}).get("valueFrom", {}).get("secretKeyRef", {}) for var in ("OIDC_CONSOLE_SECRET", "OIDC_STATE_SECRET")}
+            check(all(r.get("name") and r.get("key") and not r.get("optional") for r in refs.values())
+                  and len({r.get("name") for r in refs.values()}) == 1,
+                  f"{name}: OIDC_CONSOLE_SECRET and OIDC_STATE_SECRET from one Secret, not optional ({sorted({r.get('name') for r in refs.values()})})")
+            console_secrets.add(refs["OIDC_CONSOLE_SECRET"].get("name"))
+            check(not any(e["name"].startswith("OIDC_") and e["name"] not in refs for e in c.get("env", [])),
+                  f"{name}: no other OIDC_* in its env (the provider is configured in livelihood-config)")
+            check(egress_443(tlabels), f"{name}: a NetworkPolicy lets it reach the identity provider over HTTPS (443) {egress_443(tlabels)}")
             for e in c.get("env", []):
                 if re.search(r"PASSWORD|SECRET|TOKEN|PRIVATE", e["name"]):
                     check("value" not in e, f"{name}: {e['name']} is not a literal value")
@@ -297,6 +332,10 @@ def invariants(label, built):
         check(len(services) == 1 and all(p["targetPort"] in [p2.get("name") for p2 in c.get("ports", [])] + [port]
                                          for p in services[0]["spec"]["ports"]) if services else False,
               f"{name}: one Service selects it, on its http port")
+    # One session cookie serves the three consoles on the one host; quarkus-oidc encrypts it with the client secret.
+    check(len(console_secrets) == 1 and None not in console_secrets
+          and any(f"create secret generic {s}" in readme for s in console_secrets),
+          f"{label}: the services share the console's Secret {sorted(map(str, console_secrets))}, its creation documented in deploy/README.md")
     return deployments, topics
 
 section("kubernetes")
@@ -379,8 +418,9 @@ for rel, built in builds.items():
         check(all(c["image"].startswith("registry.example.gov.cn/") and not c["image"].endswith(":latest")
                   for d in deployments.values() for c in containers(d)), "example: images pinned to a registry and tag")
         cfg = [d for d in built if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "livelihood-config"]
-        check(cfg and cfg[0]["data"].get("JWT_ISSUER", "").startswith("https://sso.example.gov.cn/")
-              and "KAFKA_BOOTSTRAP_SERVERS" in cfg[0]["data"], "example: JWT_ISSUER patched, the rest of livelihood-config kept")
+        check(cfg and cfg[0]["data"].get("OIDC_AUTH_SERVER_URL") == "https://sso.example.gov.cn/realms/livelihood"
+              and "KAFKA_BOOTSTRAP_SERVERS" in cfg[0]["data"] and cfg[0]["data"].get("OIDC_CONSOLE_ENABLED") == "true",
+              "example: OIDC_AUTH_SERVER_URL is the city's provider (https://sso.example.gov.cn/realms/livelihood), the rest of livelihood-config kept")
 k8s_topics = {t: (d["spec"]["partitions"]) for t, d in topics.items()}
 # Retention is part of the contract (event-contracts Topics.configOf): a reader started late rebuilds the catalog
 # from the compacted project topic.
@@ -416,8 +456,12 @@ for f, ds in docs.items():
     check(not found and "-----BEGIN" not in text, f"{f.relative_to(root)}: no literal password, token or key {found or ''}")
 env_example = deploy / ".env.example"
 PASSWORDS = ("POSTGRES_PASSWORD", "PROJECT_DB_PASSWORD", "PROGRESS_DB_PASSWORD", "NOTIFICATION_DB_PASSWORD")
-check(env_example.exists() and all(re.search(rf"(?m)^{v}=\s*$", env_example.read_text(encoding="utf-8")) for v in PASSWORDS),
-      f"deploy/.env.example documents {', '.join(PASSWORDS)}, empty")
+# What compose requires (`:?`) besides the database passwords: the console's secrets, and the local keycloak's.
+SIGN_IN_SECRETS = ("OIDC_CONSOLE_SECRET", "OIDC_STATE_SECRET", "KEYCLOAK_ADMIN_PASSWORD", "LIVELIHOOD_INTEGRATION_SECRET",
+                   "LIVELIHOOD_USER_PASSWORD")
+check(env_example.exists() and all(re.search(rf"(?m)^{v}=\s*$", env_example.read_text(encoding="utf-8")) for v in PASSWORDS + SIGN_IN_SECRETS),
+      f"deploy/.env.example documents {', '.join(PASSWORDS + SIGN_IN_SECRETS)}, empty")
+check(env_example.exists() and not re.search(r"(?m)^JWT_", env_example.read_text(encoding="utf-8")), "deploy/.env.example names no JWT_* any more")
 
 # --- docker compose ----------------------------------------------------------------------------------
 section("docker compose")
@@ -430,16 +474,18 @@ else:
     compose_cmd = None
 if compose_cmd:
     import tempfile
-    base_env = {k: v for k, v in os.environ.items() if k not in PASSWORDS + ("JWT_PUBLIC_KEY_FILE", "JWT_ISSUER", "COMPOSE_FILE")}
-    with tempfile.NamedTemporaryFile(suffix=".pem") as key:
-        given = {**base_env, **{v: "validate-only" for v in PASSWORDS}, "JWT_PUBLIC_KEY_FILE": key.name}
-        run = lambda env: subprocess.run(compose_cmd + ["-f", str(compose_file), "--project-directory", str(deploy), "config", "-q"],
-                                         capture_output=True, text=True, env=env, timeout=60)
-        ok = run(given)
-        check(ok.returncode == 0, f"`{' '.join(compose_cmd)} config -q` accepts it (passwords and key file given) {ok.stderr.strip()[-300:]}")
-        for missing in PASSWORDS + ("JWT_PUBLIC_KEY_FILE",):
-            refused = run({k: v for k, v in given.items() if k != missing})
-            check(refused.returncode != 0 and missing in refused.stderr, f"`{' '.join(compose_cmd)} config` refuses it without {missing}")
+    base_env = {k: v for k, v in os.environ.items()
+                if k not in PASSWORDS + SIGN_IN_SECRETS + ("COMPOSE_FILE", "COMPOSE_PROFILES") and not k.startswith("OIDC_")}
+    given = {**base_env, **{v: "validate-only" for v in PASSWORDS + SIGN_IN_SECRETS}}
+    run = lambda env, *extra: subprocess.run(compose_cmd + ["-f", str(compose_file), "--project-directory", str(deploy), *extra, "config", "-q"],
+                                             capture_output=True, text=True, env=env, timeout=60)
+    ok = run(given)
+    check(ok.returncode == 0, f"`{' '.join(compose_cmd)} config -q` accepts it (passwords and sign-in secrets given) {ok.stderr.strip()[-300:]}")
+    ok = run(given, "--profile", "keycloak")
+    check(ok.returncode == 0, f"`{' '.join(compose_cmd)} --profile keycloak config -q` accepts it {ok.stderr.strip()[-300:]}")
+    for missing in PASSWORDS + SIGN_IN_SECRETS:
+        refused = run({k: v for k, v in given.items() if k != missing})
+        check(refused.returncode != 0 and missing in refused.stderr, f"`{' '.join(compose_cmd)} config` refuses it without {missing}")
 else:
     check(False, "no `docker compose` nor `docker-compose` to check the compose file with (apt-get install docker-compose)")
 
@@ -449,9 +495,28 @@ init = "".join(f.read_text(encoding="utf-8") for f in (deploy / "postgres-init")
 services_in_init = re.search(r"for service in ([\w ]+); do", init)
 created_dbs = {f"livelihood_{s}" for s in services_in_init.group(1).split()} if services_in_init else set()
 check('create database :"role" owner :"role"' in init, "postgres-init: each service's database is owned by its own role")
-for name in ("kafka", "kafka-topics", "postgres", *SERVICES):
+for name in ("kafka", "kafka-topics", "postgres", "keycloak", *SERVICES):
     check(name in services, f"compose: {name} defined")
-for name in ("kafka", "postgres", *SERVICES):
+check(not compose.get("configs") and "JWT" not in compose_file.read_text(encoding="utf-8"), "compose: no JWT public key config any more")
+keycloak = services.get("keycloak", {})
+kc_env = keycloak.get("environment", {})
+realm_file = deploy / "keycloak" / "livelihood-realm.json"
+realm_placeholders = set(re.findall(r"\$\{([A-Z][A-Z0-9_]*)\}", realm_file.read_text(encoding="utf-8"))) if realm_file.exists() else set()
+check(keycloak.get("image") == "quay.io/keycloak/keycloak:26.5.6" and keycloak.get("profiles") == ["keycloak"]
+      and keycloak.get("command") == ["start-dev", "--import-realm"],
+      "compose: keycloak is quay.io/keycloak/keycloak:26.5.6, `start-dev --import-realm`, optional (profile keycloak)")
+check(any(re.fullmatch(r"\./keycloak/livelihood-realm\.json:/opt/keycloak/data/import/[\w.-]+\.json(:ro)?", v)
+          for v in keycloak.get("volumes", [])) and realm_file.exists(),
+      "compose: keycloak mounts keycloak/livelihood-realm.json into /opt/keycloak/data/import/")
+check(realm_placeholders and realm_placeholders <= set(kc_env),
+      f"compose: keycloak is given every placeholder of the realm file {sorted(realm_placeholders - set(kc_env)) or sorted(realm_placeholders)}")
+check(kc_env.get("LIVELIHOOD_CONSOLE_SECRET", "").startswith("${OIDC_CONSOLE_SECRET:?")
+      and all(kc_env.get(v, "").startswith(f"${{{v}:?") for v in ("LIVELIHOOD_INTEGRATION_SECRET", "LIVELIHOOD_USER_PASSWORD")),
+      "compose: keycloak's console clients get the services' OIDC_CONSOLE_SECRET; the integration secret and the users' password are required")
+kc_port = re.search(r":(\d+)$", kc_env.get("KC_HOSTNAME", "").rstrip("}"))
+check(kc_env.get("KC_HOSTNAME_BACKCHANNEL_DYNAMIC") == "true" and kc_port and f"{kc_port.group(1)}:8080" in keycloak.get("ports", []),
+      "compose: keycloak's issuer is the address browsers reach (KC_HOSTNAME, its published port); the services use the compose network")
+for name in ("kafka", "postgres", "keycloak", *SERVICES):
     check("test" in services.get(name, {}).get("healthcheck", {}), f"compose: {name} has a health check")
 kafka_c = services.get("kafka", {})
 kenv = kafka_c.get("environment", {})
@@ -486,8 +551,13 @@ for name, (port, db) in SERVICES.items():
     check(env.get("KAFKA_BOOTSTRAP_SERVERS") == "kafka:9092" and env.get("DB_USER") == db
           and env.get("DB_PASSWORD", "").startswith(f"${{{short}_DB_PASSWORD:?"),
           f"compose: {name} connects as its own role {db}, its password from the environment (required)")
-    check(any(c.get("source") == "jwt-public-key" for c in s.get("configs", [])) and not s.get("volumes"),
-          f"compose: {name} gets the JWT public key as a config (a missing file is an error, not a directory)")
+    check(env.get("OIDC_AUTH_SERVER_URL") == "${OIDC_AUTH_SERVER_URL:-http://keycloak:8080/realms/livelihood}",
+          f"compose: {name}'s OIDC_AUTH_SERVER_URL is the keycloak service's realm unless deploy/.env names another provider")
+    check(env.get("OIDC_CONSOLE_ENABLED", "").startswith("${OIDC_CONSOLE_ENABLED:-true")
+          and all(env.get(v, "").startswith(f"${{{v}:?") for v in ("OIDC_CONSOLE_SECRET", "OIDC_STATE_SECRET")),
+          f"compose: {name}'s console sign-in is on, its secrets from the environment (required)")
+    check(not any(k.startswith("JWT_") for k in env) and not s.get("configs") and not s.get("volumes"),
+          f"compose: {name} has no JWT_* variable, config or volume any more")
     check(re.fullmatch(rf"\$\{{REGISTRY:-[^}}]+\}}/{name}:\$\{{VERSION:-[^}}]+\}}", s.get("image", "")),
           f"compose: {name}'s image is ${{REGISTRY}}/{name}:${{VERSION}}")
     deps = s.get("depends_on", {})

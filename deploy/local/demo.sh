@@ -7,13 +7,12 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE="$ROOT/.local-stack"
-SUPPORT_CP="$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar:$(cat "$ROOT/test-support/target/runtime-classpath.txt")"
 P=http://127.0.0.1:8081; R=http://127.0.0.1:8082; N=http://127.0.0.1:8083
 
-mint() { java -cp "$SUPPORT_CP" cn.qinzhou.livelihood.testsupport.Tokens mint "$STATE/jwt/private.pem" "$@"; }
-OPERATOR=$(mint operator "" 运维)
-SUPERVISOR=$(mint supervisor "" 市人民政府督查室)
-DASHBOARD=$(mint dashboard)
+source "$ROOT/deploy/local/tokens.sh"
+OPERATOR=$(token operator)
+SUPERVISOR=$(token supervisor)
+DASHBOARD=$(token dashboard)
 say() { printf '\n\033[1m--- %s\033[0m\n' "$*"; }
 get() { curl -fsS -H "Authorization: Bearer $1" "$2"; echo; }
 show() { local body; body=$(get "$@"); echo "${body:0:1200}"; }   # the first lines of a long answer
@@ -29,7 +28,7 @@ plan_of() { grep "^$1," "$ROOT/deploy/seed/illustrative-responsibility-table.csv
 report() { # unit project period share-of-plan progress%
   local unit=$1 project=$2 period=$3 share=$4 progress=$5
   local completed; completed=$(awk -v p="$(plan_of "$project")" -v s="$share" 'BEGIN { printf "%.2f", p * s }')
-  local token; token=$(mint lead-unit "$unit")
+  local token; token=$(token "$unit")
   curl -sS -o /dev/null -w "  $unit $project $period -> HTTP %{http_code}\n" -X PUT \
     -H "Authorization: Bearer $token" -H 'Content-Type: application/json; charset=UTF-8' \
     -d "{\"progressPercent\": $progress, \"completed\": {\"central\": $completed, \"regional\": 0, \"local\": 0},

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine: PostgreSQL (Debian's package), a real Kafka broker in KRaft mode
-# (Apache Kafka's Maven Central artifacts), and the three services, seeded with the 2024 plan.
+# (Apache Kafka's Maven Central artifacts), Keycloak (the sign-in, from Maven Central's server distribution) and
+# the three services, seeded with the 2024 plan.
 #   bash deploy/local/run.sh            build, start, seed, print how to use it; Ctrl-C stops everything
 #   bash deploy/local/run.sh --fresh    the same, after wiping the databases and the broker's data
 #   bash deploy/local/run.sh --demo     a fresh stack whose clocks start on 3 Oct 2024, then the scripted
 #                                       reporting month of deploy/local/demo.sh
-# Data lives in PostgreSQL and .local-stack/kafka, and survives a restart unless --fresh is given.
+# Data lives in PostgreSQL, .local-stack/kafka and .local-stack/keycloak, and survives a restart unless --fresh is given.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE="$ROOT/.local-stack"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+KEYCLOAK_PORT="${KEYCLOAK_PORT:-8180}"
+KEYCLOAK_MANAGEMENT_PORT="${KEYCLOAK_MANAGEMENT_PORT:-9180}"
 FRESH=false
 DEMO=false
 for arg in "$@"; do
@@ -57,7 +60,7 @@ if $FRESH; then
   for db in livelihood_project livelihood_progress livelihood_notification; do
     su postgres -c "psql -qtAX -c 'drop database if exists $db with (force)'" >/dev/null
   done
-  rm -rf "$STATE/kafka"
+  rm -rf "$STATE/kafka" "$STATE/keycloak/data"
 fi
 bash "$ROOT/deploy/local/ensure-postgres.sh"
 
@@ -66,28 +69,25 @@ step "Building (first run downloads Maven and dependencies; later runs are quick
 (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
 mkdir -p "$STATE/logs"
 
-step "Signing key for local tokens"
 SUPPORT_CP="$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar:$(cat "$ROOT/test-support/target/runtime-classpath.txt")"
-if [ ! -f "$STATE/jwt/public.pem" ]; then
-  java -cp "$SUPPORT_CP" cn.qinzhou.livelihood.testsupport.Tokens generate-keys "$STATE/jwt"
-  echo "  created $STATE/jwt/{private,public}.pem (local only; services verify with the public key)"
-fi
-mint() { java -cp "$SUPPORT_CP" cn.qinzhou.livelihood.testsupport.Tokens mint "$STATE/jwt/private.pem" "$@"; }
 
 # The stack is started by the launcher the end-to-end tests and the benchmarks use (test-support's
-# ServiceStack), here with the broker's data under .local-stack/kafka, the three databases above and ports
-# 8081-8083; stopping it (SIGTERM) stops the services and the broker and keeps their data.
-step "Kafka broker (KRaft) on 127.0.0.1:$KAFKA_PORT and the services"
+# ServiceStack), here with Keycloak's data under .local-stack/keycloak, the broker's under .local-stack/kafka,
+# the three databases above and ports 8081-8083; stopping it (SIGTERM) stops them all and keeps their data.
+step "Keycloak on 127.0.0.1:$KEYCLOAK_PORT, the Kafka broker (KRaft) on 127.0.0.1:$KAFKA_PORT and the services"
 STACK_ENV=(--env "LIVELIHOOD_CLOCK_ADJUSTABLE=$DEMO" --env "LIVELIHOOD_CLOCK_START_AT=$($DEMO && echo 2024-10-03T10:00:00+08:00)"
            --env "LIVELIHOOD_ALERTS_SWEEP_EVERY=$($DEMO && echo 2s || echo 60s)")
 java -Xmx256m -Dfile.encoding=UTF-8 \
   -Dlivelihood.kafka.classpath-file="$ROOT/deploy/kafka-broker/target/broker-classpath.txt" \
   -cp "$SUPPORT_CP" \
   cn.qinzhou.livelihood.testsupport.ServiceStack --root "$ROOT" --state "$STATE" \
-  --kafka-port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" "${STACK_ENV[@]}" \
+  --kafka-port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" \
+  --keycloak-port "$KEYCLOAK_PORT" --keycloak-management-port "$KEYCLOAK_MANAGEMENT_PORT" "${STACK_ENV[@]}" \
   > "$STATE/logs/launcher.log" 2>&1 &
 LAUNCHER_PID=$!
 PIDS+=($LAUNCHER_PID)
+# The first start builds Keycloak once (a few minutes on a busy 2-core machine), later ones take about 20 s.
+wait_for keycloak "http://127.0.0.1:$KEYCLOAK_PORT/realms/livelihood" 900 "$LAUNCHER_PID"
 for ((i=0; i<180; i++)); do
   if (echo > /dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null; then echo "  [up] kafka"; break; fi
   kill -0 $LAUNCHER_PID 2>/dev/null || { echo "kafka exited; see $STATE/logs/launcher.log and kafka.log" >&2; exit 1; }
@@ -98,10 +98,12 @@ for svc in "${SERVICES[@]}"; do
   wait_for "$svc" "http://127.0.0.1:${SERVICE_PORTS[$svc]}/q/health/ready" 180 "$LAUNCHER_PID"
 done
 
-PLANNER_TOKEN=$(mint planner "" 市发展改革委)
-SUPERVISOR_TOKEN=$(mint supervisor "" 市人民政府督查室)
-LEAD_UNIT_TOKEN=$(mint lead-unit qz-jyj 市教育局)
-DASHBOARD_TOKEN=$(mint dashboard)
+# Tokens for the command line: Keycloak's password grant on the livelihood-cli client (valid an hour).
+source "$ROOT/deploy/local/tokens.sh"
+PLANNER_TOKEN=$(token planner)
+SUPERVISOR_TOKEN=$(token supervisor)
+LEAD_UNIT_TOKEN=$(token qz-jyj)
+DASHBOARD_TOKEN=$(token dashboard)
 printf '%s\n' "PLANNER_TOKEN=$PLANNER_TOKEN" "SUPERVISOR_TOKEN=$SUPERVISOR_TOKEN" \
   "LEAD_UNIT_TOKEN=$LEAD_UNIT_TOKEN" "DASHBOARD_TOKEN=$DASHBOARD_TOKEN" > "$STATE/tokens.env"
 
@@ -128,9 +130,14 @@ The system is up. Logs: $STATE/logs/
   progress-service      http://127.0.0.1:8082   OpenAPI UI http://127.0.0.1:8082/q/swagger-ui
   notification-service  http://127.0.0.1:8083   OpenAPI UI http://127.0.0.1:8083/q/swagger-ui
   Kafka                 127.0.0.1:$KAFKA_PORT
+  Keycloak              http://127.0.0.1:$KEYCLOAK_PORT   (realm livelihood)
 
-Tokens (valid 12 h; roles planner, supervisor, lead-unit of 市教育局 qz-jyj, dashboard) are in
-$STATE/tokens.env; load them into your shell with:
+Console: open http://127.0.0.1:8082/console/index.html and sign in at Keycloak's page as planner,
+supervisor, dashboard, operator, or a lead unit by its id (e.g. qz-jyj for 市教育局); every user's password is
+in $STATE/keycloak/password. One sign-in serves all three services' pages.
+
+Tokens for curl (valid 1 h; planner, supervisor, qz-jyj 市教育局, dashboard) are in $STATE/tokens.env;
+load them into your shell with:
   source .local-stack/tokens.env
 
 Try:

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * Debian's headless Chromium driven through its own chromedriver, as a person uses the console: load a page,
- * paste a token, read what is shown, fill a form. The system binaries are named explicitly so Selenium Manager
+ * sign in at Keycloak's login page, read what is shown, fill a form. The system binaries are named explicitly so Selenium Manager
  * downloads nothing; each browser gets a fresh profile directory. Screenshots go to e2e-tests/target/screenshots.
  */
 final class ConsoleBrowser implements AutoCloseable {
@@ -61,15 +61,52 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     }
 
-    /** Opens a console page with an empty session and signs in by pasting the token, as a person would. */
-    void signIn(String url, String token) {
+    /**
+     * Opens a console page as nobody (every cookie gone: the services' sessions and Keycloak's), is sent to
+     * Keycloak's login page, signs in there as the role's or the lead unit's user, and waits until the page,
+     * back from the login, shows who is signed in.
+     */
+    void signIn(String url, String role, String leadUnit) {
+        String username = EndToEndStacks.user(role, leadUnit);
+        signOutEverywhere();
         driver.get(url);
         driver.executeScript("sessionStorage.clear(); localStorage.clear();");
-        driver.navigate().refresh();
-        WebElement input = await(d -> d.findElement(By.id("token-input")));
-        input.sendKeys(token);
-        driver.findElement(By.id("sign-in")).click();
+        logIn(username, EndToEndStacks.keycloak().userPassword());
         await(d -> d.findElement(By.id("signed-in-as")));
+    }
+
+    /** Fills Keycloak's login form (the page the browser is on) and submits it. */
+    void logIn(String username, String password) {
+        awaitLoginPage();
+        WebElement user = driver.findElement(By.id("username"));
+        user.clear();
+        user.sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    /** Waits until the browser shows Keycloak's login form. */
+    void awaitLoginPage() {
+        await(d -> d.findElement(By.id("kc-login")));
+    }
+
+    /** True while the browser is on Keycloak's login page. */
+    boolean onLoginPage() {
+        return !driver.findElements(By.id("kc-login")).isEmpty();
+    }
+
+    /** Drops every cookie of the browser, whatever its host and path: no session anywhere. */
+    void signOutEverywhere() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+    }
+
+    String currentUrl() {
+        return driver.getCurrentUrl();
+    }
+
+    /** Reloads the page as a person pressing F5 would. */
+    void reload() {
+        driver.navigate().refresh();
     }
 
     /** The browser window's size, e.g. 1366x768, the smallest screen the offices' computers have. */
@@ -124,6 +161,17 @@ final class ConsoleBrowser implements AutoCloseable {
             d.findElement(By.cssSelector(css)).click();
             return true;
         });
+    }
+
+    /**
+     * The status of a call the page makes with its session, as the console's script makes it (a redirect is not
+     * followed: 0 then).
+     */
+    int fetchStatus(String path) {
+        Object status = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {headers: {'X-Requested-With': 'JavaScript', Accept: 'application/json'},"
+                + " credentials: 'same-origin', redirect: 'manual'}).then(r => done(r.status)).catch(e => done(-1));", path);
+        return ((Number) status).intValue();
     }
 
     Object script(String script, Object... args) {

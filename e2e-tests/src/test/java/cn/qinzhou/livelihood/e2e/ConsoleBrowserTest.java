@@ -2,7 +2,6 @@ package cn.qinzhou.livelihood.e2e;
 
 import cn.qinzhou.livelihood.testsupport.RobotReceivers;
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
-import cn.qinzhou.livelihood.testsupport.Tokens;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
@@ -80,7 +79,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(1)
     void thePlanningPageShowsTheDocumentFiguresBesideTheRegisteredSumsAndSwitchesToEnglish() {
-        browser.signIn(stack.url("project-service") + "/console/funding.html", Tokens.forRole("planner", null));
+        browser.signIn(stack.url("project-service") + "/console/funding.html", "planner", null);
         JsonPath api = as("project-service", "planner", null).get("/funding-totals?groupBy=programme")
                 .then().statusCode(200).extract().jsonPath();
 
@@ -114,7 +113,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(2)
     void aLeadUnitSeesItsOwnProjectsAndSubmitsAReportThroughTheFormAfterABadValue() {
-        browser.signIn(stack.url("progress-service") + "/console/unit.html", Tokens.forRole("lead-unit", UNIT));
+        browser.signIn(stack.url("progress-service") + "/console/unit.html", "lead-unit", UNIT);
         browser.text("#projects tr[data-project='P0402']");
         assertThat(rowsOf("#projects tbody tr")).extracting(r -> r.getAttribute("data-project"))
                 .containsExactly("P0401", "P0402");
@@ -188,7 +187,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(3)
     void theReportingStatusPageShowsTheApisRatesAndAProjectsCorrections() {
-        browser.signIn(stack.url("progress-service") + "/console/reporting.html?period=2024-09", Tokens.forRole("supervisor", null));
+        browser.signIn(stack.url("progress-service") + "/console/reporting.html?period=2024-09", "supervisor", null);
         JsonPath api = as("progress-service", "supervisor", null).get("/reporting-status?period=2024-09")
                 .then().statusCode(200).extract().jsonPath();
         Map<String, Object> unit = api.<Map<String, Object>>getList("byLeadUnit").stream()
@@ -218,7 +217,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(4)
     void theFundingDashboardShowsPlannedCompletedAndReceivedForTheChosenMonth() {
-        browser.signIn(stack.url("progress-service") + "/console/funding.html?period=2024-09", Tokens.forRole("dashboard", null));
+        browser.signIn(stack.url("progress-service") + "/console/funding.html?period=2024-09", "dashboard", null);
         browser.find("#group-by option[value='lead-unit']").click();
         JsonPath api = as("progress-service", "dashboard", null).get("/funding-totals?groupBy=lead-unit&period=2024-09")
                 .then().statusCode(200).extract().jsonPath();
@@ -247,7 +246,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(5)
     void anOverdueAlertAppearsLiveInTheConsoleAndIsAcknowledgedWithANote() {
-        browser.signIn(stack.url("notification-service") + "/console/alerts.html", Tokens.forRole("supervisor", null));
+        browser.signIn(stack.url("notification-service") + "/console/alerts.html", "supervisor", null);
         await().atMost(Duration.ofSeconds(20)).until(() -> browser.find("#live").getAttribute("class").contains("open"));
         browser.script("window.sameDocument = true;");
         String overdue = "#alerts tr[data-rule='OVERDUE'][data-subject='P0402'][data-period='2024-09']";
@@ -300,7 +299,7 @@ class ConsoleBrowserTest {
                 .then().statusCode(200).extract().jsonPath().getLong("items.find { it.subjectId == 'P0402' }.id");
         try (RobotReceivers officeSystem = new RobotReceivers()) {
             // The office's system subscribes to the unit's alerts through the subscriptions page.
-            browser.signIn(stack.url("notification-service") + "/console/subscriptions.html", Tokens.forRole("supervisor", null));
+            browser.signIn(stack.url("notification-service") + "/console/subscriptions.html", "supervisor", null);
             browser.type("#recipient", "督查室督办平台");
             browser.click("#channel option[value='WEBHOOK']");
             browser.type("#target", officeSystem.webhook("console-office"));
@@ -314,7 +313,7 @@ class ConsoleBrowserTest {
             browser.screenshot("subscriptions");
 
             answerAsTheUnit(overdue, "补报材料正在审核", "已安排专人本周内补报");
-            browser.signIn(stack.url("notification-service") + "/console/alerts.html", Tokens.forRole("supervisor", null));
+            browser.signIn(stack.url("notification-service") + "/console/alerts.html", "supervisor", null);
             openAcknowledged(overdue);
             assertThat(browser.text("#answer-fields dd[data-answer='explanation']")).isEqualTo("补报材料正在审核");
             browser.type("#review-comment", "请写明补报的具体日期");
@@ -323,7 +322,7 @@ class ConsoleBrowserTest {
                     .get("/alerts/" + id).then().extract().jsonPath().getString("response")).isEqualTo("RETURNED"));
 
             answerAsTheUnit(overdue, "补报材料已报送", "已于10月8日补报九月进展");
-            browser.signIn(stack.url("notification-service") + "/console/alerts.html", Tokens.forRole("supervisor", null));
+            browser.signIn(stack.url("notification-service") + "/console/alerts.html", "supervisor", null);
             openAcknowledged(overdue);
             assertThat(browser.text("#answer-response")).isEqualTo("待审核");
             browser.type("#review-comment", "同意");
@@ -341,7 +340,7 @@ class ConsoleBrowserTest {
                     .filter(r -> r.body().path("alert").path("id").asLong() == id).map(r -> r.body().path("eventType").asText()))
                     .containsSubsequence("AlertAnswered", "AnswerReturned", "AlertAnswered", "AlertResolved"));
             assertThat(officeSystem.violations()).isEmpty();
-            browser.signIn(stack.url("notification-service") + "/console/alerts.html", Tokens.forRole("supervisor", null));
+            browser.signIn(stack.url("notification-service") + "/console/alerts.html", "supervisor", null);
             browser.click("#filter-state option[value='RESOLVED']");
             browser.click(overdue);
             await().atMost(Duration.ofSeconds(10)).until(() -> browser.all("#deliveries tr[data-state='SENT']").size() >= 4);
@@ -351,7 +350,7 @@ class ConsoleBrowserTest {
 
     /** The lead unit opens its acknowledged alert and answers it through the form. */
     private void answerAsTheUnit(String row, String explanation, String measures) {
-        browser.signIn(stack.url("notification-service") + "/console/alerts.html", Tokens.forRole("lead-unit", UNIT));
+        browser.signIn(stack.url("notification-service") + "/console/alerts.html", "lead-unit", UNIT);
         openAcknowledged(row);
         browser.type("#answer-explanation", explanation);
         browser.type("#answer-measures", measures);
@@ -418,6 +417,6 @@ class ConsoleBrowserTest {
         return RestAssured.given().config(RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
                         .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
                 .baseUri(stack.url(service)).contentType(ContentType.JSON).accept(ContentType.JSON)
-                .auth().oauth2(Tokens.forRole(role, unit)).log().ifValidationFails().when();
+                .auth().oauth2(EndToEndStacks.token(role, unit)).log().ifValidationFails().when();
     }
 }

@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.e2e;
 
+import cn.qinzhou.livelihood.testsupport.LocalKeycloak;
 import cn.qinzhou.livelihood.testsupport.PrivatePostgresCluster;
 import cn.qinzhou.livelihood.testsupport.RobotReceivers;
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
@@ -8,10 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The stack as the end-to-end tests run it. Differences from run.sh: throw-away databases and broker, the test
- * key pair, the clock endpoint on and a quick deadline sweep, so a test can move time across a reporting
+ * The stack as the end-to-end tests run it. Differences from run.sh: throw-away databases and broker, one
+ * throw-away Keycloak for the whole test run (the fault suite, which kills and stalls the parts it tests, verifies
+ * test-minted tokens instead), the clock endpoint on and a quick deadline sweep, so a test can move time across a reporting
  * deadline; smaller heaps, as three test stacks may run one after the other on a small machine; the write limit
  * per unit lifted.
  */
@@ -22,9 +26,42 @@ final class EndToEndStacks {
 
     static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8");
 
-    /** @param startAt where every service's clock starts, ISO-8601 with offset */
+    private static LocalKeycloak keycloak;
+    private static final Set<String> USERS = ConcurrentHashMap.newKeySet();
+
+    /** @param startAt where every service's clock starts, ISO-8601 with offset; people sign in at the test Keycloak */
     static ServiceStack startingAt(String startAt) {
-        return configured(new ServiceStack(root(), root().resolve("e2e-tests/target/stack-logs"), "e2e"), startAt);
+        return configured(new ServiceStack(root(), root().resolve("e2e-tests/target/stack-logs"), "e2e"), startAt)
+                .identityProvider(keycloak());
+    }
+
+    /** The run's Keycloak, started on first use (about a minute) and stopped when the test JVM ends. */
+    static synchronized LocalKeycloak keycloak() {
+        if (keycloak == null) {
+            LocalKeycloak started = LocalKeycloak.throwAway(root(), root().resolve("e2e-tests/target/stack-logs/keycloak.log"));
+            // The first start on a freshly unpacked server builds it once: minutes on a loaded 2-core machine.
+            started.start(Duration.ofSeconds(900), false);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
+            keycloak = started;
+        }
+        return keycloak;
+    }
+
+    /**
+     * The Keycloak user for a role (its name) or a lead unit (the unit's id as its name), made on first use; every
+     * user of the test realm has the same password.
+     */
+    static String user(String role, String leadUnit) {
+        String username = leadUnit != null ? leadUnit : role;
+        if (USERS.add(username)) {
+            keycloak().ensureUser(username, leadUnit != null ? "单位 " + leadUnit : role, role, leadUnit);
+        }
+        return username;
+    }
+
+    /** An access token from Keycloak (password grant) for the role or lead unit, as the API's clients get one. */
+    static String token(String role, String leadUnit) {
+        return keycloak().token(user(role, leadUnit));
     }
 
     /** The same, with the databases on a started private cluster, so the test can stop PostgreSQL. */

@@ -1,7 +1,6 @@
 package cn.qinzhou.livelihood.e2e;
 
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
-import cn.qinzhou.livelihood.testsupport.Tokens;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
@@ -85,7 +84,7 @@ class ReportingConsoleBrowserTest {
     @Test
     @Order(1)
     void aLeadUnitDownloadsTheTemplateUploadsAFileWithABadRowSeesItsErrorThenAGoodFileAndItsReports() throws IOException {
-        browser.signIn(stack.url("progress-service") + "/console/upload.html", Tokens.forRole("lead-unit", UNIT));
+        browser.signIn(stack.url("progress-service") + "/console/upload.html", "lead-unit", UNIT);
         assertThat(browser.text("h1")).isEqualTo("表格报送");
         await().atMost(Duration.ofSeconds(10)).until(() -> "2024-09".equals(browser.find("#period").getAttribute("value")));
 
@@ -148,7 +147,7 @@ class ReportingConsoleBrowserTest {
             as(service, "operator", null).body(Map.of("to", "2024-10-07T09:00:00+08:00")).put("/admin/clock")
                     .then().statusCode(200);
         }
-        browser.signIn(stack.url("progress-service") + "/console/bulletin.html?period=2024-09", Tokens.forRole("supervisor", null));
+        browser.signIn(stack.url("progress-service") + "/console/bulletin.html?period=2024-09", "supervisor", null);
         assertThat(browser.text("h1")).isEqualTo("进度通报");
         browser.text("#bulletin-title");
         // A date-time input takes keys in the browser's locale; the value itself is ISO (Beijing wall time).
@@ -244,7 +243,7 @@ class ReportingConsoleBrowserTest {
                     new String[]{"unit.html", "lead-unit", UNIT, "#projects tr[data-project='P0402']"},
                     new String[]{"upload.html", "lead-unit", UNIT, "#month-reports tr[data-project='P0402']"});
             for (String[] page : pages) {
-                browser.signIn(base + page[0], Tokens.forRole(page[1], page[2]));
+                browser.signIn(base + page[0], page[1], page[2]);
                 browser.text(page[3]);
                 assertThat(browser.script("return window.innerWidth")).as(page[0]).isEqualTo(1366L);
                 assertThat((Long) browser.script("return document.documentElement.scrollWidth - window.innerWidth"))
@@ -299,6 +298,6 @@ class ReportingConsoleBrowserTest {
         return RestAssured.given().config(RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
                         .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
                 .baseUri(stack.url(service)).contentType(ContentType.JSON).accept(ContentType.JSON)
-                .auth().oauth2(Tokens.forRole(role, unit)).log().ifValidationFails().when();
+                .auth().oauth2(EndToEndStacks.token(role, unit)).log().ifValidationFails().when();
     }
 }

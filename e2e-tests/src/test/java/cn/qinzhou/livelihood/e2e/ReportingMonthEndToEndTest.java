@@ -4,7 +4,6 @@ package cn.qinzhou.livelihood.e2e;
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
 import cn.qinzhou.livelihood.testsupport.SseClient;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
-import cn.qinzhou.livelihood.testsupport.Tokens;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -67,7 +66,7 @@ class ReportingMonthEndToEndTest {
     @Order(1)
     void aReportingMonthFromRegistrationToAlertsAndBack() throws Exception {
         // The supervision office watches the live feed on each replica of notification-service.
-        String supervisor = Tokens.forRole("supervisor", null);
+        String supervisor = EndToEndStacks.token("supervisor", null);
         try (SseClient first = SseClient.open(stack.url("notification-service") + "/alerts/stream", supervisor, Map.of());
              SseClient second = SseClient.open(secondNotificationInstance + "/alerts/stream", supervisor, Map.of())) {
             first.await(e -> e.name().equals("position"), Duration.ofSeconds(30));
@@ -191,7 +190,7 @@ class ReportingMonthEndToEndTest {
             as(service, "operator", null).body(Map.of("to", instant)).put("/admin/clock").then().statusCode(200);
         }
         RestAssured.given().baseUri(secondNotificationInstance).contentType(ContentType.JSON)
-                .auth().oauth2(Tokens.forRole("operator", null)).body(Map.of("to", instant))
+                .auth().oauth2(EndToEndStacks.token("operator", null)).body(Map.of("to", instant))
                 .put("/admin/clock").then().statusCode(200);
     }
 
@@ -241,13 +240,13 @@ class ReportingMonthEndToEndTest {
                     .then().statusCode(200);
         }
         RestAssured.given().baseUri(secondNotificationInstance).contentType(ContentType.JSON)
-                .auth().oauth2(Tokens.forRole("operator", null)).body(Map.of("to", "2024-10-06T00:00:01+08:00"))
+                .auth().oauth2(EndToEndStacks.token("operator", null)).body(Map.of("to", "2024-10-06T00:00:01+08:00"))
                 .put("/admin/clock").then().statusCode(200);
         Map<String, Object> overdue = awaitAlert("OVERDUE", "P0402", "2024-09");
         assertThat(overdue).containsEntry("leadUnitId", UNIT);
         // The office acknowledges it on the other replica.
         RestAssured.given().baseUri(secondNotificationInstance).contentType(ContentType.JSON)
-                .auth().oauth2(Tokens.forRole("supervisor", null)).body(Map.of("note", "已督促"))
+                .auth().oauth2(EndToEndStacks.token("supervisor", null)).body(Map.of("note", "已督促"))
                 .post("/alerts/" + overdue.get("id") + "/acknowledgement").then().statusCode(200);
         TopicProbe.await(stack.bootstrapServers(), ALERT_TOPIC, s -> "P0402".equals(s.key())
                 && s.value().path("type").asText().equals("AlertRaised")
@@ -283,6 +282,6 @@ class ReportingMonthEndToEndTest {
 
     private static RequestSpecification as(String service, String role, String unit) {
         return RestAssured.given().baseUri(stack.url(service)).contentType(ContentType.JSON).accept(ContentType.JSON)
-                .auth().oauth2(Tokens.forRole(role, unit)).log().ifValidationFails().when();
+                .auth().oauth2(EndToEndStacks.token(role, unit)).log().ifValidationFails().when();
     }
 }

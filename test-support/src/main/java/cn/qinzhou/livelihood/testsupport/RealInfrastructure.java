@@ -33,9 +33,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.username", postgres.user(),
                 "quarkus.datasource.password", postgres.password(),
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
-                // Services verify bearer tokens against the key pair that Tokens signs with.
-                "mp.jwt.verify.publickey.location", Tokens.testPublicKeyFile().toUri().toString(),
-                "mp.jwt.verify.issuer", Tokens.ISSUER);
+                // Services verify bearer tokens against the key pair that Tokens signs with (no provider's JWKS).
+                "quarkus.oidc.public-key", Tokens.testPublicKey(),
+                "quarkus.oidc.token.issuer", Tokens.ISSUER);
     }
 
     @Override

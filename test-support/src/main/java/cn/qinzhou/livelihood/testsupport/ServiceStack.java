@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>By default everything is throw-away: a broker on free ports with its data in a temporary directory, fresh
  * databases on the machine's PostgreSQL (dropped on close), the services on free ports, verifying tokens
- * minted by {@link Tokens#forRole}. A test that stops the database puts the databases on a
+ * minted by {@link Tokens#forRole} with a fixed public key. With an {@link #identityProvider identity provider}
+ * (a {@link LocalKeycloak}) they verify its tokens instead and sign people in to their consoles there. A test that stops the database puts the databases on a
  * {@link #onPrivateCluster private cluster}; run.sh keeps its broker data and databases across runs
  * ({@link #keepingData}) and listens on fixed ports. Settings beyond the defaults go in as environment
  * variables ({@link #env}), exactly as an operator would pass them.
@@ -47,6 +48,8 @@ public final class ServiceStack implements AutoCloseable {
     private final List<String> jvmOptions = new ArrayList<>(DEFAULT_JVM_OPTIONS);
     private PrivatePostgresCluster cluster;
     private KeptData keptData;
+    private LocalKeycloak identityProvider;
+    private Path verifyingKey;
 
     private LocalKafkaBroker broker;
     private Duration readyTimeout = Duration.ofSeconds(300);
@@ -95,6 +98,21 @@ public final class ServiceStack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Signs in with this provider: the services verify its tokens (its keys, issuer and the audience) and their
+     * console pages log people in at its login page; its console clients are pointed at the services' addresses.
+     */
+    public ServiceStack identityProvider(LocalKeycloak provider) {
+        this.identityProvider = provider;
+        return this;
+    }
+
+    /** Without an identity provider: the public key (PEM) the services verify tokens with, instead of the test key. */
+    public ServiceStack verifyingKey(Path publicKeyPem) {
+        this.verifyingKey = publicKeyPem;
+        return this;
+    }
+
     /** Uses run.sh's broker data, ports and databases instead of throw-away ones, and leaves them for the next run. */
     public ServiceStack keepingData(KeptData kept) {
         this.keptData = kept;
@@ -123,6 +141,9 @@ public final class ServiceStack implements AutoCloseable {
         for (String service : SERVICES) {
             databases.put(service, database(service, shortName(service)));
             ports.put(service, keptData == null ? LocalKafkaBroker.freePort() : keptData.servicePorts().get(service));
+            if (identityProvider != null) {
+                identityProvider.registerConsole(service, url(service));
+            }
         }
         Map<String, Long> launchedAt = new LinkedHashMap<>();
         for (String service : SERVICES) {
@@ -281,10 +302,12 @@ public final class ServiceStack implements AutoCloseable {
         environment.put("DB_PASSWORD", database.password());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        environment.put("JWT_ISSUER", Tokens.ISSUER);
-        if (!env.containsKey("JWT_PUBLIC_KEY_LOCATION")) {
-            // created only when used: run.sh's services verify its own key pair's tokens
-            environment.put("JWT_PUBLIC_KEY_LOCATION", Tokens.testPublicKeyFile().toUri().toString());
+        if (identityProvider != null) {
+            environment.putAll(identityProvider.serviceEnvironment());
+        } else {
+            environment.put("OIDC_TOKEN_ISSUER", Tokens.ISSUER);
+            // the test key is created only when used
+            environment.put("OIDC_PUBLIC_KEY", Tokens.publicKeyOf(verifyingKey != null ? verifyingKey : Tokens.testPublicKeyFile()));
         }
         if (!env.containsKey("OTEL_EXPORTER_OTLP_ENDPOINT") && !environment.containsKey("OTEL_EXPORTER_OTLP_ENDPOINT")) {
             // No trace collector here: keep no new trace, so the jars' OTLP exporter never tries to send one. The trace
@@ -359,10 +382,13 @@ public final class ServiceStack implements AutoCloseable {
      * deploy/local/run.sh's stack, run until the process is stopped (SIGTERM or SIGINT), which stops the services
      * and the broker and keeps their data:
      * <pre>
-     *   ServiceStack --root DIR --state DIR [--kafka-port N] [--controller-port N] [--env NAME=VALUE]...
+     *   ServiceStack --root DIR --state DIR [--kafka-port N] [--controller-port N] [--keycloak-port N]
+     *                [--keycloak-management-port N] [--env NAME=VALUE]...
      * </pre>
-     * Logs go to STATE/logs, the broker's data to STATE/kafka; the services verify tokens of the key pair in
-     * STATE/jwt and listen on 8081, 8082 and 8083, with the databases deploy/local/ensure-postgres.sh creates.
+     * Logs go to STATE/logs, the broker's data to STATE/kafka. Keycloak comes first (its data in STATE/keycloak, the
+     * users' password in STATE/keycloak/password, made on the first run), with a user per lead unit of the seeded
+     * responsibility table; the services sign in with it and listen on 8081, 8082 and 8083, with the databases
+     * deploy/local/ensure-postgres.sh creates.
      */
     public static void main(String[] args) throws InterruptedException {
         Map<String, List<String>> options = new LinkedHashMap<>();
@@ -370,7 +396,8 @@ public final class ServiceStack implements AutoCloseable {
             options.computeIfAbsent(args[i], name -> new ArrayList<>()).add(args[i + 1]);
         }
         if (args.length % 2 != 0 || !options.containsKey("--root") || !options.containsKey("--state")) {
-            System.err.println("usage: ServiceStack --root DIR --state DIR [--kafka-port N] [--controller-port N] [--env NAME=VALUE]...");
+            System.err.println("usage: ServiceStack --root DIR --state DIR [--kafka-port N] [--controller-port N]"
+                    + " [--keycloak-port N] [--keycloak-management-port N] [--env NAME=VALUE]...");
             System.exit(2);
         }
         Path state = Path.of(options.get("--state").get(0)).toAbsolutePath();
@@ -380,19 +407,48 @@ public final class ServiceStack implements AutoCloseable {
                 Map.of("project-service", 8081, "progress-service", 8082, "notification-service", 8083),
                 Map.of("project-service", "livelihood_project", "progress-service", "livelihood_progress",
                         "notification-service", "livelihood_notification"));
-        ServiceStack stack = new ServiceStack(Path.of(options.get("--root").get(0)), state.resolve("logs"), "livelihood")
+        Path root = Path.of(options.get("--root").get(0)).toAbsolutePath();
+        LocalKeycloak keycloak = new LocalKeycloak(LocalKeycloak.install(root), root.resolve("deploy/keycloak/livelihood-realm.json"),
+                state.resolve("keycloak/data"), state.resolve("logs/keycloak.log"),
+                Integer.parseInt(options.getOrDefault("--keycloak-port", List.of("8180")).get(0)),
+                Integer.parseInt(options.getOrDefault("--keycloak-management-port", List.of("9180")).get(0)),
+                keptPassword(state.resolve("keycloak/password")));
+        ServiceStack stack = new ServiceStack(root, state.resolve("logs"), "livelihood")
                 .keepingData(kept)
-                .env("JWT_PUBLIC_KEY_LOCATION", state.resolve("jwt/public.pem").toUri().toString());
+                .identityProvider(keycloak);
         for (String setting : options.getOrDefault("--env", List.of())) {
             int equals = setting.indexOf('=');
             stack.env(setting.substring(0, equals), setting.substring(equals + 1));
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            keycloak.close();
+        }));
+        keycloak.start(Duration.ofSeconds(900), true);
+        List<String> units = keycloak.ensureLeadUnitUsers(root.resolve("deploy/seed/illustrative-responsibility-table.csv"));
+        System.out.println("keycloak ready at " + keycloak.realmUrl() + " with users planner, supervisor, dashboard, operator"
+                + " and one per lead unit (" + String.join(", ", units) + ")");
         stack.start(Duration.ofSeconds(120));
         for (String service : SERVICES) {
             System.out.println(service + " ready at " + stack.url(service) + " after " + stack.startTime(service).toSeconds() + " s");
         }
         Thread.currentThread().join();
+    }
+
+    /** run.sh's users' password: made once, kept readable by its owner only. */
+    private static String keptPassword(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] bytes = new byte[9];
+                new java.security.SecureRandom().nextBytes(bytes);
+                Files.writeString(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void sleep(long millis) {

@@ -22,18 +22,23 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Mints RS256 bearer tokens the services verify with smallrye-jwt, for tests and for the local stack, with
- * smallrye-jwt-build. The local stack runs it with the classpath the build writes to target/runtime-classpath.txt:
+ * Mints RS256 bearer tokens shaped like the identity provider's (issuer, audience {@value #AUDIENCE}, {@code groups}
+ * and {@code lead_unit} claims), for the services' own tests and for stacks run without an identity provider (the
+ * fault suite, the benchmarks): there the services verify them with a fixed public key ({@code quarkus.oidc.public-key})
+ * instead of the provider's JWKS. Made with smallrye-jwt-build; run with the classpath the build writes to
+ * target/runtime-classpath.txt:
  * <pre>
  *   java -cp test-support.jar:$(cat target/runtime-classpath.txt) cn.qinzhou.livelihood.testsupport.Tokens generate-keys DIR
  *   java -cp test-support.jar:$(cat target/runtime-classpath.txt) cn.qinzhou.livelihood.testsupport.Tokens mint DIR/private.pem ROLE [LEAD_UNIT] [SUBJECT]
  * </pre>
- * In production an identity provider (e.g. Keycloak) issues the tokens; nothing here is used there.
+ * The local stack and the end-to-end tests sign in through Keycloak (LocalKeycloak); nothing here is used in production.
  */
 public final class Tokens {
 
     public static final String ISSUER = "https://livelihood.qinzhou.local/issuer";
     public static final String LEAD_UNIT_CLAIM = "lead_unit";
+    /** The audience every service requires (quarkus.oidc.token.audience); the provider's tokens carry it too. */
+    public static final String AUDIENCE = "livelihood";
 
     private static KeyPair testKeys;
     private static Path testPublicKey;
@@ -53,6 +58,20 @@ public final class Tokens {
         return testPublicKey;
     }
 
+    /** The test public key as {@code quarkus.oidc.public-key} takes it: the key's DER, base64, without PEM armour. */
+    public static String testPublicKey() {
+        return publicKeyOf(testPublicKeyFile());
+    }
+
+    /** The public key in a PEM file, as {@code quarkus.oidc.public-key} takes it. */
+    public static String publicKeyOf(Path pemFile) {
+        try {
+            return Files.readString(pemFile).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A valid token for the role (and lead unit, for {@code lead-unit}). */
     public static String forRole(String role, String leadUnit) {
         testPublicKeyFile();
@@ -70,6 +89,12 @@ public final class Tokens {
         return sign(testKeys.getPrivate(), "https://elsewhere.example/issuer", role, null, role, Instant.now(), Duration.ofHours(1));
     }
 
+    /** Meant for another application: the services require their own audience. */
+    public static String wrongAudience(String role) {
+        testPublicKeyFile();
+        return sign(testKeys.getPrivate(), ISSUER, role, null, role, Instant.now(), Duration.ofHours(1), "another-application");
+    }
+
     /** Signed by a key the services do not trust. */
     public static String badSignature(String role) {
         return sign(newKeyPair().getPrivate(), ISSUER, role, null, role, Instant.now(), Duration.ofHours(1));
@@ -77,7 +102,13 @@ public final class Tokens {
 
     static String sign(PrivateKey key, String issuer, String role, String leadUnit, String subject,
                        Instant issuedAt, Duration lifetime) {
+        return sign(key, issuer, role, leadUnit, subject, issuedAt, lifetime, AUDIENCE);
+    }
+
+    private static String sign(PrivateKey key, String issuer, String role, String leadUnit, String subject,
+                               Instant issuedAt, Duration lifetime, String audience) {
         JwtClaimsBuilder claims = Jwt.issuer(issuer)
+                .audience(audience)
                 .subject(subject)
                 .upn(subject)
                 .claim(Claims.jti.name(), UUID.randomUUID().toString())

@@ -1,12 +1,16 @@
 /*
  * The console's shared script, served by every service from the web-console jar (/console/shared/console.js):
- * sign-in with a pasted bearer token (kept in sessionStorage, so it ends with the browser tab), the calls to
- * the service's own JSON API with that token (the API's role and object-level checks decide what is shown),
- * Chinese by default with an English switch, problem+json violations shown beside form fields, and a reader
- * of the Server-Sent Events stream over fetch() (EventSource cannot send the Authorization header).
+ * who is signed in (the service signed the person in at the identity provider's login page before it served the
+ * page, and keeps the session in an HttpOnly cookie the page never reads), the calls to the service's own JSON
+ * API with that session (the API's role and object-level checks decide what is shown), Chinese by default with
+ * an English switch, problem+json violations shown beside form fields, and a reader of the Server-Sent Events
+ * stream over fetch().
  */
 const Console = (() => {
-    const TOKEN_KEY = 'livelihood.console.token';
+    // Sent with every call: a session the service can no longer refresh answers 499 instead of a redirect to the
+    // login page that fetch() cannot follow; the page then reloads, and the reload goes through the login.
+    const SESSION_HEADERS = {'X-Requested-With': 'JavaScript'};
+    const SESSION_EXPIRED = 499;
     const LANG_KEY = 'livelihood.console.lang';
     const SERVICES_KEY = 'livelihood.console.services';
     const DEFAULT_PORTS = {'project-service': 8081, 'progress-service': 8082, 'notification-service': 8083};
@@ -26,13 +30,11 @@ const Console = (() => {
             'nav.bulletin': '进度通报',
             'nav.alerts': '预警中心',
             'nav.subscriptions': '预警订阅',
-            'signin.label': '访问令牌',
-            'signin.placeholder': '粘贴访问令牌（Bearer JWT）',
             'signin.button': '登录',
-            'signout.button': '退出',
+            'signout.button': '退出登录',
             'signin.as': '当前身份：',
-            'signin.required': '请先粘贴访问令牌并登录。页面数据均通过带令牌的接口读取。',
-            'signin.expired': '令牌无效或已过期，请重新登录。',
+            'signin.required': '尚未登录，或本服务未接入统一身份认证。',
+            'signin.expired': '登录已失效，请重新登录。',
             'forbidden': '当前身份无权查看此内容。',
             'lang.switch': 'English',
             'loading': '加载中…',
@@ -63,13 +65,11 @@ const Console = (() => {
             'nav.bulletin': 'Progress bulletin',
             'nav.alerts': 'Alert console',
             'nav.subscriptions': 'Alert subscriptions',
-            'signin.label': 'Access token',
-            'signin.placeholder': 'Paste an access token (Bearer JWT)',
             'signin.button': 'Sign in',
             'signout.button': 'Sign out',
             'signin.as': 'Signed in as: ',
-            'signin.required': 'Paste an access token and sign in first. All data is read through the API with that token.',
-            'signin.expired': 'The token is invalid or expired; sign in again.',
+            'signin.required': 'Not signed in, or this service has no identity provider configured.',
+            'signin.expired': 'Your sign-in has ended; sign in again.',
             'forbidden': 'Your role may not see this.',
             'lang.switch': '中文',
             'loading': 'Loading…',
@@ -129,23 +129,34 @@ const Console = (() => {
         languageListeners.push(listener);
     }
 
-    function token() {
-        return sessionStorage.getItem(TOKEN_KEY);
+    const KNOWN_ROLES = ['supervisor', 'planner', 'lead-unit', 'dashboard', 'operator'];
+    let signedIn = null;
+
+    /**
+     * Who the page is signed in as (from the service's /console/me, read once at start), to label the page and
+     * offer what the role may do; the API checks every call itself. Null before start() has read it.
+     */
+    function claims() {
+        return signedIn;
     }
 
-    /** The token's claims, read only to label the page; the services verify the signature on every call. */
-    function claims() {
-        const value = token();
-        if (!value) {
-            return null;
-        }
-        try {
-            const part = value.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-            const bytes = Uint8Array.from(atob(part.padEnd(part.length + (4 - part.length % 4) % 4, '=')), c => c.charCodeAt(0));
-            const body = JSON.parse(new TextDecoder().decode(bytes));
-            return {role: (body.groups || [])[0], unit: body.lead_unit || null, subject: body.sub, name: body.name || body.upn || body.sub};
-        } catch (e) {
-            return null;
+    async function readSignedIn() {
+        const me = (await api('/console/me')).body;
+        const role = KNOWN_ROLES.find(r => me.roles.includes(r)) || me.roles[0];
+        signedIn = {role, roles: me.roles, unit: me.leadUnit || null, subject: me.subject, name: me.name};
+        return signedIn;
+    }
+
+    /** What a call of the page's own (an upload, a download) sends besides its session cookie. */
+    function sessionHeaders(extra = {}) {
+        return {...SESSION_HEADERS, ...extra};
+    }
+
+    /** Reloads the page when the service says the session has ended: the reload signs the person in again. */
+    function reloadWhenSessionEnded(response) {
+        if (response.status === SESSION_EXPIRED) {
+            location.reload();
+            throw new ApiError(401, {detail: t('signin.expired')});
         }
     }
 
@@ -157,15 +168,16 @@ const Console = (() => {
         }
     }
 
-    /** Calls this service's API with the bearer token; a non-2xx answer becomes an ApiError with its problem+json. */
+    /** Calls this service's API with the page's session; a non-2xx answer becomes an ApiError with its problem+json. */
     async function api(path, options = {}) {
-        const headers = {Accept: 'application/json', Authorization: 'Bearer ' + (token() || '')};
-        const init = {method: options.method || 'GET', headers};
+        const headers = sessionHeaders({Accept: 'application/json'});
+        const init = {method: options.method || 'GET', headers, credentials: 'same-origin'};
         if (options.body !== undefined) {
             headers['Content-Type'] = 'application/json';
             init.body = JSON.stringify(options.body);
         }
         const response = await fetch(ownPath(path), init);
+        reloadWhenSessionEnded(response);
         const text = await response.text();
         let body = null;
         if (text) {
@@ -262,21 +274,13 @@ const Console = (() => {
         const who = claims();
         const session = who
             ? el('div', {class: 'session'},
-                el('span', {id: 'signed-in-as'}, t('signin.as') + t('role.' + who.role) + (who.unit ? ' · ' + who.unit : '')
-                    + (who.subject ? ' · ' + who.subject : '')),
-                el('button', {id: 'sign-out', type: 'button', onclick: () => { sessionStorage.removeItem(TOKEN_KEY); location.reload(); }},
-                    t('signout.button')))
-            : el('form', {class: 'session', id: 'sign-in-form', onsubmit: (e) => {
-                    e.preventDefault();
-                    const value = document.getElementById('token-input').value.trim().replace(/^Bearer\s+/i, '');
-                    if (value) {
-                        sessionStorage.setItem(TOKEN_KEY, value);
-                        location.reload();
-                    }
-                }},
-                el('label', {for: 'token-input'}, t('signin.label')),
-                el('textarea', {id: 'token-input', rows: 1, placeholder: t('signin.placeholder'), autocomplete: 'off'}),
-                el('button', {id: 'sign-in', type: 'submit'}, t('signin.button')));
+                el('span', {id: 'signed-in-as'}, t('signin.as') + (t('role.' + who.role)) + (who.unit ? ' · ' + who.unit : '')
+                    + (who.name ? ' · ' + who.name : '')),
+                // The service ends its session and the provider's (single sign-on ends for every page), then shows
+                // the signed-out page.
+                el('a', {id: 'sign-out', class: 'button', href: ownPath('/console/logout')}, t('signout.button')))
+            : el('div', {class: 'session'},
+                el('a', {id: 'sign-in', class: 'button', href: location.pathname + location.search}, t('signin.button')));
         header.append(
             el('div', {class: 'brand'}, t('app.title')),
             nav,
@@ -373,7 +377,7 @@ const Console = (() => {
     }
 
     /**
-     * Follows a Server-Sent Events endpoint with the bearer token: fetch() and a ReadableStream instead of
+     * Follows a Server-Sent Events endpoint with the page's session: fetch() and a ReadableStream instead of
      * EventSource, which cannot send headers. Starts after {@code after} (the position a list answer gave) when it
      * is set, else from now on; reconnects with Last-Event-ID after a drop, so nothing is missed or repeated.
      * Returns a function that stops it.
@@ -386,11 +390,12 @@ const Console = (() => {
             while (!stopped) {
                 controller = new AbortController();
                 try {
-                    const headers = {Accept: 'text/event-stream', Authorization: 'Bearer ' + (token() || '')};
+                    const headers = sessionHeaders({Accept: 'text/event-stream'});
                     if (lastEventId !== null) {
                         headers['Last-Event-ID'] = lastEventId;
                     }
-                    const response = await fetch(ownPath(path), {headers, signal: controller.signal, cache: 'no-store'});
+                    const response = await fetch(ownPath(path), {headers, signal: controller.signal, cache: 'no-store', credentials: 'same-origin'});
+                    reloadWhenSessionEnded(response);
                     if (!response.ok) {
                         onState('error', response.status);
                         if (response.status === 401 || response.status === 403) {
@@ -598,7 +603,7 @@ const Console = (() => {
      * Sets a page up: header, texts, then load() once signed in. load is called again after a language switch,
      * so every figure is redrawn with the new labels.
      */
-    function start(service, page, load) {
+    async function start(service, page, load) {
         rememberServiceUrls();
         const redraw = () => {
             renderHeader(service, page);
@@ -606,11 +611,14 @@ const Console = (() => {
         };
         redraw();
         onLanguage(redraw);
-        if (!token()) {
+        try {
+            await readSignedIn();
+        } catch (e) {
             showNotice(t('signin.required'), 'info');
-            document.querySelectorAll('[data-needs-sign-in]').forEach(e => { e.hidden = true; });
+            document.querySelectorAll('[data-needs-sign-in]').forEach(element => { element.hidden = true; });
             return;
         }
+        redraw();
         showNotice('');
         load();
     }
@@ -635,14 +643,14 @@ const Console = (() => {
     }
 
     /**
-     * Sends a file (a File or Blob) as the request body with the same Accept and Authorization headers api() sends,
+     * Sends a file (a File or Blob) as the request body with the page's session and the headers api() sends,
      * plus the given ones (Content-Type, Idempotency-Key); answers and fails like api().
      */
     async function sendFile(path, file, headers = {}, method = 'POST') {
         const response = await fetch(ownPath(path), {
-            method, body: file,
-            headers: {Accept: 'application/json', Authorization: 'Bearer ' + (token() || ''), ...headers},
+            method, body: file, credentials: 'same-origin', headers: sessionHeaders({Accept: 'application/json', ...headers}),
         });
+        reloadWhenSessionEnded(response);
         const text = await response.text();
         let body = null;
         if (text) {
@@ -664,12 +672,13 @@ const Console = (() => {
     let lastDownloadUrl = null;
 
     /**
-     * Downloads a file of this service's API with the token (a plain link cannot send it): fetch, then a blob saved
+     * Downloads a file of this service's API with the page's session and headers (as api() sends them): fetch, then a blob saved
      * under the name the answer's Content-Disposition gives (else fallbackName). Returns {name, url, blob}; the object
      * URL stays valid until the next download, so a page may offer it again as a link.
      */
     async function downloadFile(path, fallbackName) {
-        const response = await fetch(ownPath(path), {headers: {Authorization: 'Bearer ' + (token() || '')}});
+        const response = await fetch(ownPath(path), {credentials: 'same-origin', headers: sessionHeaders()});
+        reloadWhenSessionEnded(response);
         if (!response.ok) {
             let problem = null;
             try {
@@ -713,7 +722,7 @@ const Console = (() => {
     }
 
     return {
-        t, addTexts, lang, setLang, onLanguage, applyTexts, api, ApiError, claims, token, el, start, startWithPeriods, showNotice,
+        t, addTexts, lang, setLang, onLanguage, applyTexts, api, ApiError, claims, sessionHeaders, el, start, startWithPeriods, showNotice,
         showError, showFormProblem, showViolations, clearViolations, followStream, format, periodSelect, barChart, serviceUrl,
         reportingCalendar, planPeriods, periodsOfYearOf, wanToYuan, sendFile, downloadFile,
     };

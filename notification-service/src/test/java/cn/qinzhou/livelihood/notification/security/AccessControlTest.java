@@ -115,7 +115,7 @@ class AccessControlTest {
     @Test
     void forgedExpiredAndForeignTokensAreRefused() {
         for (String token : List.of(Tokens.badSignature(Roles.SUPERVISOR), Tokens.expired(Roles.SUPERVISOR),
-                Tokens.wrongIssuer(Roles.SUPERVISOR))) {
+                Tokens.wrongIssuer(Roles.SUPERVISOR), Tokens.wrongAudience(Roles.SUPERVISOR))) {
             RestApi.anonymous().auth().oauth2(token).when().get("/alerts").then().statusCode(401);
         }
     }

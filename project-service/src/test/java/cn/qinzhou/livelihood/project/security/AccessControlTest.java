@@ -134,7 +134,7 @@ class AccessControlTest {
     @Test
     void forgedExpiredAndForeignTokensAreRefused() {
         for (String token : List.of(Tokens.badSignature(Roles.PLANNER), Tokens.expired(Roles.PLANNER),
-                Tokens.wrongIssuer(Roles.PLANNER), "not-a-jwt")) {
+                Tokens.wrongIssuer(Roles.PLANNER), Tokens.wrongAudience(Roles.PLANNER), "not-a-jwt")) {
             RestApi.anonymous().auth().oauth2(token).when().get("/funding-totals").then().statusCode(401);
         }
     }
