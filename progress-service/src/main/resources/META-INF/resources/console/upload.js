@@ -1,6 +1,6 @@
 // A lead unit's spreadsheet work (表格报送): the import template, a filled .xlsx or CSV uploaded through
 // POST /report-files (all rows or none; the server tells UTF-8 from GB18030 CSV), the refused rows listed with
-// their line, column and message, and the reports a good file stored. The API narrows everything to the token's unit.
+// their line, column and message, and the reports a good file stored. The API narrows everything to the signed-in unit.
 Console.addTexts({
     zh: {
         'page.title': '表格报送',
