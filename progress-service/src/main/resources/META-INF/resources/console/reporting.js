@@ -10,7 +10,7 @@ Console.addTexts({
         'col.unit': '牵头单位', 'col.programme': '工程', 'col.expected': '应报', 'col.received': '已报', 'col.onTime': '按时',
         'col.late': '逾期', 'col.missing': '未报', 'col.reportingRate': '报送率', 'col.onTimeRate': '按时报送率',
         'col.period': '月份', 'col.timeliness': '时效', 'col.version': '版本', 'col.receivedAt': '收到时间',
-        'col.submittedBy': '填报人', 'col.progress': '形象进度', 'col.completedInvestment': '完成投资（元）',
+        'col.submittedBy': '填报人', 'col.progress': '形象进度', 'col.completedInvestment': '完成投资（万元）',
         'col.correctionReason': '更正原因',
         'series.reportingRate': '报送率', 'series.onTimeRate': '按时报送率', 'unassigned': '未指定牵头单位',
     },
@@ -23,7 +23,7 @@ Console.addTexts({
         'col.unit': 'Lead unit', 'col.programme': 'Programme', 'col.expected': 'Expected', 'col.received': 'Received', 'col.onTime': 'On time',
         'col.late': 'Late', 'col.missing': 'Missing', 'col.reportingRate': 'Reporting rate', 'col.onTimeRate': 'On-time rate',
         'col.period': 'Month', 'col.timeliness': 'Timeliness', 'col.version': 'Version', 'col.receivedAt': 'Received at',
-        'col.submittedBy': 'Submitted by', 'col.progress': 'Progress', 'col.completedInvestment': 'Completed (yuan)',
+        'col.submittedBy': 'Submitted by', 'col.progress': 'Progress', 'col.completedInvestment': 'Completed (10k yuan)',
         'col.correctionReason': 'Correction reason',
         'series.reportingRate': 'Reporting rate', 'series.onTimeRate': 'On-time rate', 'unassigned': 'No lead unit',
     },
@@ -90,7 +90,7 @@ function renderHistory() {
                 el('td', {}, format.time(v.receivedAt)),
                 el('td', {}, v.submittedBy + (v.recordedBy ? ' (' + v.recordedBy + ')' : '')),
                 el('td', {class: 'num'}, v.progressPercent + '%'),
-                el('td', {class: 'num'}, format.yuan(v.completedInvestment)),
+                el('td', {class: 'num', 'data-col': 'completedInvestment'}, format.wan(v.completedInvestment)),
                 el('td', {'data-col': 'correctionReason'}, v.correctionReason || '')));
         }
     }

@@ -1,6 +1,7 @@
 // A lead unit's page: when each month's report is due, its own projects for a month (the API narrows every
 // list to the token's unit), and the form that submits or corrects a report through
-// PUT /projects/{id}/reports/{period}, showing the API's problem+json violations beside the fields.
+// PUT /projects/{id}/reports/{period}, showing the API's problem+json violations beside the fields. Amounts are
+// typed in 万元, as government forms give them, and sent as exact yuan; a report's amounts are shown in 万元.
 Console.addTexts({
     zh: {
         'page.title': '牵头单位', 'h.schedule': '报送时间表', 'h.projects': '本单位项目', 'h.form': '填报月度进展',
@@ -9,14 +10,15 @@ Console.addTexts({
         'col.version': '版本', 'col.firstReceivedAt': '首次报送时间',
         'due': '截止：{due}（北京时间）',
         'action.report': '填报', 'action.correct': '更正',
-        'f.project': '项目', 'f.progressPercent': '形象进度（%）', 'f.completed': '累计完成投资（元）',
-        'f.fundsReceived': '累计资金到位（元）', 'f.beneficiaries': '受益群众（人）', 'f.beneficiaryDescription': '群众受益情况',
+        'f.project': '项目', 'f.progressPercent': '形象进度（%）', 'f.completed': '累计完成投资（万元）',
+        'f.fundsReceived': '累计资金到位（万元）', 'f.beneficiaries': '受益群众（人）', 'f.beneficiaryDescription': '群众受益情况',
         'f.progressNarrative': '具体进展情况', 'f.difficulties': '困难问题（每行一条）', 'f.typicalCases': '典型事例',
         'f.submittedBy': '填报人', 'f.contact': '联系电话', 'f.correctionReason': '更正原因（更正或数据回落时必填）',
         'f.submit': '提交',
         'saved.created': '已提交 {project} {period} 的报告（{timeliness}）。',
         'saved.corrected': '已更正 {project} {period} 的报告，现为第 {version} 版。',
         'invalid': '报告未保存，请按提示修改：',
+        'amount.invalid': '请填写以万元为单位的数字，最多六位小数（如 18 或 18.5）',
     },
     en: {
         'page.title': 'Lead unit', 'h.schedule': 'Reporting calendar', 'h.projects': 'Our projects', 'h.form': 'Monthly progress report',
@@ -25,8 +27,8 @@ Console.addTexts({
         'col.version': 'Version', 'col.firstReceivedAt': 'First received',
         'due': 'Due by {due} (Beijing time)',
         'action.report': 'Report', 'action.correct': 'Correct',
-        'f.project': 'Project', 'f.progressPercent': 'Physical progress (%)', 'f.completed': 'Completed investment (yuan, cumulative)',
-        'f.fundsReceived': 'Funds received (yuan, cumulative)', 'f.beneficiaries': 'Beneficiaries (people)',
+        'f.project': 'Project', 'f.progressPercent': 'Physical progress (%)', 'f.completed': 'Completed investment (10k yuan, cumulative)',
+        'f.fundsReceived': 'Funds received (10k yuan, cumulative)', 'f.beneficiaries': 'Beneficiaries (people)',
         'f.beneficiaryDescription': 'How people benefit', 'f.progressNarrative': 'Progress', 'f.difficulties': 'Difficulties (one per line)',
         'f.typicalCases': 'Typical cases', 'f.submittedBy': 'Submitted by', 'f.contact': 'Contact',
         'f.correctionReason': 'Correction reason (needed to correct, or to report less than before)',
@@ -34,6 +36,7 @@ Console.addTexts({
         'saved.created': 'Report on {project} for {period} submitted ({timeliness}).',
         'saved.corrected': 'Report on {project} for {period} corrected; now version {version}.',
         'invalid': 'The report was not saved; please correct:',
+        'amount.invalid': 'Enter a number in 10k yuan (万元), at most six decimals (e.g. 18 or 18.5)',
     },
 });
 
@@ -123,8 +126,24 @@ function fill(version) {
     };
     form.querySelectorAll('[name]').forEach(input => {
         const v = input.name === 'correctionReason' ? null : value(input.name);
-        input.value = v == null ? '' : Array.isArray(v) ? v.join('\n') : v;
+        input.value = v == null ? '' : Array.isArray(v) ? v.join('\n') : isAmount(input.name) ? yuanToWanText(v) : v;
     });
+}
+
+function isAmount(name) {
+    return name.startsWith('completed.') || name.startsWith('fundsReceived.');
+}
+
+/** Exact yuan (at most two decimals) as 万元 typed back into the form: every digit kept, no separators. */
+function yuanToWanText(value) {
+    const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(String(value).trim());
+    if (!match) {
+        return String(value);
+    }
+    const cents = BigInt(match[2]) * 100n + BigInt((match[3] || '').padEnd(2, '0'));
+    const whole = (cents / 1000000n).toString();
+    const fraction = String(cents % 1000000n).padStart(6, '0').replace(/0+$/, '');
+    return match[1] + whole + (fraction ? '.' + fraction : '');
 }
 
 async function edit(project) {
@@ -155,14 +174,28 @@ function typed(text) {
     return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
+/**
+ * The request, and the amount fields that are not a number of 万元 (the form names them; the API is not asked).
+ * Amounts go as exact yuan numbers: the API refuses a number sent as text, and a JSON number of yuan with two
+ * decimals is written back by JSON.stringify exactly as the decimal it came from.
+ */
 function body() {
     const value = (name) => form.querySelector('[name="' + name + '"]').value;
     const text = (name) => value(name).trim() || undefined;
+    const bad = [];
+    const amount = (name) => {
+        const yuan = Console.wanToYuan(value(name));
+        if (yuan === undefined) {
+            bad.push({field: name, message: Console.t('amount.invalid')});
+            return undefined;
+        }
+        return yuan === null ? undefined : Number(yuan);
+    };
     const amounts = (prefix) => ({
-        central: typed(value(prefix + '.central')), regional: typed(value(prefix + '.regional')), local: typed(value(prefix + '.local')),
+        central: amount(prefix + '.central'), regional: amount(prefix + '.regional'), local: amount(prefix + '.local'),
     });
     const difficulties = value('difficulties').split('\n').map(s => s.trim()).filter(Boolean);
-    return {
+    return {bad, request: {
         progressPercent: typed(value('progressPercent')),
         completed: amounts('completed'),
         fundsReceived: amounts('fundsReceived'),
@@ -174,7 +207,7 @@ function body() {
         submittedBy: text('submittedBy'),
         contact: text('contact'),
         correctionReason: text('correctionReason'),
-    };
+    }};
 }
 
 function formNotice(text, kind) {
@@ -187,9 +220,15 @@ async function submit(event) {
     const reportPeriod = document.getElementById('f-period').value;
     Console.clearViolations(form);
     formNotice('', 'info');
+    const {bad, request} = body();
+    if (bad.length) {
+        Console.showViolations(form, bad);
+        formNotice(Console.t('invalid'), 'error');
+        return;
+    }
     try {
         const {status, body: saved} = await Console.api('/projects/' + encodeURIComponent(project) + '/reports/'
-            + encodeURIComponent(reportPeriod), {method: 'PUT', body: body()});
+            + encodeURIComponent(reportPeriod), {method: 'PUT', body: request});
         const t = Console.t;
         formNotice(status === 201
             ? t('saved.created', {project, period: reportPeriod, timeliness: t('timeliness.' + saved.timeliness)})

@@ -127,17 +127,25 @@ class ConsoleBrowserTest {
                 .containsExactlyElementsOf(calendar);
         assertThat(browser.find("#period").getAttribute("value")).isEqualTo("2024-09");
 
+        // Amounts are typed in 万元 and stored as exact yuan: 18 万元 is 180,000 yuan.
         browser.click("#projects tr[data-project='P0401'] button");
         browser.type("#f-progress", "150");
-        browser.type("[name='completed.central']", "180000");
+        browser.type("[name='completed.central']", "18万");
         browser.type("[name='completed.regional']", "0");
         browser.type("[name='completed.local']", "0");
-        browser.type("[name='fundsReceived.central']", "200000");
-        browser.type("[name='fundsReceived.regional']", "50000");
+        browser.type("[name='fundsReceived.central']", "20");
+        browser.type("[name='fundsReceived.regional']", "5");
         browser.type("[name='fundsReceived.local']", "0");
         browser.type("#f-narrative", "幼儿园主体结构封顶");
         browser.type("#f-submitted-by", "王芳");
         browser.type("#f-contact", "0777-3000000");
+        browser.click("#submit-report");
+        // Not a number of 万元: named beside its field by the page, the API not asked (it would name progressPercent).
+        assertThat(browser.text(".field-error[data-error-for='completed.central']")).contains("万元");
+        assertThat(browser.all(".field-error[data-error-for='progressPercent']")).isEmpty();
+        as("progress-service", "lead-unit", UNIT).get("/projects/P0401/reports/2024-09").then().statusCode(404);
+
+        browser.type("[name='completed.central']", "18");
         browser.click("#submit-report");
 
         String shown = browser.text(".field-error[data-error-for='progressPercent']");
@@ -168,7 +176,9 @@ class ConsoleBrowserTest {
         // A correction: the form is filled from the stored report and needs a reason.
         browser.click("#projects tr[data-project='P0401'] button[data-action='correct']");
         await().atMost(Duration.ofSeconds(10)).until(() -> "45".equals(browser.find("#f-progress").getAttribute("value")));
-        browser.type("[name='completed.central']", "210000");
+        assertThat(browser.find("[name='completed.central']").getAttribute("value")).isEqualTo("18");
+        assertThat(browser.find("[name='fundsReceived.regional']").getAttribute("value")).isEqualTo("5");
+        browser.type("[name='completed.central']", "21");
         browser.type("#f-correction", "中央资金完成额漏报三万元");
         browser.click("#submit-report");
         assertThat(browser.text("#form-notice.ok")).contains("已更正", "2");
@@ -216,11 +226,13 @@ class ConsoleBrowserTest {
         Map<String, Object> unit = api.<Map<String, Object>>getList("groups").stream()
                 .filter(g -> UNIT.equals(g.get("key"))).findFirst().orElseThrow();
         String row = "#funding-table tr[data-key='" + UNIT + "'] ";
-        assertThat(browser.text(row + "td[data-col='planned']")).isEqualTo(yuan(unit.get("planned"))).isEqualTo("466,000.00");
-        assertThat(browser.text(row + "td[data-col='completed']")).isEqualTo(yuan(unit.get("completed"))).isEqualTo("210,000.00");
-        assertThat(browser.text(row + "td[data-col='received']")).isEqualTo(yuan(unit.get("received"))).isEqualTo("250,000.00");
+        // 万元 with two decimals, rounded from the API's exact yuan; the total from the API's exact total.
+        assertThat(browser.text(row + "td[data-col='planned']")).isEqualTo(wan(unit.get("planned"))).isEqualTo("46.60");
+        assertThat(browser.text(row + "td[data-col='completed']")).isEqualTo(wan(unit.get("completed"))).isEqualTo("21.00");
+        assertThat(browser.text(row + "td[data-col='received']")).isEqualTo(wan(unit.get("received"))).isEqualTo("25.00");
         assertThat(browser.text(row + "td[data-col='completionRate']")).isEqualTo(rate(unit.get("completionRate")));
-        assertThat(browser.text("#total-completed .value")).startsWith(yuan(api.get("total.completed")));
+        assertThat(browser.text("#total-completed .value")).startsWith(wan(api.get("total.completed")));
+        assertThat(browser.text("#funding-table tr[data-key='total'] td[data-col='planned']")).isEqualTo(wan(api.get("total.planned")));
         awaitChartDrawn();
         browser.screenshot("progress-funding-2024-09");
 
@@ -389,6 +401,12 @@ class ConsoleBrowserTest {
     private static String yuan(Object value) {
         DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
         return format.format(new BigDecimal(String.valueOf(value)));
+    }
+
+    /** Yuan as the console shows them in 万元: divided by 10,000, two decimals half up, thousands separators. */
+    static String wan(Object value) {
+        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        return format.format(new BigDecimal(String.valueOf(value)).movePointLeft(4).setScale(2, RoundingMode.HALF_UP));
     }
 
     /** A 4-decimal share as the console shows it: a percentage with two decimals. */

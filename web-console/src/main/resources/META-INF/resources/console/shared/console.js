@@ -29,6 +29,8 @@ const Console = (() => {
             'nav.funding': '资金看板',
             'nav.reporting': '报送情况',
             'nav.unit': '牵头单位',
+            'nav.upload': '表格报送',
+            'nav.bulletin': '进度通报',
             'nav.alerts': '预警中心',
             'nav.subscriptions': '预警订阅',
             'signin.button': '登录',
@@ -65,6 +67,8 @@ const Console = (() => {
             'nav.funding': 'Funding dashboard',
             'nav.reporting': 'Reporting status',
             'nav.unit': 'Lead unit',
+            'nav.upload': 'Spreadsheet upload',
+            'nav.bulletin': 'Progress bulletin',
             'nav.alerts': 'Alert console',
             'nav.subscriptions': 'Alert subscriptions',
             'signin.button': 'Sign in',
@@ -240,6 +244,8 @@ const Console = (() => {
         ['progress-service', '/console/funding.html', 'nav.funding'],
         ['progress-service', '/console/reporting.html', 'nav.reporting'],
         ['progress-service', '/console/unit.html', 'nav.unit'],
+        ['progress-service', '/console/upload.html', 'nav.upload'],
+        ['progress-service', '/console/bulletin.html', 'nav.bulletin'],
         ['notification-service', '/console/alerts.html', 'nav.alerts'],
         ['notification-service', '/console/subscriptions.html', 'nav.subscriptions'],
     ];
@@ -645,9 +651,88 @@ const Console = (() => {
         });
     }
 
+    /**
+     * Sends a file (a File or Blob) as the request body with the page's session and the headers api() sends,
+     * plus the given ones (Content-Type, Idempotency-Key); answers and fails like api().
+     */
+    async function sendFile(path, file, headers = {}, method = 'POST') {
+        const response = await fetch(ownPath(path), {
+            method, body: file, credentials: 'same-origin', headers: sessionHeaders({Accept: 'application/json', ...headers}),
+        });
+        reloadWhenSessionEnded(response);
+        const text = await response.text();
+        let body = null;
+        if (text) {
+            try {
+                body = JSON.parse(text);
+            } catch (e) {
+                body = {detail: text};
+            }
+        }
+        if (!response.ok) {
+            if (response.status === 401) {
+                showNotice(t('signin.expired'), 'error');
+            }
+            throw new ApiError(response.status, body);
+        }
+        return {status: response.status, body};
+    }
+
+    let lastDownloadUrl = null;
+
+    /**
+     * Downloads a file of this service's API with the page's session and headers (as api() sends them): fetch, then a blob saved
+     * under the name the answer's Content-Disposition gives (else fallbackName). Returns {name, url, blob}; the object
+     * URL stays valid until the next download, so a page may offer it again as a link.
+     */
+    async function downloadFile(path, fallbackName) {
+        const response = await fetch(ownPath(path), {credentials: 'same-origin', headers: sessionHeaders()});
+        reloadWhenSessionEnded(response);
+        if (!response.ok) {
+            let problem = null;
+            try {
+                problem = JSON.parse(await response.text());
+            } catch (e) {
+                problem = null;
+            }
+            if (response.status === 401) {
+                showNotice(t('signin.expired'), 'error');
+            }
+            throw new ApiError(response.status, problem);
+        }
+        const blob = await response.blob();
+        const name = fileName(response.headers.get('Content-Disposition')) || fallbackName;
+        if (lastDownloadUrl) {
+            URL.revokeObjectURL(lastDownloadUrl);
+        }
+        lastDownloadUrl = URL.createObjectURL(blob);
+        const link = el('a', {href: lastDownloadUrl, download: name, hidden: true});
+        document.body.append(link);
+        link.click();
+        link.remove();
+        return {name, url: lastDownloadUrl, blob};
+    }
+
+    /** The file name of a Content-Disposition header: filename*=UTF-8''… (RFC 6266) first, else filename="…". */
+    function fileName(disposition) {
+        if (!disposition) {
+            return null;
+        }
+        const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+        if (extended) {
+            try {
+                return decodeURIComponent(extended[1].trim());
+            } catch (e) {
+                // fall through to the plain name
+            }
+        }
+        const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
+        return plain ? plain[1].trim() : null;
+    }
+
     return {
         t, addTexts, lang, setLang, onLanguage, applyTexts, api, ApiError, claims, sessionHeaders, el, start, startWithPeriods, showNotice,
         showError, showFormProblem, showViolations, clearViolations, followStream, format, periodSelect, barChart, serviceUrl,
-        reportingCalendar, planPeriods, periodsOfYearOf, wanToYuan,
+        reportingCalendar, planPeriods, periodsOfYearOf, wanToYuan, sendFile, downloadFile,
     };
 })();
