@@ -1,6 +1,6 @@
 // The supervision office's alert console: open alerts by severity, filters, acknowledge and resolve with a
-// note, each alert's history, and live changes from GET /alerts/stream without a reload. The stream needs the
-// bearer token, so it is read with fetch() (Console.followStream), not EventSource. The page loads the alerts
+// note, each alert's history, and live changes from GET /alerts/stream without a reload, read with fetch()
+// (Console.followStream), which resumes with Last-Event-ID after a drop. The page loads the alerts
 // once through GET /alerts and follows the stream from the feed position that answer gives, so no change is
 // missed between the two and no history is replayed.
 // 督办: a lead unit answers its alerts not resolved (情况说明, 整改措施, expected completion); the office accepts the

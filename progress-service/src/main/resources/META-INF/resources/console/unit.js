@@ -176,8 +176,7 @@ function typed(text) {
 
 /**
  * The request, and the amount fields that are not a number of 万元 (the form names them; the API is not asked).
- * Amounts go as exact yuan numbers: the API refuses a number sent as text, and a JSON number of yuan with two
- * decimals is written back by JSON.stringify exactly as the decimal it came from.
+ * Amounts go as exact yuan, JSON numbers digit for digit (Console.exactAmount): the API refuses a number sent as text.
  */
 function body() {
     const value = (name) => form.querySelector('[name="' + name + '"]').value;
@@ -189,7 +188,7 @@ function body() {
             bad.push({field: name, message: Console.t('amount.invalid')});
             return undefined;
         }
-        return yuan === null ? undefined : Number(yuan);
+        return yuan === null ? undefined : Console.exactAmount(yuan);
     };
     const amounts = (prefix) => ({
         central: amount(prefix + '.central'), regional: amount(prefix + '.regional'), local: amount(prefix + '.local'),

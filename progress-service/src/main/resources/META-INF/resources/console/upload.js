@@ -168,8 +168,8 @@ async function upload(event) {
     result = null;
     render();
     try {
-        const {body} = await Console.sendFile('/report-files', file,
-            {'Content-Type': contentTypeOf(file), 'Idempotency-Key': idempotencyKey || (idempotencyKey = newKey())});
+        const {body} = await Console.api('/report-files', {method: 'POST', file,
+            headers: {'Content-Type': contentTypeOf(file), 'Idempotency-Key': idempotencyKey || (idempotencyKey = newKey())}});
         result = body;
         idempotencyKey = null;
         Console.showNotice(t('upload.done', {name: file.name, ...body}), 'ok', 'upload-notice');

@@ -220,11 +220,11 @@ async function fileRequest(event) {
             Console.showNotice(t('f.invalid'), 'error', 'file-notice');
             return;
         }
-        body.annualPlan = exact(values.annualPlan);
-        body.split = {central: exact(values['split.central']), regional: exact(values['split.regional']), local: exact(values['split.local'])};
+        body.annualPlan = Console.exactAmount(values.annualPlan);
+        body.split = {central: Console.exactAmount(values['split.central']), regional: Console.exactAmount(values['split.regional']), local: Console.exactAmount(values['split.local'])};
     }
     try {
-        const filed = (await send('/projects/' + encodeURIComponent(projectId) + '/adjustment-requests', body)).body;
+        const filed = (await Console.api('/projects/' + encodeURIComponent(projectId) + '/adjustment-requests', {method: 'POST', body})).body;
         Console.showNotice(t('f.filed', {id: filed.id}), 'ok', 'file-notice');
         fileForm.reset();
         document.getElementById('f-project').value = projectId;
@@ -234,32 +234,6 @@ async function fileRequest(event) {
     } catch (e) {
         Console.showFormProblem(fileForm, e, 'file-notice', t('f.invalid'));
     }
-}
-
-const EXACT = '\u0001';
-
-/** An amount of exact yuan marked to go to the API as a JSON number, digit for digit (it refuses text). */
-function exact(yuan) {
-    return EXACT + yuan;
-}
-
-async function send(path, body) {
-    const response = await fetch(new URL('..' + path, location.href), {
-        method: 'POST',
-        headers: {Accept: 'application/json', 'Content-Type': 'application/json', Authorization: 'Bearer ' + Console.token()},
-        body: JSON.stringify(body).replace(/"\\u0001(-?\d+(?:\.\d+)?)"/g, '$1'),
-    });
-    const text = await response.text();
-    let parsed = null;
-    try {
-        parsed = text ? JSON.parse(text) : null;
-    } catch (e) {
-        parsed = {detail: text};
-    }
-    if (!response.ok) {
-        throw new Console.ApiError(response.status, parsed);
-    }
-    return {status: response.status, body: parsed};
 }
 
 async function decide(decision) {

@@ -43,21 +43,9 @@ const fileInput = document.getElementById('import-file');
 let years = [];
 let lastResult = null;   // {ok: body} or {violations: [...], lines: [...]}, redrawn on a language switch
 
-function apiUrl(path) {
-    return new URL('..' + path, location.href);
-}
-
 async function download(format) {
     try {
-        const response = await fetch(apiUrl('/responsibility-table/template?format=' + format),
-            {headers: {Authorization: 'Bearer ' + Console.token()}});
-        if (!response.ok) {
-            throw new Console.ApiError(response.status, await response.json().catch(() => null));
-        }
-        const link = Console.el('a', {href: URL.createObjectURL(await response.blob()), download: '责任表模板.' + format});
-        document.body.append(link);
-        link.click();
-        link.remove();
+        await Console.downloadFile('/responsibility-table/template?format=' + format, '责任表模板.' + format);
     } catch (e) {
         Console.showError(e);
     }
@@ -146,17 +134,16 @@ async function upload(event) {
     const button = document.getElementById('upload');
     button.disabled = true;
     try {
-        const response = await fetch(apiUrl('/responsibility-table' + (yearChoice.value ? '?year=' + yearChoice.value : '')), {
-            method: 'POST', body: file,
-            headers: {'Content-Type': type, Accept: 'application/json', Authorization: 'Bearer ' + Console.token()},
-        });
-        const body = await response.json().catch(() => null);
-        if (response.ok) {
+        try {
+            const {body} = await Console.api('/responsibility-table' + (yearChoice.value ? '?year=' + yearChoice.value : ''),
+                {method: 'POST', file, headers: {'Content-Type': type}});
             lastResult = {ok: body};
-        } else if (response.status === 400 && body && (body.violations || []).length) {
-            lastResult = {violations: body.violations, lines: type === 'text/csv' ? await csvLines(file) : []};
-        } else {
-            throw new Console.ApiError(response.status, body);
+        } catch (e) {
+            const violations = (e.problem && e.problem.violations) || [];
+            if (!(e instanceof Console.ApiError) || e.status !== 400 || !violations.length) {
+                throw e;
+            }
+            lastResult = {violations, lines: type === 'text/csv' ? await csvLines(file) : []};
         }
         renderResult();
     } catch (e) {

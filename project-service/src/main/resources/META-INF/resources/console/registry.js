@@ -228,39 +228,8 @@ function fundingFromForm() {
         return {violations};
     }
     const yuan = Object.fromEntries(values);
-    return {funding: {totalInvestment: exact(yuan.totalInvestment), annualPlan: exact(yuan.annualPlan),
-        split: {central: exact(yuan['split.central']), regional: exact(yuan['split.regional']), local: exact(yuan['split.local'])}}};
-}
-
-const EXACT = '\u0001';
-
-/** An amount of exact yuan (a decimal string) marked to go to the API as a JSON number, digit for digit. */
-function exact(yuan) {
-    return EXACT + yuan;
-}
-
-/** JSON with the marked amounts as numbers written out exactly (the API refuses amounts sent as text). */
-function exactNumbers(value) {
-    return JSON.stringify(value).replace(/"\\u0001(-?\d+(?:\.\d+)?)"/g, '$1');
-}
-
-async function apiExact(path, method, body) {
-    // Console.api would send the decimal strings as text; the amounts must be numbers, exact to the 分.
-    const response = await fetch(new URL('..' + path, location.href), {
-        method, headers: {Accept: 'application/json', 'Content-Type': 'application/json', Authorization: 'Bearer ' + Console.token()},
-        body: exactNumbers(body),
-    });
-    const text = await response.text();
-    let parsed = null;
-    try {
-        parsed = text ? JSON.parse(text) : null;
-    } catch (e) {
-        parsed = {detail: text};
-    }
-    if (!response.ok) {
-        throw new Console.ApiError(response.status, parsed);
-    }
-    return {status: response.status, body: parsed};
+    return {funding: {totalInvestment: Console.exactAmount(yuan.totalInvestment), annualPlan: Console.exactAmount(yuan.annualPlan),
+        split: {central: Console.exactAmount(yuan['split.central']), regional: Console.exactAmount(yuan['split.regional']), local: Console.exactAmount(yuan['split.local'])}}};
 }
 
 async function saveProject(event) {
@@ -280,7 +249,7 @@ async function saveProject(event) {
         if (editing) {
             saved = editing;
             if (money) {
-                saved = (await apiExact('/projects/' + encodeURIComponent(editing.id) + '/funding', 'PUT', money.funding)).body;
+                saved = (await Console.api('/projects/' + encodeURIComponent(editing.id) + '/funding', {method: 'PUT', body: money.funding})).body;
             }
             if (leadUnitId && leadUnitId !== editing.leadUnitId) {
                 saved = (await Console.api('/projects/' + encodeURIComponent(editing.id) + '/lead-unit',
@@ -296,7 +265,7 @@ async function saveProject(event) {
                 leadUnitId,
                 funding: money ? money.funding : undefined,
             };
-            saved = (await apiExact('/projects', 'POST', body)).body;
+            saved = (await Console.api('/projects', {method: 'POST', body})).body;
             Console.showNotice(t('p.registered', {id: saved.id, name: saved.name}), 'ok', 'project-notice');
         }
         await loadProjects();

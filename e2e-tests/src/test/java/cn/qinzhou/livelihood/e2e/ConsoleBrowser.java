@@ -69,8 +69,11 @@ final class ConsoleBrowser implements AutoCloseable {
     void signIn(String url, String role, String leadUnit) {
         String username = EndToEndStacks.user(role, leadUnit);
         signOutEverywhere();
+        // The page's own storage too (the language chosen, the other services' addresses), as a fresh browser has it.
+        java.net.URI page = java.net.URI.create(url);
+        driver.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of(
+                "origin", page.getScheme() + "://" + page.getAuthority(), "storageTypes", "local_storage,session_storage"));
         driver.get(url);
-        driver.executeScript("sessionStorage.clear(); localStorage.clear();");
         logIn(username, EndToEndStacks.keycloak().userPassword());
         await(d -> d.findElement(By.id("signed-in-as")));
     }

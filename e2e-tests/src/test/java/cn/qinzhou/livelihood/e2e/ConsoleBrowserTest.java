@@ -170,7 +170,7 @@ class ConsoleBrowserTest {
         assertThat(new BigDecimal(stored.getString("latest.completedInvestment"))).isEqualByComparingTo("180000");
         assertThat(stored.getString("latest.submittedBy")).isEqualTo("王芳");
         assertThat(stored.getString("latest.progressNarrative")).isEqualTo("幼儿园主体结构封顶");
-        assertThat(stored.getString("latest.recordedBy")).isEqualTo("lead-unit:" + UNIT);
+        assertThat(stored.getString("latest.recordedBy")).isEqualTo(UNIT);
         browser.screenshot("unit-form-submitted");
 
         // A correction: the form is filled from the stored report and needs a reason.

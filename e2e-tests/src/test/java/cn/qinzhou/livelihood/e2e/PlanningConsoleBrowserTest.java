@@ -242,7 +242,7 @@ class PlanningConsoleBrowserTest {
         assertThat(filed.getList("$")).hasSize(1);
         int id = filed.getInt("[0].id");
         assertThat(new BigDecimal(filed.getString("[0].requestedPlan.annualPlan"))).isEqualByComparingTo("600000.00");
-        assertThat(filed.getString("[0].requestedBy")).isEqualTo("lead-unit:" + UNIT);
+        assertThat(filed.getString("[0].requestedBy")).isEqualTo(UNIT);
         String row = "#requests tr[data-request='" + id + "'] ";
         assertThat(browser.text(row + "td[data-col='status']")).isEqualTo("待审批");
         assertThat(browser.text(row + "td[data-col='requestedPlan']")).isEqualTo(wan(filed.get("[0].requestedPlan.annualPlan"))).isEqualTo("60.00");

@@ -174,13 +174,19 @@ const Console = (() => {
         }
     }
 
-    /** Calls this service's API with the page's session; a non-2xx answer becomes an ApiError with its problem+json. */
+    /**
+     * Calls this service's API with the page's session; a non-2xx answer becomes an ApiError with its problem+json.
+     * options: method, body (sent as JSON; amounts made with exactAmount() go as JSON numbers, digit for digit),
+     * file (a File or Blob sent as it is, with headers naming its Content-Type), headers (more request headers).
+     */
     async function api(path, options = {}) {
-        const headers = sessionHeaders({Accept: 'application/json'});
+        const headers = sessionHeaders({Accept: 'application/json', ...(options.headers || {})});
         const init = {method: options.method || 'GET', headers, credentials: 'same-origin'};
-        if (options.body !== undefined) {
+        if (options.file !== undefined) {
+            init.body = options.file;
+        } else if (options.body !== undefined) {
             headers['Content-Type'] = 'application/json';
-            init.body = JSON.stringify(options.body);
+            init.body = JSON.stringify(options.body).replace(EXACT_AMOUNT, '$1');
         }
         const response = await fetch(ownPath(path), init);
         reloadWhenSessionEnded(response);
@@ -194,12 +200,26 @@ const Console = (() => {
             }
         }
         if (!response.ok) {
-            if (response.status === 401) {
-                showNotice(t('signin.expired'), 'error');
-            }
-            throw new ApiError(response.status, body);
+            failed(response.status, body);
         }
         return {status: response.status, body};
+    }
+
+    function failed(status, problem) {
+        if (status === 401) {
+            showNotice(t('signin.expired'), 'error');
+        }
+        throw new ApiError(status, problem);
+    }
+
+    // An exact amount travels as a marked string until JSON.stringify has run, then loses its quotes: the API takes
+    // amounts as JSON numbers, and a JavaScript number could not carry every 分 of a large one.
+    const AMOUNT_MARK = '\u0001';
+    const EXACT_AMOUNT = /"\\u0001(-?\d+(?:\.\d+)?)"/g;
+
+    /** An amount in exact yuan (a decimal string such as wanToYuan gives) to be sent as a JSON number by api(). */
+    function exactAmount(yuan) {
+        return yuan === null || yuan === undefined ? yuan : AMOUNT_MARK + yuan;
     }
 
     /** An absolute API path of this service, under the path the service is served from. */
@@ -651,33 +671,6 @@ const Console = (() => {
         });
     }
 
-    /**
-     * Sends a file (a File or Blob) as the request body with the page's session and the headers api() sends,
-     * plus the given ones (Content-Type, Idempotency-Key); answers and fails like api().
-     */
-    async function sendFile(path, file, headers = {}, method = 'POST') {
-        const response = await fetch(ownPath(path), {
-            method, body: file, credentials: 'same-origin', headers: sessionHeaders({Accept: 'application/json', ...headers}),
-        });
-        reloadWhenSessionEnded(response);
-        const text = await response.text();
-        let body = null;
-        if (text) {
-            try {
-                body = JSON.parse(text);
-            } catch (e) {
-                body = {detail: text};
-            }
-        }
-        if (!response.ok) {
-            if (response.status === 401) {
-                showNotice(t('signin.expired'), 'error');
-            }
-            throw new ApiError(response.status, body);
-        }
-        return {status: response.status, body};
-    }
-
     let lastDownloadUrl = null;
 
     /**
@@ -689,16 +682,7 @@ const Console = (() => {
         const response = await fetch(ownPath(path), {credentials: 'same-origin', headers: sessionHeaders()});
         reloadWhenSessionEnded(response);
         if (!response.ok) {
-            let problem = null;
-            try {
-                problem = JSON.parse(await response.text());
-            } catch (e) {
-                problem = null;
-            }
-            if (response.status === 401) {
-                showNotice(t('signin.expired'), 'error');
-            }
-            throw new ApiError(response.status, problem);
+            failed(response.status, await response.json().catch(() => null));
         }
         const blob = await response.blob();
         const name = fileName(response.headers.get('Content-Disposition')) || fallbackName;
@@ -733,6 +717,6 @@ const Console = (() => {
     return {
         t, addTexts, lang, setLang, onLanguage, applyTexts, api, ApiError, claims, sessionHeaders, el, start, startWithPeriods, showNotice,
         showError, showFormProblem, showViolations, clearViolations, followStream, format, periodSelect, barChart, serviceUrl,
-        reportingCalendar, planPeriods, periodsOfYearOf, wanToYuan, sendFile, downloadFile,
+        reportingCalendar, planPeriods, periodsOfYearOf, wanToYuan, exactAmount, downloadFile,
     };
 })();
