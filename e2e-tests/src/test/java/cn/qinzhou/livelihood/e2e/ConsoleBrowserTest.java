@@ -3,9 +3,7 @@ package cn.qinzhou.livelihood.e2e;
 import cn.qinzhou.livelihood.testsupport.RobotReceivers;
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
 import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
@@ -415,10 +413,6 @@ class ConsoleBrowserTest {
     }
 
     private static RequestSpecification as(String service, String role, String unit) {
-        // Amounts as BigDecimal: JsonPath's default float would turn 863,534,000.00 into 863,534,020.
-        return RestAssured.given().config(RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
-                        .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
-                .baseUri(stack.url(service)).contentType(ContentType.JSON).accept(ContentType.JSON)
-                .auth().oauth2(EndToEndStacks.token(role, unit)).log().ifValidationFails().when();
+        return EndToEndStacks.asWithExactAmounts(stack, service, role, unit);
     }
 }

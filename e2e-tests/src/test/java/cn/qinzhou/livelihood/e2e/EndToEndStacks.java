@@ -4,6 +4,11 @@ import cn.qinzhou.livelihood.testsupport.LocalKeycloak;
 import cn.qinzhou.livelihood.testsupport.PrivatePostgresCluster;
 import cn.qinzhou.livelihood.testsupport.RobotReceivers;
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.specification.RequestSpecification;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -81,6 +86,17 @@ final class EndToEndStacks {
                 .env("LIVELIHOOD_RATE_LIMIT_BURST", "100000")
                 // The signing key of the webhook subscriptions the tests make, by the name they give (e2e-hook).
                 .env("LIVELIHOOD_DELIVERY_SECRETS_E2E_HOOK", RobotReceivers.HOOK_KEY);
+    }
+
+    /**
+     * A JSON call to a service of the stack as the role (or the lead unit) with its Keycloak token, amounts read as
+     * BigDecimal (JsonPath's default float would turn 863,534,000.00 into 863,534,020), logged when it fails.
+     */
+    static RequestSpecification asWithExactAmounts(ServiceStack stack, String service, String role, String unit) {
+        return RestAssured.given().config(RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
+                        .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
+                .baseUri(stack.url(service)).contentType(ContentType.JSON).accept(ContentType.JSON)
+                .auth().oauth2(token(role, unit)).log().ifValidationFails().when();
     }
 
     private static Path root() {

@@ -2,10 +2,8 @@ package cn.qinzhou.livelihood.e2e;
 
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
 import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -345,10 +343,6 @@ class PlanningConsoleBrowserTest {
     }
 
     private static RequestSpecification as(String role, String unit) {
-        // Amounts as BigDecimal, so "12345678.00" is read as written.
-        return RestAssured.given().config(RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
-                        .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
-                .baseUri(stack.url("project-service")).contentType(ContentType.JSON).accept(ContentType.JSON)
-                .auth().oauth2(EndToEndStacks.token(role, unit)).log().ifValidationFails().when();
+        return EndToEndStacks.asWithExactAmounts(stack, "project-service", role, unit);
     }
 }

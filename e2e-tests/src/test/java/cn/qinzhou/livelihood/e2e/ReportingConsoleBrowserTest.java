@@ -3,10 +3,8 @@ package cn.qinzhou.livelihood.e2e;
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
 import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -294,10 +292,6 @@ class ReportingConsoleBrowserTest {
     }
 
     private static RequestSpecification as(String service, String role, String unit) {
-        // Amounts as BigDecimal: JsonPath's default float would lose exact yuan.
-        return RestAssured.given().config(RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
-                        .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
-                .baseUri(stack.url(service)).contentType(ContentType.JSON).accept(ContentType.JSON)
-                .auth().oauth2(EndToEndStacks.token(role, unit)).log().ifValidationFails().when();
+        return EndToEndStacks.asWithExactAmounts(stack, service, role, unit);
     }
 }

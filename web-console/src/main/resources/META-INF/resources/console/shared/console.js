@@ -153,9 +153,12 @@ const Console = (() => {
         return signedIn;
     }
 
-    /** What a call of the page's own (an upload, a download) sends besides its session cookie. */
+    /**
+     * What every call of the page sends besides its session cookie: the page's language, so the API's refusals
+     * come in the words the page shows (Chinese unless the English switch is on).
+     */
     function sessionHeaders(extra = {}) {
-        return {...SESSION_HEADERS, ...extra};
+        return {...SESSION_HEADERS, 'Accept-Language': lang() === 'en' ? 'en' : 'zh-CN', ...extra};
     }
 
     /** Reloads the page when the service says the session has ended: the reload signs the person in again. */
