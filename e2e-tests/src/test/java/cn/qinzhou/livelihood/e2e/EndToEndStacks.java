@@ -89,17 +89,33 @@ final class EndToEndStacks {
     }
 
     /**
-     * A JSON call to a service of the stack as the role (or the lead unit) with its Keycloak token, amounts read as
+     * A JSON call to a service of the stack as the role (or the lead unit) with its Keycloak token, as the console's
+     * pages call it: in Chinese (the pages' language, so a refusal reads as the page shows it), amounts read as
      * BigDecimal (JsonPath's default float would turn 863,534,000.00 into 863,534,020), logged when it fails.
      */
     static RequestSpecification asWithExactAmounts(ServiceStack stack, String service, String role, String unit) {
         return RestAssured.given().config(RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
                         .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
+                .header("Accept-Language", "zh-CN")
                 .baseUri(stack.url(service)).contentType(ContentType.JSON).accept(ContentType.JSON)
                 .auth().oauth2(token(role, unit)).log().ifValidationFails().when();
     }
 
-    private static Path root() {
+    /** Stops a browser and a stack, either of which may never have started. */
+    static void stop(ConsoleBrowser browser, ServiceStack stack) {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    /** The repository's root, where the packaged services and the unpacked Keycloak are. */
+    static Path root() {
         return Paths.get(System.getProperty("livelihood.repository.root", "..")).toAbsolutePath().normalize();
     }
 

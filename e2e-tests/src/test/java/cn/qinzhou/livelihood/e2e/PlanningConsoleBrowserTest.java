@@ -19,7 +19,6 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Duration;
@@ -54,7 +53,7 @@ class PlanningConsoleBrowserTest {
     static void startTheStackAndTheBrowser() throws IOException {
         stack = EndToEndStacks.startingAt("2024-10-03T10:00:00+08:00");
         stack.start(EndToEndStacks.READY_WITHIN);
-        Path root = Paths.get(System.getProperty("livelihood.repository.root", "..")).toAbsolutePath();
+        Path root = EndToEndStacks.root();
         browser = new ConsoleBrowser(root);
         browser.windowSize(1366, 768);
         files = Files.createDirectories(root.resolve("e2e-tests/target/planning-console"));
@@ -62,12 +61,7 @@ class PlanningConsoleBrowserTest {
 
     @AfterAll
     static void stopEverything() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        EndToEndStacks.stop(browser, stack);
     }
 
     @Test
@@ -184,7 +178,7 @@ class PlanningConsoleBrowserTest {
         assertThat(browser.text("#import-notice.error")).contains("未导入");
         List<Map<String, Object>> violations = RestAssured.given().baseUri(stack.url("project-service"))
                 .auth().oauth2(EndToEndStacks.token("planner", null)).contentType("text/csv").accept(ContentType.JSON)
-                .body(Files.readAllBytes(bad)).post("/responsibility-table")
+                .header("Accept-Language", "zh-CN").body(Files.readAllBytes(bad)).post("/responsibility-table")
                 .then().statusCode(400).extract().jsonPath().getList("violations");
         assertThat(violations).extracting(v -> v.get("field")).containsExactly("rows[3].central");
         String errorRow = "#import-errors tr[data-row='3'] ";

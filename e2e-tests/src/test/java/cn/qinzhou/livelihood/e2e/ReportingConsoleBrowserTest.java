@@ -19,7 +19,6 @@ import java.math.RoundingMode;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +53,7 @@ class ReportingConsoleBrowserTest {
         // 10:00 on 3 October 2024 in Shanghai: September's reports are open, due by the end of the 5th.
         stack = EndToEndStacks.startingAt("2024-10-03T10:00:00+08:00");
         stack.start(EndToEndStacks.READY_WITHIN);
-        Path root = Paths.get(System.getProperty("livelihood.repository.root", "..")).toAbsolutePath();
+        Path root = EndToEndStacks.root();
         browser = new ConsoleBrowser(root);
         files = Files.createDirectories(root.resolve("e2e-tests/target/reporting-console-files"));
 
@@ -71,12 +70,7 @@ class ReportingConsoleBrowserTest {
 
     @AfterAll
     static void stopEverything() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        EndToEndStacks.stop(browser, stack);
     }
 
     @Test

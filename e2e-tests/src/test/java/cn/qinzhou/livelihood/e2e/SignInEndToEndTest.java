@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -40,7 +39,7 @@ class SignInEndToEndTest {
     static void startTheStackAndTheBrowser() {
         stack = EndToEndStacks.startingAt("2024-10-03T10:00:00+08:00");
         stack.start(EndToEndStacks.READY_WITHIN);
-        browser = new ConsoleBrowser(Paths.get(System.getProperty("livelihood.repository.root", "..")).toAbsolutePath());
+        browser = new ConsoleBrowser(EndToEndStacks.root());
         as("project-service", "planner", null).body(Map.of("id", UNIT, "name", "登录测试单位")).post("/lead-units")
                 .then().statusCode(201);
         as("project-service", "planner", null).body(Map.of("id", OTHER_UNIT, "name", "另一登录测试单位")).post("/lead-units")
@@ -56,12 +55,7 @@ class SignInEndToEndTest {
 
     @AfterAll
     static void stopEverything() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        EndToEndStacks.stop(browser, stack);
     }
 
     @Test
