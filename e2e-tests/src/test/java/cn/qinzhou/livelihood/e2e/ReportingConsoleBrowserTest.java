@@ -202,7 +202,7 @@ class ReportingConsoleBrowserTest {
         // A cut-off in the future is refused by the API, named beside the field.
         browser.script("document.getElementById('as-of').value = '2024-12-01T00:00';");
         browser.click("#show");
-        assertThat(browser.text(".field-error[data-error-for='asOf']")).contains("future");
+        assertThat(browser.text(".field-error[data-error-for='asOf']")).contains("不能晚于当前时间");
 
         // Print: the button opens the browser's print; the style prints A4 landscape without the page's controls.
         browser.script("document.getElementById('as-of').value = '2024-10-06T12:00';");
