@@ -6,7 +6,7 @@
 #   bash deploy/local/bench.sh              build what it needs, then the full run (about 10-15 minutes)
 #   bash deploy/local/bench.sh --quick      fewer requests and 200,000 projects (a few minutes)
 #   bash deploy/local/bench.sh --no-build   skip the build (rerun with the jars already packaged)
-#   bash deploy/local/bench.sh --only=ingestion,alerts,flood,scale,fanout,delivery   some scenarios only
+#   bash deploy/local/bench.sh --only=ingestion,alerts,reads,flood,scale,fanout,delivery   some scenarios only
 # The services run on throw-away databases and a throw-away broker on free ports (nothing of run.sh's stack
 # is touched). Results: printed as a table and written to benchmarks/target/results.md; service logs in
 # benchmarks/target/stack-logs/.
@@ -24,6 +24,12 @@ for arg in "$@"; do
 done
 
 bash "$ROOT/deploy/local/ensure-postgres.sh"
+# The reads scenario drives wrk (C, one thread), a load generator that costs little CPU beside the services.
+if ! command -v wrk >/dev/null; then
+  echo "==> installing wrk (Debian package)"
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -q wrk >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+  else sudo apt-get install -y -q wrk >/dev/null || { sudo apt-get update -q >/dev/null && sudo apt-get install -y -q wrk >/dev/null; }; fi
+fi
 cd "$ROOT"
 if $BUILD; then
   echo "==> building the services and the benchmarks (package only: nothing is installed into ~/.m2)"

@@ -11,6 +11,7 @@ import cn.qinzhou.livelihood.benchmarks.flood.FloodIsolationBenchmark;
 import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
 import cn.qinzhou.livelihood.benchmarks.footprint.ProcessFootprint;
 import cn.qinzhou.livelihood.benchmarks.ingestion.IngestionBenchmark;
+import cn.qinzhou.livelihood.benchmarks.reads.ReadsBenchmark;
 import cn.qinzhou.livelihood.benchmarks.results.Results;
 import cn.qinzhou.livelihood.benchmarks.scale.ScaleBenchmark;
 import cn.qinzhou.livelihood.testsupport.RobotReceivers;
@@ -27,7 +28,7 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 /**
  * Runs the benchmarks against the packaged services (started as deploy/local/run.sh starts them,
  * on throw-away databases and a throw-away broker), prints each figure as it is measured and writes them all
- * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,flood,scale,fanout,delivery]}.
+ * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,reads,flood,scale,fanout,delivery]}.
  *
  * <p>The services' clocks start at 10:00 on 2 September 2024 (Shanghai): the August reports may be sent and
  * are on time, no deadline has passed yet, so nothing but the benchmark's own load runs until the scale
@@ -38,7 +39,7 @@ public final class Benchmarks {
     static final String CLOCK_START = "2024-09-02T10:00:00+08:00";
     /** Enough for the others' steady first reports (20/s for 40 s) and the flooding unit's own projects. */
     static final int FLOOD_PROJECTS = 20_000;
-    static final List<String> MAIN_STACK_SCENARIOS = List.of("ingestion", "alerts", "scale");
+    static final List<String> MAIN_STACK_SCENARIOS = List.of("ingestion", "alerts", "reads", "scale");
 
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
@@ -83,6 +84,10 @@ public final class Benchmarks {
                 guarded(results, "2 report -> alert", () -> new AlertLatencyBenchmark(settings, pool,
                         stack.url("notification-service"), progress, projects.tracking(), backlog, new CpuMeter(stack),
                         results).run());
+            }
+            if (only.isEmpty() || only.contains("reads")) {
+                guarded(results, "8 reads", () -> new ReadsBenchmark(stack.url("project-service"),
+                        stack.url("progress-service"), pool, new CpuMeter(stack), results, settings.readSeconds()).run());
             }
             footprint.residentMemory("after load");
             if (only.isEmpty() || only.contains("scale")) {

@@ -74,9 +74,14 @@ public final class CpuMeter {
 
     /** CPU milliseconds per request of each service between two snapshots, e.g. "progress 3.1, notification 2.0". */
     public static String perRequest(Map<String, Double> before, Map<String, Double> after, long requests) {
+        return perRequest(before, after, requests, 1);
+    }
+
+    /** As above, with as many decimals as cheap requests need. */
+    public static String perRequest(Map<String, Double> before, Map<String, Double> after, long requests, int decimals) {
         StringBuilder out = new StringBuilder("CPU ms/request:");
         before.forEach((service, start) -> out.append(' ').append(service.replace("-service", "")).append(' ')
-                .append(String.format(java.util.Locale.ROOT, "%.1f", (after.get(service) - start) / Math.max(1, requests))));
+                .append(String.format(java.util.Locale.ROOT, "%." + decimals + "f", (after.get(service) - start) / Math.max(1, requests))));
         return out.toString();
     }
 
