@@ -79,6 +79,13 @@ public final class Tokens {
                 Instant.now(), Duration.ofHours(1));
     }
 
+    /** A valid token for the role that expires after {@code lifetime}: for what must stop being honoured then. */
+    public static String forRoleExpiringIn(String role, String leadUnit, Duration lifetime) {
+        testPublicKeyFile();
+        return sign(testKeys.getPrivate(), ISSUER, role, leadUnit, role + (leadUnit == null ? "" : ":" + leadUnit),
+                Instant.now(), lifetime);
+    }
+
     public static String expired(String role) {
         testPublicKeyFile();
         return sign(testKeys.getPrivate(), ISSUER, role, null, role, Instant.now().minus(Duration.ofHours(3)), Duration.ofHours(1));

@@ -22,8 +22,8 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 /**
  * Reads at 32 connections, driven by wrk (C, one thread: a few percent of a core, printed apart), each read beside
  * the cheapest answers of the same service in the same run: its liveness check (no token: the HTTP ceiling of a
- * Quarkus service on this machine) and {@code /console/me} (a bearer token verified, nothing else: the ceiling of
- * an authenticated request). Target: one report and funding totals each at least 3,000 requests/s, p99 under 25 ms.
+ * Quarkus service on this machine) and the operator's {@code GET /admin/clock} (a bearer token verified and the
+ * clock read, nothing else: the ceiling of an authenticated request). Target: one report and funding totals each at least 3,000 requests/s, p99 under 25 ms.
  */
 public final class ReadsBenchmark {
 
@@ -55,7 +55,8 @@ public final class ReadsBenchmark {
         String unitToken = Tokens.forRole("lead-unit", BenchProjects.unit(project % BenchProjects.UNITS));
         String dashboardToken = Tokens.forRole("dashboard", null);
         measure("health/live, progress (no token)", progressUrl + "/q/health/live", null, false);
-        measure("/console/me, progress (token verified)", progressUrl + "/console/me", unitToken, false);
+        measure("GET /admin/clock, progress (token verified)", progressUrl + "/admin/clock",
+                Tokens.forRole("operator", null), false);
         measure("one report, progress (lead unit)", progressUrl + "/projects/" + BenchProjects.id(project) + "/reports/"
                 + BenchProjects.PERIOD, unitToken, true);
         measure("health/live, project (no token)", projectUrl + "/q/health/live", null, false);
