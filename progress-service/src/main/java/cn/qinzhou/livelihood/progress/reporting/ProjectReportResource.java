@@ -21,10 +21,12 @@ import java.util.List;
 public class ProjectReportResource {
 
     private final ReportService reports;
+    private final ReportReads reads;
     private final Caller caller;
 
-    public ProjectReportResource(ReportService reports, Caller caller) {
+    public ProjectReportResource(ReportService reports, ReportReads reads, Caller caller) {
         this.reports = reports;
+        this.reads = reads;
         this.caller = caller;
     }
 
@@ -53,6 +55,6 @@ public class ProjectReportResource {
     @RolesAllowed({Roles.LEAD_UNIT, Roles.PLANNER, Roles.SUPERVISOR})
     @Operation(summary = "One period's report with its full version history")
     public ReportView one(@PathParam("projectId") String projectId, @PathParam("period") String period) {
-        return reports.one(projectId, period, caller.unitScope());
+        return reads.one(projectId, period, caller.unitScope());
     }
 }

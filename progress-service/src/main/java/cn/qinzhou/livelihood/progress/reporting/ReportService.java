@@ -192,25 +192,6 @@ public class ReportService {
         return views(Report.list("projectId = ?1 order by period", projectId), Map.of(project.id, project));
     }
 
-    /**
-     * A read on its own: no transaction to begin and commit (each statement sees committed rows), and the report with
-     * its versions in one query, since every stored report has at least its first version.
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public ReportView one(String projectId, String periodText, String unitScope) {
-        CatalogProject project = knownProject(projectId, unitScope);
-        YearMonth period = ReportingCalendar.parsePeriod(periodText);
-        List<Object[]> rows = Report.getEntityManager().createQuery("""
-                        select r, v from Report r join ReportVersion v on v.reportId = r.id
-                        where r.projectId = ?1 and r.period = ?2 order by v.version""", Object[].class)
-                .setParameter(1, projectId).setParameter(2, period.toString()).getResultList();
-        if (rows.isEmpty()) {
-            throw ProblemException.of(404, List.of(), "progress.report.not-found", period, projectId);
-        }
-        Report report = (Report) rows.get(0)[0];
-        return view(report, project, rows.stream().map(row -> (ReportVersion) row[1]).toList(), true);
-    }
-
     /** @param yearText only the reports of that plan year's projects; null for every year's (a filter left out filters nothing) */
     @Transactional
     public List<ReportView> search(String leadUnitId, String periodText, Integer programmeId, String yearText) {

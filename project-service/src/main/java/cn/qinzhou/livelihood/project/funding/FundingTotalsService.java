@@ -20,7 +20,8 @@ public class FundingTotalsService {
         this.em = em;
     }
 
-    @Transactional
+    /** Reads only, so no transaction to begin and commit (under READ COMMITTED one gave each statement its own snapshot anyway). */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public FundingTotals totals(int year, FundingGrouping grouping) {
         List<FundingTotals.Group> groups = switch (grouping) {
             case PROGRAMME -> rows("""

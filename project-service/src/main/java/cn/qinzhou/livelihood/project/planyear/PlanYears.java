@@ -41,7 +41,7 @@ public class PlanYears {
      *
      * @throws ProblemException 400 naming the registered years when {@code requested} is not one of them
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS) // a read: in the caller's transaction if any, else none to begin and commit
     public int resolve(Integer requested) {
         List<PlanYear> years = PlanYear.listAll(Sort.by("year"));
         if (requested == null) {
