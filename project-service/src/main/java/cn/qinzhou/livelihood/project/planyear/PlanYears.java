@@ -43,14 +43,20 @@ public class PlanYears {
      */
     @Transactional(Transactional.TxType.SUPPORTS) // a read: in the caller's transaction if any, else none to begin and commit
     public int resolve(Integer requested) {
-        List<PlanYear> years = PlanYear.listAll(Sort.by("year"));
+        // Two columns, not entities: nothing for the session to track on what most reads ask first.
+        List<YearStart> years = em.createQuery("select y.year, y.firstPeriod from PlanYear y order by y.year", Object[].class)
+                .getResultList().stream().map(row -> new YearStart((Integer) row[0], (String) row[1])).toList();
         if (requested == null) {
             return current(years);
         }
-        if (years.stream().noneMatch(y -> y.year.equals(requested))) {
-            throw ProblemException.rule("year", "project.year.unregistered", registered(years));
+        if (years.stream().noneMatch(y -> y.year() == requested)) {
+            throw ProblemException.rule("year", "project.year.unregistered",
+                    years.stream().map(y -> String.valueOf(y.year())).collect(Collectors.joining(", ")));
         }
         return requested;
+    }
+
+    private record YearStart(int year, String firstPeriod) {
     }
 
     /** The rule for a field naming a plan year, with the years there are. */
@@ -63,14 +69,10 @@ public class PlanYears {
      * The latest year whose first reporting month has begun by the service's clock, so that clients asking for
      * nothing in particular move on to a new year when its reporting starts; before any has, the earliest.
      */
-    private int current(List<PlanYear> years) {
+    private int current(List<YearStart> years) {
         YearMonth now = YearMonth.now(clock);
-        return years.stream().filter(y -> !YearMonth.parse(y.firstPeriod).isAfter(now))
-                .reduce((earlier, later) -> later).orElse(years.get(0)).year;
-    }
-
-    private static String registered(List<PlanYear> years) {
-        return years.stream().map(y -> String.valueOf(y.year)).collect(Collectors.joining(", "));
+        return years.stream().filter(y -> !YearMonth.parse(y.firstPeriod()).isAfter(now))
+                .reduce((earlier, later) -> later).orElse(years.get(0)).year();
     }
 
     private static String mustBeRegistered(List<PlanYear> years) {
