@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -107,6 +108,40 @@ public class Outbox {
         });
         topics.forEach(topic -> appended.fire(new OutboxAppended(topic)));
         return envelopes;
+    }
+
+    /**
+     * An outbox row for a write path that inserts it in its own statement, beside the change it announces (one round
+     * trip for both): the columns {@link #append} would insert.
+     */
+    public record Row(UUID eventId, String topic, String recordKey, String eventType, String envelope, Instant createdAt,
+                      String traceparent, String tracestate) {
+    }
+
+    /**
+     * The row {@link #append} would insert, for the caller to insert in the current transaction. The relay is woken
+     * after that transaction commits, as for {@link #append}. The payload is written to JSON once, straight into the
+     * envelope's text (no intermediate tree): on a hot write path that conversion cost as much as the event's insert.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Row row(String topic, String aggregateId, String type, int schemaVersion, Object payload) {
+        // The same properties in the same order as EventEnvelope, so the text is what append() writes.
+        Written envelope = new Written(UUID.randomUUID(), type, schemaVersion, clock.instant(), aggregateId, payload);
+        String json;
+        try {
+            json = objectMapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event payload cannot be written as JSON: " + type, e);
+        }
+        TraceContext trace = TraceContext.current();
+        appended.fire(new OutboxAppended(topic));
+        return new Row(envelope.eventId(), topic, aggregateId, type, json, clock.instant(), trace.traceparent(),
+                trace.tracestate());
+    }
+
+    /** {@link EventEnvelope} with its payload still an object, serialised in the same pass as the envelope. */
+    private record Written(UUID eventId, String type, int schemaVersion, Instant occurredAt, String aggregateId,
+                           Object payload) {
     }
 
     private static final String INSERT = """
