@@ -3,7 +3,11 @@ package cn.qinzhou.livelihood.platform.outbox;
 import cn.qinzhou.livelihood.contracts.EventEnvelope;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.platform.tracing.TraceContext;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -11,7 +15,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,9 +37,11 @@ public class Outbox {
     private final MovableClock clock;
     private final Event<OutboxAppended> appended;
     private final EntityManager em;
+    private final ObjectMapper singlePass;
 
     public Outbox(ObjectMapper objectMapper, MovableClock clock, Event<OutboxAppended> appended, EntityManager em) {
         this.objectMapper = objectMapper;
+        this.singlePass = singlePassWriter(objectMapper);
         this.clock = clock;
         this.appended = appended;
         this.em = em;
@@ -107,6 +116,60 @@ public class Outbox {
         });
         topics.forEach(topic -> appended.fire(new OutboxAppended(topic)));
         return envelopes;
+    }
+
+    /**
+     * An outbox row for a write path that inserts it in its own statement, beside the change it announces (one round
+     * trip for both): the columns {@link #append} would insert.
+     */
+    public record Row(UUID eventId, String topic, String recordKey, String eventType, String envelope, Instant createdAt,
+                      String traceparent, String tracestate) {
+    }
+
+    /**
+     * The row {@link #append} would insert, for the caller to insert in the current transaction. The relay is woken
+     * after that transaction commits, as for {@link #append}. The payload is written to JSON once, straight into the
+     * envelope's text, not through a JSON tree first: on a hot write path that conversion cost as much as the rest of
+     * the event. The text is byte for byte what {@link #append} writes ({@link #envelopeText}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Row row(String topic, String aggregateId, String type, int schemaVersion, Object payload) {
+        UUID eventId = UUID.randomUUID();
+        String json = envelopeText(singlePass, eventId, type, schemaVersion, clock.instant(), aggregateId, payload);
+        TraceContext trace = TraceContext.current();
+        appended.fire(new OutboxAppended(topic));
+        return new Row(eventId, topic, aggregateId, type, json, clock.instant(), trace.traceparent(), trace.tracestate());
+    }
+
+    /**
+     * A copy of the service's mapper for {@link #envelopeText}: decimals written as a JSON tree holds them, without
+     * trailing zeros (500000.00 as 500000, 0.00 as 0), so the events' bytes stay those {@link #append} has always
+     * written (alert texts quote the amounts as the event gave them).
+     */
+    static ObjectMapper singlePassWriter(ObjectMapper mapper) {
+        return mapper.copy().registerModule(new SimpleModule("decimals-as-in-a-tree")
+                .addSerializer(BigDecimal.class, new StdSerializer<>(BigDecimal.class) {
+                    @Override
+                    public void serialize(BigDecimal value, JsonGenerator generator, SerializerProvider provider)
+                            throws IOException {
+                        generator.writeNumber(value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros());
+                    }
+                }));
+    }
+
+    /** The envelope's JSON text with the payload serialised in the same pass (see {@link #singlePassWriter}). */
+    static String envelopeText(ObjectMapper singlePass, UUID eventId, String type, int schemaVersion, Instant occurredAt,
+                               String aggregateId, Object payload) {
+        try {
+            return singlePass.writeValueAsString(new Written(eventId, type, schemaVersion, occurredAt, aggregateId, payload));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event payload cannot be written as JSON: " + type, e);
+        }
+    }
+
+    /** {@link EventEnvelope} with its payload still an object: the same properties in the same order. */
+    private record Written(UUID eventId, String type, int schemaVersion, Instant occurredAt, String aggregateId,
+                           Object payload) {
     }
 
     private static final String INSERT = """

@@ -14,7 +14,6 @@ import cn.qinzhou.livelihood.progress.catalog.CatalogProject;
 import cn.qinzhou.livelihood.progress.planyear.PlanYearChoice;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
@@ -48,11 +47,13 @@ public class ReportService {
     private final PlanYearChoice planYears;
     private final MovableClock clock;
     private final Outbox outbox;
+    private final ReportStore store;
 
-    public ReportService(PlanYearChoice planYears, MovableClock clock, Outbox outbox) {
+    public ReportService(PlanYearChoice planYears, MovableClock clock, Outbox outbox, ReportStore store) {
         this.planYears = planYears;
         this.clock = clock;
         this.outbox = outbox;
+        this.store = store;
     }
 
     /**
@@ -71,22 +72,22 @@ public class ReportService {
      */
     public Submitted submitInCurrentTransaction(String projectId, String periodText, SubmitReportRequest request,
                                                 String unitScope, String actor) {
-        CatalogProject project = knownProject(projectId, unitScope);
+        // One read finds the project and, on or before the period, its latest two reports with their latest versions:
+        // this period's report, if any, and the nearest earlier one (a skipped month must not let a drop through).
+        // A period that does not parse finds no report and is refused below, after the project's own checks.
+        ReportStore.Standing standing = store.standing(projectId, parsedOrNull(periodText))
+                .orElseThrow(() -> ProblemException.notFound("project", projectId));
+        CatalogProject project = standing.project();
+        checkScope(project, unitScope);
         if (project.isCancelled()) {
             throw ProblemException.conflictOf("progress.project-cancelled", projectId);
         }
         ReportingCalendar calendar = reportingCalendar(project, periodText);
         YearMonth period = ReportingCalendar.parsePeriod(periodText);
-        // One read finds this period's report, if any, and the nearest earlier one: a skipped month must not let a
-        // drop through. Only a correction locks its report, and re-reads it locked, so concurrent corrections queue.
-        String current = period.toString();
-        List<Report> latestTwo = Report.<Report>find("projectId = ?1 and period <= ?2 order by period desc", projectId,
-                current).range(0, 1).list();
-        Report report = latestTwo.stream().filter(r -> r.period.equals(current)).findFirst().orElse(null);
-        Report earlier = latestTwo.stream().filter(r -> !r.period.equals(current)).findFirst().orElse(null);
-        if (report != null) {
-            Report.getEntityManager().refresh(report, LockModeType.PESSIMISTIC_WRITE);
-        }
+        // Only a correction locks its report, and re-reads it locked, so concurrent corrections queue.
+        ReportStore.Stored current = standing.current() == null ? null : store.lockForCorrection(standing.current());
+        Report report = current == null ? null : current.report();
+        Report earlier = standing.earlier() == null ? null : standing.earlier().report();
         boolean reasonGiven = request.correctionReason() != null && !request.correctionReason().isBlank();
         List<Problem.Violation> violations = new ArrayList<>();
         if (request.completedInvestment() != null && request.completedInvestment().compareTo(request.completed().total()) != 0) {
@@ -96,7 +97,7 @@ public class ReportService {
         Instant now = clock.instant();
         if (report != null && violations.isEmpty()) {
             // A repeat of the latest version (an answer lost on the way back) is answered, not stored again.
-            ReportVersion latest = ReportVersion.findById(new ReportVersion.Key(report.id, report.latestVersion));
+            ReportVersion latest = current.latest();
             if (latest.saysTheSameAs(toVersion(report, request, now, actor, project))) {
                 return new Submitted(Outcome.UNCHANGED, view(report, project, List.of(latest), false));
             }
@@ -104,8 +105,7 @@ public class ReportService {
         if (report != null && !reasonGiven) {
             violations.add(Problem.Violation.of("correctionReason", "progress.correction-reason.required", period));
         }
-        ReportVersion previous = earlier == null ? null
-                : ReportVersion.findById(new ReportVersion.Key(earlier.id, earlier.latestVersion));
+        ReportVersion previous = earlier == null ? null : standing.earlier().latest();
         // A project continued from last year (跨年续建) reports its investment cumulated since it began, so its first
         // report goes on from where last year's project left off. 形象进度 is not carried: it measures this year's
         // own scope of work.
@@ -136,18 +136,30 @@ public class ReportService {
             report.firstReceivedAt = now;
             report.timeliness = calendar.timelinessOf(period, now);
             report.latestVersion = 1;
-            report.persist();
         } else {
             report.latestVersion++;
         }
         ReportVersion version = toVersion(report, request, now, actor, project);
-        version.persist();
         ReportEvent event = new ReportEvent(report.id, projectId, report.leadUnitId, project.programmeId,
                 report.period, version.version, report.dueAt, report.firstReceivedAt, now, report.timeliness.name(),
                 version.progressPercent, version.completedInvestment, version.plannedInvestment,
                 version.correctionReason, version.submittedBy);
-        outbox.append(Topics.PROGRESS_EVENTS, projectId, event.type(), ReportEvent.SCHEMA_VERSION, event);
+        Outbox.Row eventRow = outbox.row(Topics.PROGRESS_EVENTS, projectId, event.type(), ReportEvent.SCHEMA_VERSION, event);
+        if (created) {
+            store.insertFirst(report, version, eventRow);
+        } else {
+            store.insertCorrection(report, version, eventRow);
+        }
         return new Submitted(created ? Outcome.CREATED : Outcome.CORRECTED, view(report, project, List.of(version), false));
+    }
+
+    /** The period as stored, or null when the text is no period (refused by {@link #reportingCalendar}). */
+    private static String parsedOrNull(String periodText) {
+        try {
+            return ReportingCalendar.parsePeriod(periodText).toString();
+        } catch (InvalidPeriodException e) {
+            return null;
+        }
     }
 
     /**
@@ -226,10 +238,14 @@ public class ReportService {
         if (project == null) {
             throw ProblemException.notFound("project", projectId);
         }
-        if (unitScope != null && !unitScope.equals(project.leadUnitId)) {
-            throw ProblemException.forbiddenOf("platform.other-unit", Messages.phrase("project " + projectId));
-        }
+        checkScope(project, unitScope);
         return project;
+    }
+
+    private static void checkScope(CatalogProject project, String unitScope) {
+        if (unitScope != null && !unitScope.equals(project.leadUnitId)) {
+            throw ProblemException.forbiddenOf("platform.other-unit", Messages.phrase("project " + project.id));
+        }
     }
 
     private List<ReportView> views(List<Report> reports, Map<String, CatalogProject> projects) {
