@@ -21,12 +21,10 @@ import java.util.List;
 public class ProjectReportResource {
 
     private final ReportService reports;
-    private final ReportReads reads;
     private final Caller caller;
 
-    public ProjectReportResource(ReportService reports, ReportReads reads, Caller caller) {
+    public ProjectReportResource(ReportService reports, Caller caller) {
         this.reports = reports;
-        this.reads = reads;
         this.caller = caller;
     }
 
@@ -55,6 +53,6 @@ public class ProjectReportResource {
     @RolesAllowed({Roles.LEAD_UNIT, Roles.PLANNER, Roles.SUPERVISOR})
     @Operation(summary = "One period's report with its full version history")
     public ReportView one(@PathParam("projectId") String projectId, @PathParam("period") String period) {
-        return reads.one(projectId, period, caller.unitScope());
+        return reports.one(projectId, period, caller.unitScope());
     }
 }

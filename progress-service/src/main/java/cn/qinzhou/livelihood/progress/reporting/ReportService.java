@@ -198,6 +198,22 @@ public class ReportService {
                 });
     }
 
+    /**
+     * One period's report with its whole history: the API's most frequent read (a lead unit checking what it sent),
+     * in one statement and no transaction to begin and commit. Refused as the other reads of a project are: 404 for
+     * an unknown project, 403 for another unit's, then 400 for a malformed period and 404 for one not reported.
+     */
+    public ReportView one(String projectId, String periodText, String unitScope) {
+        ReportStore.History found = store.history(projectId, parsedOrNull(periodText))
+                .orElseThrow(() -> ProblemException.notFound("project", projectId));
+        checkScope(found.project(), unitScope);
+        YearMonth period = ReportingCalendar.parsePeriod(periodText);
+        if (found.report() == null) {
+            throw ProblemException.of(404, List.of(), "progress.report.not-found", period, projectId);
+        }
+        return view(found.report(), found.project(), found.versions(), true);
+    }
+
     @Transactional
     public List<ReportView> forProject(String projectId, String unitScope) {
         CatalogProject project = knownProject(projectId, unitScope);

@@ -14,6 +14,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -59,6 +61,16 @@ public class ReportStore {
               left join report_version v on v.report_id = r.id and v.version = r.latest_version
              where p.id = ?
              order by r.period desc""";
+
+    /** One period's report with every version, oldest first; a null period finds the project and no report. */
+    private static final String HISTORY = "select p.id as p_id, p.year as p_year, p.carried_over_from, p.name,"
+            + " p.programme_id, p.lead_unit_id as p_lead_unit_id, p.status, p.annual_plan, " + REPORT_COLUMNS + ", "
+            + VERSION_COLUMNS + """
+              from catalog_project p
+              left join report r on r.project_id = p.id and r.period = ?
+              left join report_version v on v.report_id = r.id
+             where p.id = ?
+             order by v.version""";
 
     /** The version is read apart: a join in a locking read would miss a version committed while it waited. */
     private static final String LOCK = "select " + REPORT_COLUMNS + " from report r where r.id = ? for update";
@@ -124,6 +136,36 @@ public class ReportStore {
                     }
                 } while (row.next());
                 return Optional.of(new Standing(project, current, earlier));
+            }
+        } catch (SQLException e) {
+            throw new ReportStoreException(e);
+        }
+    }
+
+    /** The project, its report on the period (null if none) and the report's versions, oldest first. */
+    public record History(CatalogProject project, Report report, List<ReportVersion> versions) {
+    }
+
+    /** Empty when the catalog does not know the project. */
+    public Optional<History> history(String projectId, String period) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(HISTORY)) {
+            query.setString(1, period);
+            query.setString(2, projectId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                CatalogProject project = project(row);
+                if (row.getObject("id") == null) {
+                    return Optional.of(new History(project, null, List.of()));
+                }
+                Report report = report(row);
+                List<ReportVersion> versions = new ArrayList<>();
+                do {
+                    versions.add(version(row));
+                } while (row.next());
+                return Optional.of(new History(project, report, List.copyOf(versions)));
             }
         } catch (SQLException e) {
             throw new ReportStoreException(e);
