@@ -36,8 +36,14 @@ public final class ServiceStack implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("project-service", "progress-service", "notification-service");
 
-    /** The services' JVM options unless told otherwise, as run.sh has always given them. */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m", "-Dfile.encoding=UTF-8");
+    /**
+     * The services' JVM options unless told otherwise. The Tier4 thresholds (C2) are raised so that the start's
+     * short-lived code is not compiled by C2: about a quarter less CPU to ready, the same CPU per request once warm
+     * (benchmarks/README.md, "Start time").
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m", "-Dfile.encoding=UTF-8",
+            "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
+            "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
 
     private static final Duration BROKER_PATIENCE = Duration.ofSeconds(90);
 
@@ -59,6 +65,7 @@ public final class ServiceStack implements AutoCloseable {
     /** Further instances of a service ({@link #startAnotherInstance}), by their base URL. */
     private final Map<String, Process> moreInstances = new LinkedHashMap<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
+    private ClassDataArchives classData = ClassDataArchives.fromEnvironment();
 
     /**
      * What run.sh keeps between runs: the broker's data and ports, the services' ports and their databases on the
@@ -89,6 +96,15 @@ public final class ServiceStack implements AutoCloseable {
     public ServiceStack jvmOptions(List<String> options) {
         jvmOptions.clear();
         jvmOptions.addAll(options);
+        return this;
+    }
+
+    /**
+     * Whether the services start from a class-data archive made by a training run of their jar ({@link ClassDataArchives});
+     * on unless {@code LIVELIHOOD_CLASS_DATA_ARCHIVE=off} (or the system property {@code livelihood.class-data-archive}).
+     */
+    public ServiceStack classDataArchives(boolean enabled) {
+        classData = enabled ? ClassDataArchives.ON : ClassDataArchives.OFF;
         return this;
     }
 
@@ -144,6 +160,9 @@ public final class ServiceStack implements AutoCloseable {
             if (identityProvider != null) {
                 identityProvider.registerConsole(service, url(service));
             }
+        }
+        if (classData.enabled()) {
+            trainClassData(timeout);
         }
         Map<String, Long> launchedAt = new LinkedHashMap<>();
         for (String service : SERVICES) {
@@ -285,13 +304,18 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     private Process launch(String service, int port, Path logFile) {
-        Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        return launch(service, port, logFile, classData.useArchive(appDir(service), jvmOptions));
+    }
+
+    private Process launch(String service, int port, Path logFile, List<String> classDataOptions) {
+        Path jar = appDir(service).resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        command.addAll(classDataOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -320,6 +344,84 @@ public final class ServiceStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The first start of a jar build is a training run: each service whose archive is missing or stale starts with
+     * {@code -XX:ArchiveClassesAtExit}, answers a few requests and is stopped gracefully, so its JVM writes the
+     * classes it loaded; the real launch that follows maps them. Runs the services side by side; a service that
+     * another process is training just starts without an archive.
+     */
+    private void trainClassData(Duration timeout) {
+        Map<String, ClassDataArchives.Training> trainings = new LinkedHashMap<>();
+        Map<String, Process> trainees = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        try {
+            for (String service : SERVICES) {
+                ClassDataArchives.Training training = classData.beginTraining(appDir(service), jvmOptions);
+                if (training == null) {
+                    continue;
+                }
+                trainings.put(service, training);
+                trainees.put(service, launch(service, ports.get(service), logs.resolve(service + ".training.log"),
+                        List.of("-XX:ArchiveClassesAtExit=" + training.temporaryFile())));
+            }
+            if (trainings.isEmpty()) {
+                return;
+            }
+            for (Map.Entry<String, Process> trainee : trainees.entrySet()) {
+                String service = trainee.getKey();
+                awaitReady(service, trainee.getValue(), url(service), timeout);
+                exercise(service);
+            }
+            trainees.values().forEach(Process::destroy);
+            for (Map.Entry<String, Process> trainee : trainees.entrySet()) {
+                // the JVM writes the archive on its way out; on a loaded machine that takes some seconds
+                if (!trainee.getValue().waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                    trainee.getValue().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
+                trainings.get(trainee.getKey()).finish();
+            }
+            System.out.println("class-data archives trained for " + String.join(", ", trainings.keySet()) + " in "
+                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            trainees.values().forEach(Process::destroyForcibly);
+            trainings.values().forEach(ClassDataArchives.Training::close);
+        }
+    }
+
+    /** A few requests of the kinds the service will answer: health, metrics, and a read (with a token where one can be minted). */
+    private void exercise(String service) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String read = switch (service) {
+            case "project-service" -> "/projects";
+            case "progress-service" -> "/reporting-status?period=2024-08";
+            default -> "/alerts?state=OPEN&size=20";
+        };
+        boolean testTokens = identityProvider == null && verifyingKey == null;
+        for (int round = 0; round < 3; round++) {
+            for (String path : List.of("/q/health/ready", "/q/metrics", read)) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service) + path)).timeout(Duration.ofSeconds(30));
+                if (testTokens && path.equals(read)) {
+                    request.header("Authorization", "Bearer " + Tokens.forRole("supervisor", null));
+                }
+                try {
+                    http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                } catch (IOException answerDoesNotMatter) {
+                    // training only: whatever the answer, the classes it took are loaded
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private Path appDir(String service) {
+        return root.resolve(service).resolve("target/quarkus-app");
     }
 
     private void awaitReady(String service, Duration timeout) {
