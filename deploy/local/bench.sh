@@ -6,7 +6,7 @@
 #   bash deploy/local/bench.sh              build what it needs, then the full run (about 10-15 minutes)
 #   bash deploy/local/bench.sh --quick      fewer requests and 200,000 projects (a few minutes)
 #   bash deploy/local/bench.sh --no-build   skip the build (rerun with the jars already packaged)
-#   bash deploy/local/bench.sh --only=ingestion,alerts,reads,flood,scale,fanout,delivery   some scenarios only
+#   bash deploy/local/bench.sh --only=ingestion,alerts,reads,scale,footprint,flood,fanout,delivery   some scenarios only
 # The services run on throw-away databases and a throw-away broker on free ports (nothing of run.sh's stack
 # is touched). Results: printed as a table and written to benchmarks/target/results.md; service logs in
 # benchmarks/target/stack-logs/.

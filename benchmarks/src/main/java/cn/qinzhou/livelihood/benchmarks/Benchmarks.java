@@ -28,7 +28,7 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 /**
  * Runs the benchmarks against the packaged services (started as deploy/local/run.sh starts them,
  * on throw-away databases and a throw-away broker), prints each figure as it is measured and writes them all
- * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,reads,flood,scale,fanout,delivery]}.
+ * to benchmarks/target/results.md. Usage: {@code Benchmarks [--quick] [--only=ingestion,alerts,reads,scale,footprint,flood,fanout,delivery]}.
  *
  * <p>The services' clocks start at 10:00 on 2 September 2024 (Shanghai): the August reports may be sent and
  * are on time, no deadline has passed yet, so nothing but the benchmark's own load runs until the scale
@@ -39,7 +39,7 @@ public final class Benchmarks {
     static final String CLOCK_START = "2024-09-02T10:00:00+08:00";
     /** Enough for the others' steady first reports (20/s for 40 s) and the flooding unit's own projects. */
     static final int FLOOD_PROJECTS = 20_000;
-    static final List<String> MAIN_STACK_SCENARIOS = List.of("ingestion", "alerts", "reads", "scale");
+    static final List<String> MAIN_STACK_SCENARIOS = List.of("ingestion", "alerts", "reads", "scale", "footprint");
 
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
@@ -89,11 +89,15 @@ public final class Benchmarks {
                 guarded(results, "8 reads", () -> new ReadsBenchmark(stack.url("project-service"),
                         stack.url("progress-service"), pool, new CpuMeter(stack), results, settings.readSeconds()).run());
             }
-            footprint.residentMemory("after load");
+            if (only.isEmpty() || only.contains("ingestion") || only.contains("alerts") || only.contains("reads")) {
+                footprint.residentMemory("after load");
+            }
             if (only.isEmpty() || only.contains("scale")) {
                 guarded(results, "3 scale", () -> new ScaleBenchmark(settings, stack, projects, results)
                         .run(settings.benchProjects()));
             }
+            // Last on this stack: the second instances stay up until it closes.
+            guarded(results, "4 footprint", footprint::aloneStartTimes);
         } finally {
             if (only.isEmpty() || only.contains("flood")) {
                 guarded(results, "5 flood isolation", () -> flood(root, settings, results));

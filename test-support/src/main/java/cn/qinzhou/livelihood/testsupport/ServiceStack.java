@@ -279,7 +279,20 @@ public final class ServiceStack implements AutoCloseable {
         }
     }
 
-    /** Starts a killed service again on the same port and database, and waits until it is ready. */
+    /** Stops the service as an orchestrator does (SIGTERM): it finishes its work and leaves its consumer groups. */
+    public void stop(String service) {
+        Process process = processes.get(service);
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts a killed or stopped service again on the same port and database, and waits until it is ready. */
     public void restart(String service) {
         processes.put(service, launch(service));
         awaitReady(service, readyTimeout);

@@ -32,15 +32,35 @@ public final class ProcessFootprint {
     /** Launch to ready (wall clock, the three starting side by side) and Quarkus's own start figure. */
     public void startTimes() {
         for (String service : ServiceStack.SERVICES) {
-            results.add(NAME, service + " start s", number(stack.startTime(service).toMillis() / 1000.0, 1),
+            double seconds = stack.startTime(service).toMillis() / 1000.0;
+            results.add(NAME, service + " start s", number(seconds, 1), "< 6", seconds < 6,
                     "launch to ready, 3 JVMs at once; Quarkus: " + quarkusStarted(stack.log(service)) + " s");
+        }
+    }
+
+    /**
+     * Launch to ready of each service started alone, one at a time, while the rest of the stack idles: stopped as an
+     * orchestrator stops it (SIGTERM, so it leaves its consumer groups) and started again on the same database and
+     * broker, as a rolling restart does. With the CPU seconds its JVM had used when it was first ready.
+     */
+    public void aloneStartTimes() {
+        for (String service : ServiceStack.SERVICES) {
+            stack.stop(service);
+            long began = System.nanoTime();
+            stack.restart(service);
+            double seconds = (System.nanoTime() - began) / 1e9;
+            double cpuSeconds = CpuMeter.cpuMillis(stack.pid(service)) / 1000;
+            results.add(NAME, service + " start alone s", number(seconds, 1), "< 3", seconds < 3,
+                    "launch to ready, restarted after a graceful stop, the rest of the stack idle; "
+                            + number(cpuSeconds, 1) + " CPU s at ready; Quarkus: " + lastQuarkusStarted(stack.log(service)) + " s");
         }
     }
 
     public void residentMemory(String when) {
         for (String service : ServiceStack.SERVICES) {
             long pid = stack.pid(service);
-            results.add(NAME, service + " RSS MiB " + when, number(kib(pid, "VmRSS") / 1024.0, 0),
+            double mib = kib(pid, "VmRSS") / 1024.0;
+            results.add(NAME, service + " RSS MiB " + when, number(mib, 0), "< 300", mib < 300,
                     "peak since start " + number(kib(pid, "VmHWM") / 1024.0, 0) + " MiB (VmHWM); -Xmx512m");
         }
     }
@@ -53,6 +73,20 @@ public final class ProcessFootprint {
             return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** The figure of the log's last start (a restarted service appends to the same log). */
+    private static String lastQuarkusStarted(Path log) {
+        try {
+            Matcher matcher = STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            String last = "?";
+            while (matcher.find()) {
+                last = matcher.group(1);
+            }
+            return last;
+        } catch (IOException e) {
+            return "?";
         }
     }
 
