@@ -1,51 +1,35 @@
 package cn.qinzhou.livelihood.project.funding;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Sums over {@code funding_rollup}, which triggers keep equal to the sums over the non-cancelled projects
- * (migration V3): a few hundred rows to read whatever the number of projects. Two statements on one connection
- * over plain JDBC: a dashboard asks for these often, and Hibernate's native-query machinery cost more than the sums.
+ * (migration V3): a few hundred rows to read whatever the number of projects.
  */
 @ApplicationScoped
 public class FundingTotalsService {
 
-    private static final String YEAR = ":year";
+    private final EntityManager em;
 
-    private final DataSource database;
-
-    public FundingTotalsService(DataSource database) {
-        this.database = database;
+    public FundingTotalsService(EntityManager em) {
+        this.em = em;
     }
 
     /** Reads only, so no transaction to begin and commit (under READ COMMITTED one gave each statement its own snapshot anyway). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public FundingTotals totals(int year, FundingGrouping grouping) {
-        try (Connection connection = database.getConnection()) {
-            return totals(connection, year, grouping);
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the funding totals of " + year, e);
-        }
-    }
-
-    private FundingTotals totals(Connection connection, int year, FundingGrouping grouping) throws SQLException {
         List<FundingTotals.Group> groups = switch (grouping) {
             case PROGRAMME -> rows("""
                     select cast(pr.id as text), pr.name, pr.document_annual_plan,
                            coalesce(sum(r.annual_plan), 0), pr.document_region_aligned_count + pr.document_city_selected_count,
                            coalesce(sum(r.projects), 0), coalesce(sum(r.projects_with_plan), 0)
                     from programme pr left join funding_rollup r on r.programme_id = pr.id and r.year = pr.year
-                    where pr.year = :year group by pr.id order by pr.id""", connection, year);
+                    where pr.year = :year group by pr.id order by pr.id""", year);
             case CATEGORY -> rows("""
                     select c.category, case c.category when 'REGION_ALIGNED' then '对应自治区项目' else '钦州市自选项目' end,
                            c.document_plan, coalesce(sum(r.annual_plan), 0), c.document_count,
@@ -59,7 +43,7 @@ public class FundingTotalsService {
                           from programme where year = :year) c
                     left join funding_rollup r on r.category = c.category and r.year = :year
                     group by c.category, c.document_plan, c.document_count
-                    order by c.category desc""", connection, year);
+                    order by c.category desc""", year);
             case SOURCE -> rows("""
                     select f.source, case f.source when 'CENTRAL' then '中央财政补助'
                                                    when 'REGIONAL' then '自治区财政补助' else '市和县区投入' end,
@@ -72,7 +56,7 @@ public class FundingTotalsService {
                     left join funding_rollup r on r.year = f.year
                     where f.year = :year
                     group by f.source, f.document_annual_plan
-                    order by case f.source when 'CENTRAL' then 1 when 'REGIONAL' then 2 else 3 end""", connection, year);
+                    order by case f.source when 'CENTRAL' then 1 when 'REGIONAL' then 2 else 3 end""", year);
             case LEAD_UNIT -> rows("""
                     select r.lead_unit_id, coalesce(lu.name, '未指定牵头单位 (no lead unit yet)'),
                            cast(null as numeric), sum(r.annual_plan), cast(null as integer),
@@ -81,13 +65,13 @@ public class FundingTotalsService {
                     where r.year = :year
                     group by r.lead_unit_id, lu.name
                     having sum(r.projects) > 0
-                    order by nullif(r.lead_unit_id, '') nulls last""", connection, year);
+                    order by nullif(r.lead_unit_id, '') nulls last""", year);
         };
-        return new FundingTotals(year, grouping.parameter, groups, total(connection, year));
+        return new FundingTotals(year, grouping.parameter, groups, total(year));
     }
 
-    private FundingTotals.Total total(Connection connection, int year) throws SQLException {
-        try (PreparedStatement query = prepare(connection, """
+    private FundingTotals.Total total(int year) {
+        Object[] r = (Object[]) em.createNativeQuery("""
                 select y.document_annual_plan,
                        (select sum(document_annual_plan) from programme where year = y.year),
                        y.document_total_investment,
@@ -97,44 +81,27 @@ public class FundingTotalsService {
                 cross join (select sum(annual_plan) as plan, sum(total_investment) as investment,
                                    sum(projects) as projects, sum(projects_with_plan) as with_plan
                             from funding_rollup where year = :year) s
-                where y.year = :year""", year);
-             ResultSet r = query.executeQuery()) {
-            if (!r.next()) {
-                throw new IllegalStateException("plan year " + year + " is not registered");
-            }
-            BigDecimal documentPlan = r.getBigDecimal(1);
-            BigDecimal programmeSum = r.getBigDecimal(2);
-            BigDecimal registered = r.getBigDecimal(4);
-            return new FundingTotals.Total(documentPlan, programmeSum, documentPlan.subtract(programmeSum),
-                    r.getBigDecimal(3), registered, r.getBigDecimal(5), documentPlan.subtract(registered),
-                    r.getInt(6), r.getLong(7), r.getLong(8));
-        }
+                where y.year = :year""")
+                .setParameter("year", year).getSingleResult();
+        BigDecimal documentPlan = (BigDecimal) r[0];
+        BigDecimal programmeSum = (BigDecimal) r[1];
+        BigDecimal registered = (BigDecimal) r[3];
+        return new FundingTotals.Total(documentPlan, programmeSum, documentPlan.subtract(programmeSum),
+                (BigDecimal) r[2], registered, (BigDecimal) r[4], documentPlan.subtract(registered),
+                ((Number) r[5]).intValue(), ((Number) r[6]).longValue(), ((Number) r[7]).longValue());
     }
 
-    private static List<FundingTotals.Group> rows(String sql, Connection connection, int year) throws SQLException {
-        List<FundingTotals.Group> groups = new ArrayList<>();
-        try (PreparedStatement query = prepare(connection, sql, year); ResultSet r = query.executeQuery()) {
-            while (r.next()) {
-                BigDecimal document = r.getBigDecimal(3);
-                BigDecimal registered = r.getBigDecimal(4);
-                int documentCount = r.getInt(5);
-                Integer documentProjectCount = r.wasNull() ? null : documentCount;
-                groups.add(new FundingTotals.Group(emptyToNull(r.getString(1)), r.getString(2), document, registered,
-                        document == null ? null : document.subtract(registered), documentProjectCount,
-                        r.getLong(6), r.getLong(7)));
-            }
-        }
-        return groups;
-    }
-
-    /** The statement with each {@code :year} bound to the year (JDBC has positional parameters only). */
-    private static PreparedStatement prepare(Connection connection, String sql, int year) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql.replace(YEAR, "?"));
-        int parameters = (sql.length() - sql.replace(YEAR, "").length()) / YEAR.length();
-        for (int i = 1; i <= parameters; i++) {
-            statement.setInt(i, year);
-        }
-        return statement;
+    @SuppressWarnings("unchecked")
+    private List<FundingTotals.Group> rows(String sql, int year) {
+        List<Object[]> rows = em.createNativeQuery(sql).setParameter("year", year).getResultList();
+        return rows.stream().map(r -> {
+            BigDecimal document = (BigDecimal) r[2];
+            BigDecimal registered = (BigDecimal) r[3];
+            return new FundingTotals.Group(emptyToNull((String) r[0]), (String) r[1], document, registered,
+                    document == null ? null : document.subtract(registered),
+                    r[4] == null ? null : ((Number) r[4]).intValue(),
+                    ((Number) r[5]).longValue(), ((Number) r[6]).longValue());
+        }).toList();
     }
 
     private static String emptyToNull(String key) {
