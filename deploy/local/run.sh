@@ -108,7 +108,9 @@ printf '%s\n' "PLANNER_TOKEN=$PLANNER_TOKEN" "SUPERVISOR_TOKEN=$SUPERVISOR_TOKEN
   "LEAD_UNIT_TOKEN=$LEAD_UNIT_TOKEN" "DASHBOARD_TOKEN=$DASHBOARD_TOKEN" > "$STATE/tokens.env"
 
 step "Seed"
-if [ "$(curl -fsS -H "Authorization: Bearer $PLANNER_TOKEN" http://127.0.0.1:8081/lead-units)" = "[]" ]; then
+lead_units=$(curl -fsS -H "Authorization: Bearer $PLANNER_TOKEN" http://127.0.0.1:8081/lead-units) || {
+  echo "  project-service did not answer GET /lead-units; see $STATE/logs/project-service.log" >&2; exit 1; }
+if [ "$lead_units" = "[]" ]; then
   curl -fsS -X POST -H 'Content-Type: text/csv; charset=UTF-8' -H "Authorization: Bearer $PLANNER_TOKEN" \
     --data-binary @"$ROOT/deploy/seed/illustrative-responsibility-table.csv" \
     http://127.0.0.1:8081/responsibility-table && echo

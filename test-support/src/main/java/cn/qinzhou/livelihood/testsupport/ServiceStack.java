@@ -368,6 +368,7 @@ public final class ServiceStack implements AutoCloseable {
     private void trainClassData(Duration timeout) {
         Map<String, ClassDataArchives.Training> trainings = new LinkedHashMap<>();
         Map<String, Process> trainees = new LinkedHashMap<>();
+        Map<String, String> trainingUrls = new LinkedHashMap<>();
         long started = System.nanoTime();
         try {
             for (String service : SERVICES) {
@@ -376,7 +377,10 @@ public final class ServiceStack implements AutoCloseable {
                     continue;
                 }
                 trainings.put(service, training);
-                trainees.put(service, launch(service, ports.get(service), logs.resolve(service + ".training.log"),
+                // A port of its own: nothing waiting for the service's real port may take the trainee for it.
+                int port = LocalKafkaBroker.freePort();
+                trainingUrls.put(service, "http://127.0.0.1:" + port);
+                trainees.put(service, launch(service, port, logs.resolve(service + ".training.log"),
                         List.of("-XX:ArchiveClassesAtExit=" + training.temporaryFile())));
             }
             if (trainings.isEmpty()) {
@@ -384,8 +388,8 @@ public final class ServiceStack implements AutoCloseable {
             }
             for (Map.Entry<String, Process> trainee : trainees.entrySet()) {
                 String service = trainee.getKey();
-                awaitReady(service, trainee.getValue(), url(service), timeout);
-                exercise(service);
+                awaitReady(service, trainee.getValue(), trainingUrls.get(service), timeout);
+                exercise(service, trainingUrls.get(service));
             }
             trainees.values().forEach(Process::destroy);
             for (Map.Entry<String, Process> trainee : trainees.entrySet()) {
@@ -407,7 +411,7 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     /** A few requests of the kinds the service will answer: health, metrics, and a read (with a token where one can be minted). */
-    private void exercise(String service) {
+    private void exercise(String service, String url) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String read = switch (service) {
             case "project-service" -> "/projects";
@@ -417,7 +421,7 @@ public final class ServiceStack implements AutoCloseable {
         boolean testTokens = identityProvider == null && verifyingKey == null;
         for (int round = 0; round < 3; round++) {
             for (String path : List.of("/q/health/ready", "/q/metrics", read)) {
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service) + path)).timeout(Duration.ofSeconds(30));
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30));
                 if (testTokens && path.equals(read)) {
                     request.header("Authorization", "Bearer " + Tokens.forRole("supervisor", null));
                 }
