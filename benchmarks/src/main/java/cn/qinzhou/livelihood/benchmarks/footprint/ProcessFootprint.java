@@ -52,7 +52,7 @@ public final class ProcessFootprint {
             double cpuSeconds = CpuMeter.cpuMillis(stack.pid(service)) / 1000;
             results.add(NAME, service + " start alone s", number(seconds, 1), "< 3", seconds < 3,
                     "launch to ready, restarted after a graceful stop, the rest of the stack idle; "
-                            + number(cpuSeconds, 1) + " CPU s at ready; Quarkus: " + lastQuarkusStarted(stack.log(service)) + " s");
+                            + number(cpuSeconds, 1) + " CPU s at ready; Quarkus: " + quarkusStarted(stack.log(service)) + " s");
         }
     }
 
@@ -76,8 +76,8 @@ public final class ProcessFootprint {
         }
     }
 
-    /** The figure of the log's last start (a restarted service appends to the same log). */
-    private static String lastQuarkusStarted(Path log) {
+    /** Quarkus's "started in" of the log's latest start (a restarted service appends to its log). */
+    private static String quarkusStarted(Path log) {
         try {
             Matcher matcher = STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8));
             String last = "?";
@@ -85,15 +85,6 @@ public final class ProcessFootprint {
                 last = matcher.group(1);
             }
             return last;
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static String quarkusStarted(Path log) {
-        try {
-            Matcher matcher = STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8));
-            return matcher.find() ? matcher.group(1) : "?";
         } catch (IOException e) {
             return "?";
         }

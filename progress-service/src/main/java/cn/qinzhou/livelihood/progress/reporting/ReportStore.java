@@ -51,10 +51,12 @@ public class ReportStore {
             + " v.beneficiary_description, v.progress_narrative, v.difficulties, v.typical_cases, v.correction_reason,"
             + " v.planned_investment";
 
+    /** The catalog project, each query's first columns: read by {@link #project}. */
+    private static final String PROJECT_COLUMNS = "p.id as p_id, p.year as p_year, p.carried_over_from, p.name,"
+            + " p.programme_id, p.lead_unit_id as p_lead_unit_id, p.status, p.annual_plan";
+
     /** A null period (one that does not parse) finds the project and no report: the period is refused later. */
-    private static final String STANDING = "select p.id as p_id, p.year as p_year, p.carried_over_from, p.name,"
-            + " p.programme_id, p.lead_unit_id as p_lead_unit_id, p.status, p.annual_plan, " + REPORT_COLUMNS + ", "
-            + VERSION_COLUMNS + """
+    private static final String STANDING = "select " + PROJECT_COLUMNS + ", " + REPORT_COLUMNS + ", " + VERSION_COLUMNS + """
               from catalog_project p
               left join lateral (select * from report
                                   where project_id = p.id and period <= ? order by period desc limit 2) r on true
@@ -63,9 +65,7 @@ public class ReportStore {
              order by r.period desc""";
 
     /** One period's report with every version, oldest first; a null period finds the project and no report. */
-    private static final String HISTORY = "select p.id as p_id, p.year as p_year, p.carried_over_from, p.name,"
-            + " p.programme_id, p.lead_unit_id as p_lead_unit_id, p.status, p.annual_plan, " + REPORT_COLUMNS + ", "
-            + VERSION_COLUMNS + """
+    private static final String HISTORY = "select " + PROJECT_COLUMNS + ", " + REPORT_COLUMNS + ", " + VERSION_COLUMNS + """
               from catalog_project p
               left join report r on r.project_id = p.id and r.period = ?
               left join report_version v on v.report_id = r.id
@@ -113,33 +113,22 @@ public class ReportStore {
 
     /** Empty when the catalog does not know the project. */
     public Optional<Standing> standing(String projectId, String period) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(STANDING)) {
-            query.setString(1, period);
-            query.setString(2, projectId);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
+        return onProject(STANDING, projectId, period, (project, row) -> {
+            Stored current = null;
+            Stored earlier = null;
+            do {
+                if (row.getObject("id") == null) {
+                    break;
                 }
-                CatalogProject project = project(row);
-                Stored current = null;
-                Stored earlier = null;
-                do {
-                    if (row.getObject("id") == null) {
-                        break;
-                    }
-                    Stored stored = new Stored(report(row), version(row));
-                    if (stored.report().period.equals(period)) {
-                        current = stored;
-                    } else if (earlier == null) {
-                        earlier = stored;
-                    }
-                } while (row.next());
-                return Optional.of(new Standing(project, current, earlier));
-            }
-        } catch (SQLException e) {
-            throw new ReportStoreException(e);
-        }
+                Stored stored = new Stored(report(row), version(row));
+                if (stored.report().period.equals(period)) {
+                    current = stored;
+                } else if (earlier == null) {
+                    earlier = stored;
+                }
+            } while (row.next());
+            return new Standing(project, current, earlier);
+        });
     }
 
     /** The project, its report on the period (null if none) and the report's versions, oldest first. */
@@ -148,24 +137,32 @@ public class ReportStore {
 
     /** Empty when the catalog does not know the project. */
     public Optional<History> history(String projectId, String period) {
+        return onProject(HISTORY, projectId, period, (project, row) -> {
+            if (row.getObject("id") == null) {
+                return new History(project, null, List.of());
+            }
+            Report report = report(row);
+            List<ReportVersion> versions = new ArrayList<>();
+            do {
+                versions.add(version(row));
+            } while (row.next());
+            return new History(project, report, List.copyOf(versions));
+        });
+    }
+
+    /** What a query on one project makes of its rows, the cursor on the first. */
+    private interface ProjectRows<T> {
+        T read(CatalogProject project, ResultSet row) throws SQLException;
+    }
+
+    /** Runs a query bound to (period, project id); empty when the catalog does not know the project. */
+    private <T> Optional<T> onProject(String sql, String projectId, String period, ProjectRows<T> rows) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(HISTORY)) {
+             PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, period);
             query.setString(2, projectId);
             try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                CatalogProject project = project(row);
-                if (row.getObject("id") == null) {
-                    return Optional.of(new History(project, null, List.of()));
-                }
-                Report report = report(row);
-                List<ReportVersion> versions = new ArrayList<>();
-                do {
-                    versions.add(version(row));
-                } while (row.next());
-                return Optional.of(new History(project, report, List.copyOf(versions)));
+                return row.next() ? Optional.of(rows.read(project(row), row)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new ReportStoreException(e);
