@@ -135,10 +135,11 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public Row row(String topic, String aggregateId, String type, int schemaVersion, Object payload) {
         UUID eventId = UUID.randomUUID();
-        String json = envelopeText(singlePass, eventId, type, schemaVersion, clock.instant(), aggregateId, payload);
+        Instant now = clock.instant();
+        String json = envelopeText(singlePass, eventId, type, schemaVersion, now, aggregateId, payload);
         TraceContext trace = TraceContext.current();
         appended.fire(new OutboxAppended(topic));
-        return new Row(eventId, topic, aggregateId, type, json, clock.instant(), trace.traceparent(), trace.tracestate());
+        return new Row(eventId, topic, aggregateId, type, json, now, trace.traceparent(), trace.tracestate());
     }
 
     /**
