@@ -31,6 +31,8 @@ public final class ReadsBenchmark {
     private static final int CONNECTIONS = 32;
     private static final double TARGET_RATE = 3_000;
     private static final double TARGET_P99_MILLIS = 25;
+    private static final int WARM_UP_ROUND_SECONDS = 5;
+    private static final int WARM_UP_ROUNDS = 12;
 
     private final String projectUrl;
     private final String progressUrl;
@@ -81,8 +83,7 @@ public final class ReadsBenchmark {
     }
 
     private void measure(String what, String url, String token, boolean targeted) {
-        // JIT and pools warm up on an uncounted run of the same requests.
-        wrk(url, token, Math.max(3, seconds / 3));
+        String warmUp = warmUp(url, token);
         Map<String, Double> before = cpu.snapshotWithNeighbours();
         WrkRun run = wrk(url, token, seconds);
         Map<String, Double> after = cpu.snapshotWithNeighbours();
@@ -90,7 +91,8 @@ public final class ReadsBenchmark {
         before.put("wrk", 0.0);
         String cost = CpuMeter.perRequest(before, after, run.requests(), 2);
         String note = run.requests() + " requests in " + number(run.seconds(), 1) + " s"
-                + (run.failures() == 0 ? "" : ", " + run.failures() + " not 2xx/3xx or failed") + "; " + cost;
+                + (run.failures() == 0 ? "" : ", " + run.failures() + " not 2xx/3xx or failed") + "; " + cost
+                + "; " + warmUp;
         String at = " @" + CONNECTIONS;
         if (targeted) {
             results.add(NAME, what + ": requests/s" + at, number(run.rate(), 0), ">= 3,000",
@@ -102,6 +104,26 @@ public final class ReadsBenchmark {
             results.add(NAME, what + ": p50 / p99 ms" + at, number(run.p50Millis(), 1) + " / " + number(run.p99Millis(), 1),
                     Results.load());
         }
+    }
+
+    /**
+     * Uncounted runs of the same requests until the rate stops rising: two rounds in a row without 5 % more than the
+     * best before them, at most {@link #WARM_UP_ROUNDS}. The services' JVMs compile hot code with C2 only after many
+     * calls (their raised Tier4 thresholds), so a fixed short warm-up measured code still half interpreted.
+     *
+     * @return the warm-up's rates, for the note
+     */
+    private String warmUp(String url, String token) {
+        List<String> rates = new ArrayList<>();
+        double best = 0;
+        int flat = 0;
+        for (int round = 0; round < WARM_UP_ROUNDS && flat < 2; round++) {
+            double rate = wrk(url, token, WARM_UP_ROUND_SECONDS).rate();
+            rates.add(number(rate, 0));
+            flat = rate < best * 1.05 ? flat + 1 : 0;
+            best = Math.max(best, rate);
+        }
+        return "warm-up " + WARM_UP_ROUND_SECONDS + " s rounds until steady: " + String.join(", ", rates) + "/s";
     }
 
     record WrkRun(long requests, double seconds, double rate, double p50Millis, double p99Millis, long failures,

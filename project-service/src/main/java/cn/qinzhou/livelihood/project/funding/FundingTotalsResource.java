@@ -6,6 +6,7 @@ import cn.qinzhou.livelihood.spreadsheets.Column;
 import cn.qinzhou.livelihood.spreadsheets.ExportFormat;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetWriter;
 import cn.qinzhou.livelihood.project.planyear.PlanYears;
+import cn.qinzhou.livelihood.project.registry.RegistryRevision;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -39,10 +40,12 @@ public class FundingTotalsResource {
 
     private final FundingTotalsService totals;
     private final PlanYears planYears;
+    private final RegistryRevision registry;
 
-    public FundingTotalsResource(FundingTotalsService totals, PlanYears planYears) {
+    public FundingTotalsResource(FundingTotalsService totals, PlanYears planYears, RegistryRevision registry) {
         this.totals = totals;
         this.planYears = planYears;
+        this.registry = registry;
     }
 
     @GET
@@ -56,9 +59,12 @@ public class FundingTotalsResource {
         ExportFormat chosen = ExportFormat.choose(format, request, ExportFormat.JSON_OR_TABLE);
         FundingGrouping grouping = FundingGrouping.fromParameter(groupBy).orElseThrow(() ->
                 ProblemException.rule("groupBy", "project.group-by"));
-        int planYear = planYears.resolve(year);
-        FundingTotals result = totals.totals(planYear, grouping);
-        return chosen.answer(result, "计划投资汇总-" + grouping.parameter + "-" + planYear, () -> List.of(table(result)));
+        // Read first, once: the plan years and the totals are then answered as of this revision.
+        long revision = registry.current();
+        int planYear = planYears.resolve(year, revision);
+        FundingTotalsService.Answer answer = totals.answer(planYear, grouping, revision);
+        return chosen.answer(answer.json(), "计划投资汇总-" + grouping.parameter + "-" + planYear,
+                () -> List.of(table(answer.totals())));
     }
 
     static SpreadsheetWriter.Table table(FundingTotals result) {

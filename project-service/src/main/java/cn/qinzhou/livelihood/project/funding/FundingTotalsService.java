@@ -1,5 +1,8 @@
 package cn.qinzhou.livelihood.project.funding;
 
+import cn.qinzhou.livelihood.project.registry.RegistryRevision;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -9,20 +12,54 @@ import java.util.List;
 
 /**
  * Sums over {@code funding_rollup}, which triggers keep equal to the sums over the non-cancelled projects
- * (migration V3): a few hundred rows to read whatever the number of projects.
+ * (migration V3): a few hundred rows to read whatever the number of projects. Totals are computed once per
+ * {@linkplain RegistryRevision registry revision}: while nothing they read changes, a request reads the revision only.
  */
 @ApplicationScoped
 public class FundingTotalsService {
 
     private final EntityManager em;
+    private final RegistryRevision registry;
+    private final ObjectMapper json;
 
-    public FundingTotalsService(EntityManager em) {
+    public FundingTotalsService(EntityManager em, RegistryRevision registry, ObjectMapper json) {
         this.em = em;
+        this.registry = registry;
+        this.json = json;
     }
 
-    /** Reads only, so no transaction to begin and commit (under READ COMMITTED one gave each statement its own snapshot anyway). */
+    /** The totals and their JSON, written once per revision: the JSON is what most requests take. */
+    public record Answer(FundingTotals totals, byte[] json) {
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
-    public FundingTotals totals(int year, FundingGrouping grouping) {
+    public Answer answer(int year, FundingGrouping grouping, long revision) {
+        return registry.at(revision, new JsonKey(year, grouping), () -> {
+            FundingTotals totals = totals(year, grouping, revision);
+            try {
+                return new Answer(totals, json.writeValueAsBytes(totals));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /**
+     * The totals as of the revision (read before, see {@link RegistryRevision#at}). Reads only, so no transaction to
+     * begin and commit (under READ COMMITTED one gave each statement its own snapshot anyway).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public FundingTotals totals(int year, FundingGrouping grouping, long revision) {
+        return registry.at(revision, new Key(year, grouping), () -> compute(year, grouping));
+    }
+
+    private record Key(int year, FundingGrouping grouping) {
+    }
+
+    private record JsonKey(int year, FundingGrouping grouping) {
+    }
+
+    private FundingTotals compute(int year, FundingGrouping grouping) {
         List<FundingTotals.Group> groups = switch (grouping) {
             case PROGRAMME -> rows("""
                     select cast(pr.id as text), pr.name, pr.document_annual_plan,

@@ -4,6 +4,7 @@ import cn.qinzhou.livelihood.contracts.planyear.PlanYearEvent;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
+import cn.qinzhou.livelihood.project.registry.RegistryRevision;
 import cn.qinzhou.livelihood.rules.money.SourceAmounts;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,11 +30,13 @@ public class PlanYears {
     private final PlanYearEvents events;
     private final MovableClock clock;
     private final EntityManager em;
+    private final RegistryRevision registry;
 
-    public PlanYears(PlanYearEvents events, MovableClock clock, EntityManager em) {
+    public PlanYears(PlanYearEvents events, MovableClock clock, EntityManager em, RegistryRevision registry) {
         this.events = events;
         this.clock = clock;
         this.em = em;
+        this.registry = registry;
     }
 
     /**
@@ -43,9 +46,13 @@ public class PlanYears {
      */
     @Transactional(Transactional.TxType.SUPPORTS) // a read: in the caller's transaction if any, else none to begin and commit
     public int resolve(Integer requested) {
-        // Two columns, not entities: nothing for the session to track on what most reads ask first.
-        List<YearStart> years = em.createQuery("select y.year, y.firstPeriod from PlanYear y order by y.year", Object[].class)
-                .getResultList().stream().map(row -> new YearStart((Integer) row[0], (String) row[1])).toList();
+        return resolve(requested, registry.current());
+    }
+
+    /** As {@link #resolve(Integer)}, for a caller that read the registry's revision already. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public int resolve(Integer requested, long revision) {
+        List<YearStart> years = registry.at(revision, YearStart.class, this::yearStarts);
         if (requested == null) {
             return current(years);
         }
@@ -56,7 +63,13 @@ public class PlanYears {
         return requested;
     }
 
-    private record YearStart(int year, String firstPeriod) {
+    private record YearStart(int year, YearMonth firstPeriod) {
+    }
+
+    /** Two columns, not entities: nothing for the session to track on what most reads ask first. */
+    private List<YearStart> yearStarts() {
+        return em.createQuery("select y.year, y.firstPeriod from PlanYear y order by y.year", Object[].class)
+                .getResultList().stream().map(row -> new YearStart((Integer) row[0], YearMonth.parse((String) row[1]))).toList();
     }
 
     /** The rule for a field naming a plan year, with the years there are. */
@@ -71,7 +84,7 @@ public class PlanYears {
      */
     private int current(List<YearStart> years) {
         YearMonth now = YearMonth.now(clock);
-        return years.stream().filter(y -> !YearMonth.parse(y.firstPeriod()).isAfter(now))
+        return years.stream().filter(y -> !y.firstPeriod().isAfter(now))
                 .reduce((earlier, later) -> later).orElse(years.get(0)).year();
     }
 

@@ -35,10 +35,12 @@ public class ProgrammeResource {
 
     private final FundingTotalsService totals;
     private final PlanYears planYears;
+    private final RegistryRevision registry;
 
-    public ProgrammeResource(FundingTotalsService totals, PlanYears planYears) {
+    public ProgrammeResource(FundingTotalsService totals, PlanYears planYears, RegistryRevision registry) {
         this.totals = totals;
         this.planYears = planYears;
+        this.registry = registry;
     }
 
     @GET
@@ -47,8 +49,9 @@ public class ProgrammeResource {
     @Operation(summary = "A plan year's programmes (year=, the current plan year by default) with the document's "
             + "figures and what the registered projects add up to")
     public List<ProgrammeView> list(@QueryParam("year") Integer year) {
-        int planYear = planYears.resolve(year);
-        Map<String, FundingTotals.Group> sums = totals.totals(planYear, FundingGrouping.PROGRAMME).groups().stream()
+        long revision = registry.current();
+        int planYear = planYears.resolve(year, revision);
+        Map<String, FundingTotals.Group> sums = totals.totals(planYear, FundingGrouping.PROGRAMME, revision).groups().stream()
                 .collect(Collectors.toMap(FundingTotals.Group::key, Function.identity()));
         return Programme.<Programme>list("year = ?1 order by id", planYear).stream().map(p -> {
             FundingTotals.Group sum = sums.get(String.valueOf(p.id));

@@ -5,10 +5,13 @@ import cn.qinzhou.livelihood.spreadsheets.SpreadsheetReader;
 import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.Workbooks;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-
+import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +27,39 @@ import static org.hamcrest.Matchers.startsWith;
  */
 @QuarkusTest
 class FundingTotalsTest {
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * Totals are kept per registry revision: a change made straight in SQL, by another client than the service, shows
+     * in the next answer once committed, and neither while it is open nor after it was rolled back.
+     */
+    @Test
+    void totalsFollowEveryCommittedChangeOfWhatTheyReadAndNoUncommittedOne() throws Exception {
+        String label = "生态环保惠民工程";
+        String renamed = label + "（改名测试）";
+        assertProgrammeSevenLabel(label);
+        assertProgrammeSevenLabel(label);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("update programme set name = '" + renamed + "' where year = 2024 and id = 7");
+            assertProgrammeSevenLabel(label);
+            c.rollback();
+            assertProgrammeSevenLabel(label);
+            s.executeUpdate("update programme set name = '" + renamed + "' where year = 2024 and id = 7");
+            c.commit();
+            assertProgrammeSevenLabel(renamed);
+            s.executeUpdate("update programme set name = '" + label + "' where year = 2024 and id = 7");
+            c.commit();
+        }
+        assertProgrammeSevenLabel(label);
+    }
+
+    private static void assertProgrammeSevenLabel(String label) {
+        RestApi.as(Roles.DASHBOARD, null).queryParam("groupBy", "programme").when().get("/funding-totals")
+                .then().statusCode(200).body("groups[6].key", equalTo("7")).body("groups[6].label", equalTo(label));
+    }
 
     @Test
     void totalsShowTheDocumentsRoundingGapBetween6503And6500() {
