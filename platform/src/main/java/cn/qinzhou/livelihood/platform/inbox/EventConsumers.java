@@ -57,6 +57,9 @@ public class EventConsumers {
     private static final int ATTEMPTS_BEFORE_DEAD_LETTER = 5;
     /** Records of one partition applied in one transaction on the fast path. */
     private static final int CHUNK = 50;
+    private static final String RECORD_PROCESSED = """
+            insert into processed_event (consumer_group, event_id, event_type, processed_at)
+            select :group, cast(e.id as uuid), e.type, :at from jsonb_to_recordset(cast(:events as jsonb)) as e(id text, type text)""";
 
     private final ObjectMapper objectMapper;
     private final ConsumerMetrics metrics;
@@ -318,18 +321,21 @@ public class EventConsumers {
                             .setParameter("keys", KeyList.of(envelopes.stream().map(EventEnvelope::eventId).toList()))
                             .getResultList();
                     Set<UUID> processed = new HashSet<>(seen.stream().map(UUID::fromString).toList());
+                    List<EventEnvelope> applied = new ArrayList<>(envelopes.size());
                     handler.beforeRun(envelopes);
                     for (int i = 0; i < envelopes.size(); i++) {
                         // A duplicate inside the run is caught too: the first copy is recorded below.
                         if (processed.add(envelopes.get(i).eventId())) {
                             try (ConsumerSpans.Applying span = spans.applying(group, chunk.get(i))) {
-                                applyAndRecord(envelopes.get(i));
+                                apply(envelopes.get(i));
                             }
+                            applied.add(envelopes.get(i));
                         } else {
                             metrics.duplicate(group);
                         }
                     }
                     handler.afterRun();
+                    recordProcessed(applied);
                 });
                 return true;
             } catch (RuntimeException e) {
@@ -398,24 +404,42 @@ public class EventConsumers {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (ProcessedEvent.findById(new ProcessedEvent.Key(group, envelope.eventId())) == null) {
                     handler.beforeRun(List.of(envelope));
-                    applyAndRecord(envelope);
+                    apply(envelope);
                     handler.afterRun();
+                    recordProcessed(List.of(envelope));
                 } else {
                     metrics.duplicate(group);
                 }
             });
         }
 
-        /** The handler's effects and the processed-event row, in the caller's transaction. */
-        private void applyAndRecord(EventEnvelope envelope) {
+        /** The handler's effects, in the caller's transaction. */
+        private void apply(EventEnvelope envelope) {
             handler.handle(envelope);
             metrics.applied(group);
-            ProcessedEvent processed = new ProcessedEvent();
-            processed.consumerGroup = group;
-            processed.eventId = envelope.eventId();
-            processed.eventType = envelope.type();
-            processed.processedAt = Instant.now();
-            processed.persist();
+        }
+
+        /**
+         * The processed-event rows of the events applied, in the caller's transaction: one statement for the run,
+         * not an entity each (a third of a run's inserts, and most of what a consumer with little to do spends).
+         */
+        private void recordProcessed(List<EventEnvelope> applied) {
+            if (applied.isEmpty()) {
+                return;
+            }
+            List<Map<String, String>> rows = new ArrayList<>(applied.size());
+            for (EventEnvelope envelope : applied) {
+                rows.add(Map.of("id", envelope.eventId().toString(), "type", envelope.type()));
+            }
+            try {
+                ProcessedEvent.getEntityManager().createNativeQuery(RECORD_PROCESSED)
+                        .setParameter("group", group)
+                        .setParameter("events", objectMapper.writeValueAsString(rows))
+                        .setParameter("at", Instant.now())
+                        .executeUpdate();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private boolean backOff(int attempt) {
