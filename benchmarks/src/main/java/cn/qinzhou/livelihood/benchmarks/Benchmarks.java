@@ -1,5 +1,7 @@
 package cn.qinzhou.livelihood.benchmarks;
 
+import cn.qinzhou.livelihood.benchmarks.load.Pause;
+
 import cn.qinzhou.livelihood.benchmarks.alerts.AlertLatencyBenchmark;
 import cn.qinzhou.livelihood.benchmarks.delivery.DeliveryBenchmark;
 import cn.qinzhou.livelihood.benchmarks.fanout.FeedFanOutBenchmark;
@@ -91,6 +93,8 @@ public final class Benchmarks {
             }
             if (only.isEmpty() || only.contains("ingestion") || only.contains("alerts") || only.contains("reads")) {
                 footprint.residentMemory("after load");
+                Pause.millis(15_000);
+                footprint.residentMemory("15 s after the load");
             }
             if (only.isEmpty() || only.contains("scale")) {
                 guarded(results, "3 scale", () -> new ScaleBenchmark(settings, stack, projects, results)
