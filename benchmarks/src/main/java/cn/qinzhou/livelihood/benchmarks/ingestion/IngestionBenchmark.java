@@ -17,8 +17,9 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 
 /**
  * Report ingestion: authenticated, validated first submissions (PUT, 201) per second and their latency at
- * each client count, and beside each the PostgreSQL ceiling for one ~1 KB insert per transaction at the same
- * concurrency (pgbench), as a ratio. Target: at 32 clients at least 50% of the ceiling and p99 under 25 ms.
+ * each client count, and beside each the PostgreSQL ceiling for the same shape of write at the same concurrency
+ * (pgbench, {@link PgbenchCeiling}), as a ratio. Targets: at 32 clients at least 30 % of the ceiling and p99 under
+ * 25 ms; at 128 clients no error and p99 under 100 ms.
  */
 public final class IngestionBenchmark {
 
@@ -59,6 +60,9 @@ public final class IngestionBenchmark {
                 String cpuCost = CpuMeter.perRequest(cpuBefore, cpu.snapshotWithNeighbours(), service.succeeded());
                 if (clients == 32) {
                     results.add(NAME, "p50 / p99 / p99.9 ms" + at, latencies, "p99 < 25", service.percentileMillis(99) < 25, cpuCost);
+                } else if (clients == 128) {
+                    results.add(NAME, "p50 / p99 / p99.9 ms" + at, latencies, "no error, p99 < 100",
+                            service.failed() == 0 && service.percentileMillis(99) < 100, cpuCost);
                 } else {
                     results.add(NAME, "p50 / p99 / p99.9 ms" + at, latencies, cpuCost);
                 }
@@ -69,9 +73,10 @@ public final class IngestionBenchmark {
                 PgbenchCeiling.Ceiling ceiling = pgbench.run(clients, settings.pgbenchSeconds());
                 double share = service.throughput() / ceiling.transactionsPerSecond();
                 results.add(NAME, "pgbench ceiling tps" + at, number(ceiling.transactionsPerSecond(), 0),
-                        "1 KB insert/tx, unique (project, period); avg " + number(ceiling.averageLatencyMillis(), 1) + " ms");
+                        "the submission's shape: a project read, then report + version + 1 KB outbox row in one statement, "
+                                + "one transaction; avg " + number(ceiling.averageLatencyMillis(), 1) + " ms");
                 if (clients == 32) {
-                    results.add(NAME, "service / ceiling" + at, number(share * 100, 0) + " %", ">= 50 %", share >= 0.5, Results.load());
+                    results.add(NAME, "service / ceiling" + at, number(share * 100, 0) + " %", ">= 30 %", share >= 0.3, Results.load());
                 } else {
                     results.add(NAME, "service / ceiling" + at, number(share * 100, 0) + " %", Results.load());
                 }

@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What PostgreSQL alone manages for the shape of a report write: pgbench, one transaction inserting one
- * row of about 1 KB into a table with a unique (project, period) index, at the same client count and on the
- * same machine as the service run. The service's throughput divided by this is its share of the ceiling.
+ * What PostgreSQL alone manages for the shape of a report's first submission, as progress-service's
+ * {@code ReportStore} writes it: pgbench, one transaction per report with one read (the project, out of 100,000) and
+ * one write statement carrying three rows (the report, unique on project and period; its first version with the
+ * ~1 KB content; the ~1 KB outbox row of its event), at the same client count and on the same machine as the
+ * service run. The service's throughput divided by this is its share of the ceiling.
  */
 public final class PgbenchCeiling implements AutoCloseable {
 
@@ -34,20 +36,46 @@ public final class PgbenchCeiling implements AutoCloseable {
     public PgbenchCeiling() {
         pgbench = locatePgbench();
         postgres.createDatabase("bench_pgbench");
-        new Database(postgres).update("""
+        Database database = new Database(postgres);
+        database.update("""
+                create table project_shape (
+                    id           text primary key,
+                    lead_unit_id text    not null,
+                    annual_plan  numeric not null)""");
+        database.update("""
+                insert into project_shape select 'Q' || n, 'unit-' || (n % 100), 1000000 from generate_series(1, 100000) n""");
+        database.update("""
                 create table report_shape (
                     id          bigserial primary key,
                     project_id  text        not null,
                     period      text        not null,
-                    payload     text        not null,
                     received_at timestamptz not null default now(),
                     unique (project_id, period))""");
+        database.update("""
+                create table report_version_shape (
+                    report_id bigint  not null references report_shape (id),
+                    version   integer not null,
+                    content   text    not null,
+                    primary key (report_id, version))""");
+        database.update("""
+                create table outbox_shape (
+                    id           bigserial primary key,
+                    topic        text        not null,
+                    aggregate_id text        not null,
+                    payload      text        not null,
+                    created_at   timestamptz not null default now(),
+                    published_at timestamptz)""");
+        database.update("create index outbox_shape_unpublished on outbox_shape (id) where published_at is null");
         try {
             script = Files.createTempFile("report-shape-", ".sql");
             // 340 × '进' = 1,020 bytes of UTF-8; the key space makes a repeated (project, period) all but impossible.
             Files.writeString(script, """
                     \\set p random(1, 1000000000000)
-                    insert into report_shape (project_id, period, payload) values ('P' || :p, '2024-08', repeat('进', 340));
+                    \\set q random(1, 100000)
+                    begin;
+                    select id, lead_unit_id, annual_plan from project_shape where id = 'Q' || :q;
+                    with report as (insert into report_shape (project_id, period) values ('P' || :p, '2024-08') returning id), version as (insert into report_version_shape (report_id, version, content) select id, 1, repeat('进', 340) from report) insert into outbox_shape (topic, aggregate_id, payload) values ('livelihood.progress.events', 'P' || :p, repeat('进', 340));
+                    commit;
                     """, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -32,6 +32,7 @@ public final class ReadsBenchmark {
     private static final double TARGET_RATE = 3_000;
     private static final double TARGET_P99_MILLIS = 25;
     private static final int WARM_UP_ROUND_SECONDS = 5;
+    private static final int WARM_UP_MIN_ROUNDS = 6;
     private static final int WARM_UP_ROUNDS = 12;
 
     private final String projectUrl;
@@ -107,9 +108,10 @@ public final class ReadsBenchmark {
     }
 
     /**
-     * Uncounted runs of the same requests until the rate stops rising: two rounds in a row without 5 % more than the
-     * best before them, at most {@link #WARM_UP_ROUNDS}. The services' JVMs compile hot code with C2 only after many
-     * calls (their raised Tier4 thresholds), so a fixed short warm-up measured code still half interpreted.
+     * Uncounted runs of the same requests until the rate stops rising: at least {@link #WARM_UP_MIN_ROUNDS}, then
+     * until two rounds in a row bring no 5 % over the best before them, at most {@link #WARM_UP_ROUNDS}. The services'
+     * JVMs compile hot code with C2 only after many calls (their raised Tier4 thresholds), in steps with plateaus
+     * between them, so a fixed short warm-up measured code still half interpreted.
      *
      * @return the warm-up's rates, for the note
      */
@@ -117,7 +119,7 @@ public final class ReadsBenchmark {
         List<String> rates = new ArrayList<>();
         double best = 0;
         int flat = 0;
-        for (int round = 0; round < WARM_UP_ROUNDS && flat < 2; round++) {
+        for (int round = 0; round < WARM_UP_ROUNDS && (round < WARM_UP_MIN_ROUNDS || flat < 2); round++) {
             double rate = wrk(url, token, WARM_UP_ROUND_SECONDS).rate();
             rates.add(number(rate, 0));
             flat = rate < best * 1.05 ? flat + 1 : 0;
