@@ -6,7 +6,7 @@ import cn.qinzhou.livelihood.spreadsheets.Column;
 import cn.qinzhou.livelihood.spreadsheets.ExportFormat;
 import cn.qinzhou.livelihood.spreadsheets.SpreadsheetWriter;
 import cn.qinzhou.livelihood.project.planyear.PlanYears;
-import cn.qinzhou.livelihood.project.registry.RegistryRevision;
+import cn.qinzhou.livelihood.project.planyear.RegistryRevision;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

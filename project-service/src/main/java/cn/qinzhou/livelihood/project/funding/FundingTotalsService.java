@@ -1,6 +1,6 @@
 package cn.qinzhou.livelihood.project.funding;
 
-import cn.qinzhou.livelihood.project.registry.RegistryRevision;
+import cn.qinzhou.livelihood.project.planyear.RegistryRevision;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;

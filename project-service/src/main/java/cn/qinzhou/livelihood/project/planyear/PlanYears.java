@@ -4,7 +4,6 @@ import cn.qinzhou.livelihood.contracts.planyear.PlanYearEvent;
 import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
-import cn.qinzhou.livelihood.project.registry.RegistryRevision;
 import cn.qinzhou.livelihood.rules.money.SourceAmounts;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -6,6 +6,7 @@ import cn.qinzhou.livelihood.project.funding.FundingTotalsService;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.project.planyear.PlanYears;
 import cn.qinzhou.livelihood.project.planyear.Programme;
+import cn.qinzhou.livelihood.project.planyear.RegistryRevision;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;

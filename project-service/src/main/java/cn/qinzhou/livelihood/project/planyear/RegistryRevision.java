@@ -1,4 +1,4 @@
-package cn.qinzhou.livelihood.project.registry;
+package cn.qinzhou.livelihood.project.planyear;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
