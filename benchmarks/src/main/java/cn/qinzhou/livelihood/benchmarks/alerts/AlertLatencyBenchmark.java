@@ -77,15 +77,10 @@ public final class AlertLatencyBenchmark {
      * measured on compiled code.
      */
     private void warmUp() {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
         int requests = TARGET_RATE * settings.alertSeconds();
-        int[] assigned = new int[requests];
-        for (int i = 0; i < requests; i++) {
-            assigned[i] = projects.take();
-        }
+        int[] assigned = takeProjects(requests);
         long started = System.nanoTime();
-        LoadResult warm = OpenLoop.run(http, TARGET_RATE, SENDERS, requests,
+        LoadResult warm = OpenLoop.run(senderClient(), TARGET_RATE, SENDERS, requests,
                 i -> projects.submission(assigned[i], ReportBodies.lagging(assigned[i])), 201, (i, scheduled) -> {
                 });
         boolean drained = backlog.awaitDrained(Duration.ofSeconds(300));
@@ -96,13 +91,9 @@ public final class AlertLatencyBenchmark {
 
     private void run(int rate) {
         String at = " @" + rate + "/s";
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = senderClient();
         int requests = rate * settings.alertSeconds();
-        int[] assigned = new int[requests];
-        for (int i = 0; i < requests; i++) {
-            assigned[i] = projects.take();
-        }
+        int[] assigned = takeProjects(requests);
         Map<String, Long> scheduledAt = new ConcurrentHashMap<>();
         Map<String, Long> scheduledWallMicros = new ConcurrentHashMap<>();
         long wallMinusNanoTime = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
@@ -161,6 +152,20 @@ public final class AlertLatencyBenchmark {
                     seenNote
                             + (feed.failure() == null ? "" : "; " + feed.failure()) + "; " + Results.load());
         }
+    }
+
+    /** The lead units' clients that submit the reports. */
+    private static HttpClient senderClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Projects that have not reported yet, one for each report to send. */
+    private int[] takeProjects(int count) {
+        int[] assigned = new int[count];
+        for (int i = 0; i < count; i++) {
+            assigned[i] = projects.take();
+        }
+        return assigned;
     }
 
     private static String millis(Histogram histogram, double percentile) {

@@ -203,9 +203,7 @@ public class ReportStore {
 
     /** Stores a first version: the report, the version and the event, in one round trip. */
     public void insertFirst(Report report, ReportVersion version, Outbox.Row event) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT_FIRST)) {
-            int i = 0;
+        insert(INSERT_FIRST, (insert, i) -> {
             insert.setObject(++i, report.id);
             insert.setString(++i, report.projectId);
             insert.setString(++i, report.period);
@@ -214,21 +212,29 @@ public class ReportStore {
             insert.setObject(++i, timestamp(report.firstReceivedAt));
             insert.setString(++i, report.timeliness.name());
             insert.setInt(++i, report.latestVersion);
-            i = bindVersion(insert, i, version);
-            bindEvent(insert, i, event);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new ReportStoreException(e);
-        }
+            return i;
+        }, version, event);
     }
 
     /** Stores a correction (the report's latest version already moved on in {@code report}), in one round trip. */
     public void insertCorrection(Report report, ReportVersion version, Outbox.Row event) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT_CORRECTION)) {
-            int i = 0;
+        insert(INSERT_CORRECTION, (insert, i) -> {
             insert.setInt(++i, report.latestVersion);
             insert.setObject(++i, report.id);
+            return i;
+        }, version, event);
+    }
+
+    /** Binds the report's parameters after the first {@code i}; returns the index of the last one bound. */
+    private interface ReportParameters {
+        int bind(PreparedStatement insert, int i) throws SQLException;
+    }
+
+    /** One write statement: the report's parameters first, then the version's and the event's. */
+    private void insert(String sql, ReportParameters report, ReportVersion version, Outbox.Row event) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(sql)) {
+            int i = report.bind(insert, 0);
             i = bindVersion(insert, i, version);
             bindEvent(insert, i, event);
             insert.executeUpdate();

@@ -32,10 +32,11 @@ public class FundingTotalsService {
     public record Answer(FundingTotals totals, byte[] json) {
     }
 
+    /** The totals as of the revision, read before (see {@link RegistryRevision#at}). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Answer answer(int year, FundingGrouping grouping, long revision) {
-        return registry.at(revision, new JsonKey(year, grouping), () -> {
-            FundingTotals totals = totals(year, grouping, revision);
+        return registry.at(revision, new Key(year, grouping), () -> {
+            FundingTotals totals = totals(year, grouping);
             try {
                 return new Answer(totals, json.writeValueAsBytes(totals));
             } catch (JsonProcessingException e) {
@@ -44,22 +45,12 @@ public class FundingTotalsService {
         });
     }
 
-    /**
-     * The totals as of the revision (read before, see {@link RegistryRevision#at}). Reads only, so no transaction to
-     * begin and commit (under READ COMMITTED one gave each statement its own snapshot anyway).
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public FundingTotals totals(int year, FundingGrouping grouping, long revision) {
-        return registry.at(revision, new Key(year, grouping), () -> compute(year, grouping));
-    }
-
     private record Key(int year, FundingGrouping grouping) {
     }
 
-    private record JsonKey(int year, FundingGrouping grouping) {
-    }
-
-    private FundingTotals compute(int year, FundingGrouping grouping) {
+    /** Reads only, so no transaction to begin and commit (under READ COMMITTED one gave each statement its own snapshot anyway). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public FundingTotals totals(int year, FundingGrouping grouping) {
         List<FundingTotals.Group> groups = switch (grouping) {
             case PROGRAMME -> rows("""
                     select cast(pr.id as text), pr.name, pr.document_annual_plan,

@@ -45,13 +45,16 @@ public class PlanYears {
      */
     @Transactional(Transactional.TxType.SUPPORTS) // a read: in the caller's transaction if any, else none to begin and commit
     public int resolve(Integer requested) {
-        return resolve(requested, registry.current());
+        return resolve(requested, registry.atCurrent(YearStart.class, this::yearStarts));
     }
 
     /** As {@link #resolve(Integer)}, for a caller that read the registry's revision already. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public int resolve(Integer requested, long revision) {
-        List<YearStart> years = registry.at(revision, YearStart.class, this::yearStarts);
+        return resolve(requested, registry.at(revision, YearStart.class, this::yearStarts));
+    }
+
+    private int resolve(Integer requested, List<YearStart> years) {
         if (requested == null) {
             return current(years);
         }

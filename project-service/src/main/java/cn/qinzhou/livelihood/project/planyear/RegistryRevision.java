@@ -58,7 +58,7 @@ public class RegistryRevision {
      */
     @SuppressWarnings("unchecked")
     public <T> T at(long revision, Object key, Supplier<T> compute) {
-        if (transaction.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+        if (inTransaction()) {
             return compute.get();
         }
         Computed known = computed.get(key);
@@ -69,6 +69,19 @@ public class RegistryRevision {
         // A slower reader of an older revision must not replace a newer entry.
         computed.merge(key, new Computed(revision, value), (old, fresh) -> fresh.revision() >= old.revision() ? fresh : old);
         return value;
+    }
+
+    /**
+     * As {@link #at}, at the revision now committed; inside a transaction, where nothing would be reused, the revision
+     * is not even read.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public <T> T atCurrent(Object key, Supplier<T> compute) {
+        return inTransaction() ? compute.get() : at(current(), key, compute);
+    }
+
+    private boolean inTransaction() {
+        return transaction.getTransactionStatus() != Status.STATUS_NO_TRANSACTION;
     }
 
     private record Computed(long revision, Object value) {

@@ -6,7 +6,6 @@ import cn.qinzhou.livelihood.project.funding.FundingTotalsService;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.project.planyear.PlanYears;
 import cn.qinzhou.livelihood.project.planyear.Programme;
-import cn.qinzhou.livelihood.project.planyear.RegistryRevision;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -36,12 +35,10 @@ public class ProgrammeResource {
 
     private final FundingTotalsService totals;
     private final PlanYears planYears;
-    private final RegistryRevision registry;
 
-    public ProgrammeResource(FundingTotalsService totals, PlanYears planYears, RegistryRevision registry) {
+    public ProgrammeResource(FundingTotalsService totals, PlanYears planYears) {
         this.totals = totals;
         this.planYears = planYears;
-        this.registry = registry;
     }
 
     @GET
@@ -50,9 +47,8 @@ public class ProgrammeResource {
     @Operation(summary = "A plan year's programmes (year=, the current plan year by default) with the document's "
             + "figures and what the registered projects add up to")
     public List<ProgrammeView> list(@QueryParam("year") Integer year) {
-        long revision = registry.current();
-        int planYear = planYears.resolve(year, revision);
-        Map<String, FundingTotals.Group> sums = totals.totals(planYear, FundingGrouping.PROGRAMME, revision).groups().stream()
+        int planYear = planYears.resolve(year);
+        Map<String, FundingTotals.Group> sums = totals.totals(planYear, FundingGrouping.PROGRAMME).groups().stream()
                 .collect(Collectors.toMap(FundingTotals.Group::key, Function.identity()));
         return Programme.<Programme>list("year = ?1 order by id", planYear).stream().map(p -> {
             FundingTotals.Group sum = sums.get(String.valueOf(p.id));
