@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -172,8 +173,48 @@ public final class ServiceStack implements AutoCloseable {
             processes.put(service, launch(service));
         }
         for (String service : SERVICES) {
-            awaitReady(service, timeout);
+            awaitReadyOnAFreePort(service, timeout);
             startTimes.put(service, Duration.ofNanos(System.nanoTime() - launchedAt.get(service)));
+        }
+    }
+
+    /**
+     * A port is chosen free long before the service binds it; in between, an outgoing connection of the training
+     * run, a broker or another test may take it. A service that exits because its port is taken starts again on another.
+     */
+    private void awaitReadyOnAFreePort(String service, Duration timeout) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                awaitReady(service, timeout);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || keptData != null || processes.get(service).isAlive() || !portWasTaken(log(service))) {
+                    throw e;
+                }
+                int taken = ports.get(service);
+                ports.put(service, LocalKafkaBroker.freePort());
+                System.out.println(service + ": port " + taken + " was taken, starting again on " + ports.get(service));
+                if (identityProvider != null) {
+                    identityProvider.registerConsole(service, url(service));
+                }
+                processes.put(service, launch(service));
+            }
+        }
+    }
+
+    private static boolean portWasTaken(Path log) {
+        return logTail(log).stream().anyMatch(line -> line.contains("BindException") || line.contains("Address already in use")
+                || line.contains("seems to be in use"));
+    }
+
+    /** The last lines of a service's log, each cut short: what an exit's message carries, as CI keeps no log file. */
+    private static List<String> logTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return lines.subList(Math.max(0, lines.size() - 12), lines.size()).stream()
+                    .map(line -> line.length() > 400 ? line.substring(0, 400) + "…" : line).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(log unreadable: " + e.getMessage() + ")");
         }
     }
 
@@ -310,7 +351,7 @@ public final class ServiceStack implements AutoCloseable {
         Process process = launch(service, port, logs.resolve(name + ".log"));
         String url = "http://127.0.0.1:" + port;
         moreInstances.put(url, process);
-        awaitReady(name, process, url, readyTimeout);
+        awaitReady(name, process, url, logs.resolve(name + ".log"), readyTimeout);
         return url;
     }
 
@@ -392,7 +433,7 @@ public final class ServiceStack implements AutoCloseable {
             }
             for (Map.Entry<String, Process> trainee : trainees.entrySet()) {
                 String service = trainee.getKey();
-                awaitReady(service, trainee.getValue(), trainingUrls.get(service), timeout);
+                awaitReady(service, trainee.getValue(), trainingUrls.get(service), logs.resolve(service + ".training.log"), timeout);
                 exercise(service, trainingUrls.get(service));
             }
             trainees.values().forEach(Process::destroy);
@@ -446,16 +487,17 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     private void awaitReady(String service, Duration timeout) {
-        awaitReady(service, processes.get(service), url(service), timeout);
+        awaitReady(service, processes.get(service), url(service), log(service), timeout);
     }
 
-    private void awaitReady(String service, Process process, String url, Duration timeout) {
+    private void awaitReady(String service, Process process, String url, Path log, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI ready = URI.create(url + "/q/health/ready");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(service + " exited; see " + log(service));
+                throw new IllegalStateException(service + " exited with " + process.exitValue() + "; see " + log
+                        + ", which ends:\n" + String.join("\n", logTail(log)));
             }
             try {
                 if (http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
@@ -470,7 +512,7 @@ public final class ServiceStack implements AutoCloseable {
             }
             sleep(100);
         }
-        throw new IllegalStateException(service + " not ready after " + timeout + "; see " + log(service));
+        throw new IllegalStateException(service + " not ready after " + timeout + "; see " + log);
     }
 
     /** Stops the services and the broker; throw-away databases are dropped and a throw-away broker's data deleted. */
