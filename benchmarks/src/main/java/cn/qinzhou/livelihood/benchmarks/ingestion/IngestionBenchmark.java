@@ -7,6 +7,7 @@ import cn.qinzhou.livelihood.benchmarks.fixtures.ReportBodies;
 import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
 import cn.qinzhou.livelihood.benchmarks.load.ClosedLoop;
 import cn.qinzhou.livelihood.benchmarks.load.LoadResult;
+import cn.qinzhou.livelihood.benchmarks.load.WarmUp;
 import cn.qinzhou.livelihood.benchmarks.results.Results;
 
 import java.net.http.HttpClient;
@@ -42,9 +43,13 @@ public final class IngestionBenchmark {
     public void run() {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        // JIT, connection pools and caches warm up on requests that are not counted.
-        submit(http, 8, settings.warmupRequests());
-        awaitRelayed();
+        // JIT, connection pools and caches warm up on requests that are not counted, until their rate is steady.
+        String warmUp = "warm-up rounds of " + settings.warmupRequests() + " at 32 clients until steady: "
+                + WarmUp.untilSteady(3, 10, () -> {
+                    double rate = submit(http, 32, settings.warmupRequests()).throughput();
+                    awaitRelayed();
+                    return rate;
+                });
         try (PgbenchCeiling pgbench = new PgbenchCeiling()) {
             for (int clients : settings.clientCounts()) {
                 Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
@@ -52,7 +57,8 @@ public final class IngestionBenchmark {
                 String at = " @" + clients;
                 results.add(NAME, "reports/s" + at, number(service.throughput(), 0),
                         service.succeeded() + " × 201 in " + number(service.seconds(), 1) + " s"
-                                + (service.failed() == 0 ? "" : "; other answers " + service.unexpectedStatuses()));
+                                + (service.failed() == 0 ? "" : "; other answers " + service.unexpectedStatuses())
+                                + (clients == settings.clientCounts().get(0) ? "; " + warmUp : ""));
                 String latencies = number(service.percentileMillis(50), 1) + " / "
                         + number(service.percentileMillis(99), 1) + " / " + number(service.percentileMillis(99.9), 1);
                 awaitRelayed();

@@ -4,6 +4,7 @@ import cn.qinzhou.livelihood.benchmarks.fixtures.BenchProjects;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ReportBodies;
 import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
+import cn.qinzhou.livelihood.benchmarks.load.WarmUp;
 import cn.qinzhou.livelihood.benchmarks.results.Results;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 
@@ -107,25 +108,10 @@ public final class ReadsBenchmark {
         }
     }
 
-    /**
-     * Uncounted runs of the same requests until the rate stops rising: at least {@link #WARM_UP_MIN_ROUNDS}, then
-     * until two rounds in a row bring no 5 % over the best before them, at most {@link #WARM_UP_ROUNDS}. The services'
-     * JVMs compile hot code with C2 only after many calls (their raised Tier4 thresholds), in steps with plateaus
-     * between them, so a fixed short warm-up measured code still half interpreted.
-     *
-     * @return the warm-up's rates, for the note
-     */
+    /** Uncounted wrk rounds of the same requests until their rate stops rising ({@link WarmUp}). */
     private String warmUp(String url, String token) {
-        List<String> rates = new ArrayList<>();
-        double best = 0;
-        int flat = 0;
-        for (int round = 0; round < WARM_UP_ROUNDS && (round < WARM_UP_MIN_ROUNDS || flat < 2); round++) {
-            double rate = wrk(url, token, WARM_UP_ROUND_SECONDS).rate();
-            rates.add(number(rate, 0));
-            flat = rate < best * 1.05 ? flat + 1 : 0;
-            best = Math.max(best, rate);
-        }
-        return "warm-up " + WARM_UP_ROUND_SECONDS + " s rounds until steady: " + String.join(", ", rates) + "/s";
+        return "warm-up " + WARM_UP_ROUND_SECONDS + " s rounds until steady: "
+                + WarmUp.untilSteady(WARM_UP_MIN_ROUNDS, WARM_UP_ROUNDS, () -> wrk(url, token, WARM_UP_ROUND_SECONDS).rate());
     }
 
     record WrkRun(long requests, double seconds, double rate, double p50Millis, double p99Millis, long failures,

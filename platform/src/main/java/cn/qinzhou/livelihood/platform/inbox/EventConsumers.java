@@ -160,6 +160,11 @@ public class EventConsumers {
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             // An offset commit the broker does not answer fails after 15 s (not 60) and the loop starts over.
             props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+            // A crashed instance's partitions wait for its session to expire before anyone takes them: 10 s (Kafka's
+            // default is 45 s, during which nothing of those partitions is applied). Heartbeats come from the
+            // client's own thread, every 3 s, so a busy handler does not end the session.
+            props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+            props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
             props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
             return new KafkaConsumer<>(props);
