@@ -257,7 +257,7 @@ public class AlertWriter {
             run.openAlerts.put(id, new ArrayList<>());
         }
         @SuppressWarnings("unchecked")
-        List<Alert> open = em.createNativeQuery("select * from alert where state <> 'RESOLVED' and subject_id in " + KeyList.IN,
+        List<Alert> open = em.createNativeQuery("select * from alert where state <> 'RESOLVED' and subject_id = " + KeyList.ANY,
                 Alert.class).setParameter("keys", KeyList.of(unread)).getResultList();
         open.forEach(alert -> run.openAlerts.get(alert.subjectId).add(alert));
     }

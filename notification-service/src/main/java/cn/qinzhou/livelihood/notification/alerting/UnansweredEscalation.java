@@ -17,7 +17,8 @@ import java.util.Map;
  * its own way (returning it) to ask for more. Once per level: the statement only touches alerts at level 0.
  * <p>
  * Run by the deadline sweep for each plan year, with that year's working days, over the alerts on its periods; one
- * set-based statement, whatever the number of alerts.
+ * set-based statement, whatever the number of alerts. An alert turns RED when raised or later, so only those raised before the cut-off need their
+ * transitions read: a sweep over thousands of fresh RED alerts reads none (it read each one's history, 67 ms a sweep).
  */
 @ApplicationScoped
 public class UnansweredEscalation {
@@ -38,6 +39,7 @@ public class UnansweredEscalation {
                         where a.rule in ('SLOW_PROGRESS', 'OVERDUE') and a.severity = 'RED' and a.state <> 'RESOLVED'
                           and a.response = 'NONE' and a.escalation_level = 0
                           and a.period between :firstPeriod and :lastPeriod
+                          and a.raised_at < :redBefore
                           and (select min(t.at) from alert_transition t
                                where t.alert_id = a.id and t.severity = 'RED') < :redBefore
                         returning\s""" + AlertWriter.ALERT_COLUMNS,

@@ -44,12 +44,12 @@ public class TrackedReports {
         EntityManager em = TrackedReport.getEntityManager();
         String keys = KeyList.of(unread);
         @SuppressWarnings("unchecked")
-        List<TrackedReport> found = em.createNativeQuery("select * from tracked_report where project_id in " + KeyList.IN,
+        List<TrackedReport> found = em.createNativeQuery("select * from tracked_report where project_id = " + KeyList.ANY,
                 TrackedReport.class).setParameter("keys", keys).getResultList();
         found.forEach(report -> known.get(report.projectId).add(report));
         unread.forEach(id -> known.get(id).sort(LATEST_FIRST));
         // Reading the projects too puts them in the persistence context: findById then needs no query.
-        em.createNativeQuery("select * from tracked_project where id in " + KeyList.IN, TrackedProject.class)
+        em.createNativeQuery("select * from tracked_project where id = " + KeyList.ANY, TrackedProject.class)
                 .setParameter("keys", keys).getResultList();
     }
 

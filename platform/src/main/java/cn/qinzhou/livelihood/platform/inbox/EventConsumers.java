@@ -321,7 +321,7 @@ public class EventConsumers {
                     @SuppressWarnings("unchecked")
                     List<String> seen = ProcessedEvent.getEntityManager().createNativeQuery(
                                     "select cast(event_id as text) from processed_event where consumer_group = :group"
-                                            + " and event_id in " + KeyList.in("uuid"))
+                                            + " and event_id = " + KeyList.any("uuid"))
                             .setParameter("group", group)
                             .setParameter("keys", KeyList.of(envelopes.stream().map(EventEnvelope::eventId).toList()))
                             .getResultList();
