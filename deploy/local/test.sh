@@ -29,6 +29,13 @@ if [ "$status" -ne 0 ]; then
   grep -l -E "<(error|failure)" --include='TEST-*.xml' -r . 2>/dev/null | while read -r report; do
     echo "--- $report"
     grep -A40 -E "<(error|failure)" "$report" | grep -E "<(error|failure)|Caused by|Exception|kafka broker|Address already|at cn\.qinzhou" | head -30
+    # An end-to-end class's services log to e2e-tests/target/stack-logs/<class>/: their errors, as the CI log keeps nothing else.
+    logs="e2e-tests/target/stack-logs/$(basename "$report" .xml | sed 's/.*\.//')"
+    for log in "$logs"/*.log; do
+      [ -f "$log" ] || continue
+      echo "    $log:"
+      grep -a -E " (ERROR|WARN) " "$log" | tail -8 | cut -c1-400 | sed 's/^/      /'
+    done
   done
 fi
 exit "$status"

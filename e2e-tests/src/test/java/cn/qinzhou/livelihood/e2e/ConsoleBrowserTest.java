@@ -44,7 +44,7 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void startTheStackAndTheBrowser() {
         // 10:00 on 3 October 2024 in Shanghai: September's reports are open, due by the end of the 5th.
-        stack = EndToEndStacks.startingAt("2024-10-03T10:00:00+08:00");
+        stack = EndToEndStacks.startingAt(ConsoleBrowserTest.class, "2024-10-03T10:00:00+08:00");
         stack.start(EndToEndStacks.READY_WITHIN);
         browser = new ConsoleBrowser(EndToEndStacks.root());
 

@@ -34,9 +34,13 @@ final class EndToEndStacks {
     private static LocalKeycloak keycloak;
     private static final Set<String> USERS = ConcurrentHashMap.newKeySet();
 
-    /** @param startAt where every service's clock starts, ISO-8601 with offset; people sign in at the test Keycloak */
-    static ServiceStack startingAt(String startAt) {
-        return configured(new ServiceStack(root(), root().resolve("e2e-tests/target/stack-logs"), "e2e"), startAt)
+    /**
+     * @param testClass whose stack it is: its logs go to {@code e2e-tests/target/stack-logs/<class>/}, where the next
+     *                  class's stack does not overwrite them
+     * @param startAt   where every service's clock starts, ISO-8601 with offset; people sign in at the test Keycloak
+     */
+    static ServiceStack startingAt(Class<?> testClass, String startAt) {
+        return configured(new ServiceStack(root(), logsOf(testClass), "e2e"), startAt)
                 .identityProvider(keycloak());
     }
 
@@ -70,9 +74,13 @@ final class EndToEndStacks {
     }
 
     /** The same, with the databases on a started private cluster, so the test can stop PostgreSQL. */
-    static ServiceStack startingAt(String startAt, PrivatePostgresCluster cluster) {
-        return configured(new ServiceStack(root(), root().resolve("e2e-tests/target/stack-logs/fault"), "e2e"), startAt)
+    static ServiceStack startingAt(Class<?> testClass, String startAt, PrivatePostgresCluster cluster) {
+        return configured(new ServiceStack(root(), logsOf(testClass), "e2e"), startAt)
                 .onPrivateCluster(cluster);
+    }
+
+    private static Path logsOf(Class<?> testClass) {
+        return root().resolve("e2e-tests/target/stack-logs").resolve(testClass.getSimpleName());
     }
 
     private static ServiceStack configured(ServiceStack stack, String startAt) {

@@ -83,7 +83,7 @@ class FaultToleranceEndToEndTest {
     static void startTheStackOnAPrivateCluster() throws Exception {
         String root = System.getProperty("livelihood.repository.root", "..");
         cluster = new PrivatePostgresCluster(Paths.get(root, "e2e-tests/target/private-pg-" + System.currentTimeMillis())).start();
-        stack = EndToEndStacks.startingAt("2024-12-03T10:00:00+08:00", cluster);
+        stack = EndToEndStacks.startingAt(FaultToleranceEndToEndTest.class, "2024-12-03T10:00:00+08:00", cluster);
         stack.start(EndToEndStacks.READY_WITHIN);
         progressEvents = new TopicTally(stack.bootstrapServers(), PROGRESS_TOPIC);
         alertEvents = new TopicTally(stack.bootstrapServers(), ALERT_TOPIC);

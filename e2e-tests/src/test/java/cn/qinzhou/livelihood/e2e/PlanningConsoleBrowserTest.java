@@ -51,7 +51,7 @@ class PlanningConsoleBrowserTest {
 
     @BeforeAll
     static void startTheStackAndTheBrowser() throws IOException {
-        stack = EndToEndStacks.startingAt("2024-10-03T10:00:00+08:00");
+        stack = EndToEndStacks.startingAt(PlanningConsoleBrowserTest.class, "2024-10-03T10:00:00+08:00");
         stack.start(EndToEndStacks.READY_WITHIN);
         Path root = EndToEndStacks.root();
         browser = new ConsoleBrowser(root);

@@ -51,7 +51,7 @@ class ReportingConsoleBrowserTest {
     @BeforeAll
     static void startTheStackAndTheBrowser() throws IOException {
         // 10:00 on 3 October 2024 in Shanghai: September's reports are open, due by the end of the 5th.
-        stack = EndToEndStacks.startingAt("2024-10-03T10:00:00+08:00");
+        stack = EndToEndStacks.startingAt(ReportingConsoleBrowserTest.class, "2024-10-03T10:00:00+08:00");
         stack.start(EndToEndStacks.READY_WITHIN);
         Path root = EndToEndStacks.root();
         browser = new ConsoleBrowser(root);

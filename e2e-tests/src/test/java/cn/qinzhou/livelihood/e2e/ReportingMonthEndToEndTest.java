@@ -50,7 +50,7 @@ class ReportingMonthEndToEndTest {
     @BeforeAll
     static void startTheStack() {
         // 10:00 on 3 October 2024 in Shanghai: September's reports are open, its deadline two days away.
-        stack = EndToEndStacks.startingAt("2024-10-03T10:00:00+08:00");
+        stack = EndToEndStacks.startingAt(ReportingMonthEndToEndTest.class, "2024-10-03T10:00:00+08:00");
         stack.start(EndToEndStacks.READY_WITHIN);
         secondNotificationInstance = stack.startAnotherInstance("notification-service");
     }

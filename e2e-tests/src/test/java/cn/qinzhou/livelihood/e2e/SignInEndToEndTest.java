@@ -37,7 +37,7 @@ class SignInEndToEndTest {
 
     @BeforeAll
     static void startTheStackAndTheBrowser() {
-        stack = EndToEndStacks.startingAt("2024-10-03T10:00:00+08:00");
+        stack = EndToEndStacks.startingAt(SignInEndToEndTest.class, "2024-10-03T10:00:00+08:00");
         stack.start(EndToEndStacks.READY_WITHIN);
         browser = new ConsoleBrowser(EndToEndStacks.root());
         as("project-service", "planner", null).body(Map.of("id", UNIT, "name", "登录测试单位")).post("/lead-units")

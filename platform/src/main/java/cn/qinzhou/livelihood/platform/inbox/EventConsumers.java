@@ -66,17 +66,20 @@ public class EventConsumers {
     private final ConsumerSpans spans;
     private final KafkaClientSettings kafka;
     private final Duration maxRestartBackOff;
+    private final Duration deadLetterAckWait;
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
     private KafkaProducer<String, String> deadLetterProducer;
 
     public EventConsumers(ObjectMapper objectMapper, ConsumerMetrics metrics, ConsumerSpans spans,
                           KafkaClientSettings kafka,
-                          @ConfigProperty(name = "livelihood.inbox.max-restart-back-off", defaultValue = "PT15S") Duration maxRestartBackOff) {
+                          @ConfigProperty(name = "livelihood.inbox.max-restart-back-off", defaultValue = "PT15S") Duration maxRestartBackOff,
+                          @ConfigProperty(name = "livelihood.inbox.dead-letter-ack-wait", defaultValue = "PT30S") Duration deadLetterAckWait) {
         this.objectMapper = objectMapper;
         this.metrics = metrics;
         this.spans = spans;
         this.kafka = kafka;
         this.maxRestartBackOff = maxRestartBackOff;
+        this.deadLetterAckWait = deadLetterAckWait;
     }
 
     /** Starts a consumer thread for the group; call from a startup observer. */
@@ -85,7 +88,7 @@ public class EventConsumers {
             Properties props = kafka.properties();
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            // Bounded below the 30 s the loop waits for a dead letter's ack, so a broker that is away fails the
+            // Bounded below the 30 s the loop waits for a dead letter's ack by default, so a broker that is away fails the
             // publish (the record is read again later) instead of blocking the loop for a minute.
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -469,7 +472,7 @@ public class EventConsumers {
             out.headers().add("dlt-original-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
             out.headers().add("dlt-consumer-group", group.getBytes(StandardCharsets.UTF_8));
             try {
-                deadLetterProducer.send(out).get(30, TimeUnit.SECONDS);
+                deadLetterProducer.send(out).get(deadLetterAckWait.toMillis(), TimeUnit.MILLISECONDS);
                 metrics.deadLettered(group, record.topic());
             } catch (Exception e) {
                 // Without the dead letter safely stored the record must not be skipped.
