@@ -33,8 +33,10 @@ if [ "$status" -ne 0 ]; then
     logs="e2e-tests/target/stack-logs/$(basename "$report" .xml | sed 's/.*\.//')"
     for log in "$logs"/*.log; do
       [ -f "$log" ] || continue
-      echo "    $log:"
-      grep -a -E " (ERROR|WARN) " "$log" | tail -8 | cut -c1-400 | sed 's/^/      /'
+      errors="$(grep -a -E " (ERROR|WARN) " "$log" | tail -8 | cut -c1-400 || true)"
+      if [ -n "$errors" ]; then
+        printf '    %s:\n%s\n' "$log" "$(sed 's/^/      /' <<< "$errors")"
+      fi
     done
   done
 fi

@@ -161,6 +161,8 @@ function formNotice(text, kind) {
     Console.showNotice(text, kind, 'form-notice');
 }
 
+const beginLoad = Console.newestLoad();
+
 async function load() {
     Console.clearViolations(form);
     formNotice('', 'info');
@@ -169,13 +171,19 @@ async function load() {
         Console.showViolations(form, [{field: 'asOf', message: Console.t('asOf.invalid')}]);
         return;
     }
+    const newest = beginLoad();
     try {
-        bulletin = (await Console.api(await query(asOf))).body;
-        render();
+        const answer = (await Console.api(await query(asOf))).body;
+        if (newest()) {
+            bulletin = answer;
+            render();
+        }
     } catch (e) {
-        bulletin = null;
-        render();
-        Console.showFormProblem(form, e, 'form-notice', Console.t('invalid'));
+        if (newest()) {
+            bulletin = null;
+            render();
+            Console.showFormProblem(form, e, 'form-notice', Console.t('invalid'));
+        }
     }
 }
 

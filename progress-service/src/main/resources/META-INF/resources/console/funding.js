@@ -71,14 +71,21 @@ function render() {
     ]);
 }
 
+const beginLoad = Console.newestLoad();
+
 async function load() {
+    const newest = beginLoad();
     try {
         const {body} = await Console.api('/funding-totals?groupBy=' + encodeURIComponent(groupBy.value)
             + '&period=' + encodeURIComponent(period.value));
-        current = body;
-        render();
+        if (newest()) {
+            current = body;
+            render();
+        }
     } catch (e) {
-        Console.showError(e);
+        if (newest()) {
+            Console.showError(e);
+        }
     }
 }
 

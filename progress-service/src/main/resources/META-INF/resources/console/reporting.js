@@ -98,12 +98,20 @@ function renderHistory() {
     Console.showNotice(rows.length ? '' : t('history.none'), 'info', 'history-notice');
 }
 
+const beginLoad = Console.newestLoad();
+
 async function load() {
+    const newest = beginLoad();
     try {
-        status = (await Console.api('/reporting-status?period=' + encodeURIComponent(period.value))).body;
-        render();
+        const answer = (await Console.api('/reporting-status?period=' + encodeURIComponent(period.value))).body;
+        if (newest()) {
+            status = answer;
+            render();
+        }
     } catch (e) {
-        Console.showError(e);
+        if (newest()) {
+            Console.showError(e);
+        }
     }
 }
 

@@ -119,14 +119,19 @@ function render() {
     }
 }
 
+const beginLoad = Console.newestLoad();
+
 async function loadMonth() {
+    const newest = beginLoad();
     const [status, reports] = await Promise.all([
         Console.api('/reporting-status?period=' + encodeURIComponent(period.value)),
         Console.api('/reports?period=' + encodeURIComponent(period.value)),
     ]);
-    monthStatus = status.body;
-    monthReports = reports.body;
-    render();
+    if (newest()) {
+        monthStatus = status.body;
+        monthReports = reports.body;
+        render();
+    }
 }
 
 async function load() {

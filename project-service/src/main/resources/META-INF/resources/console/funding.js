@@ -88,15 +88,22 @@ function render() {
     Console.barChart(document.getElementById('funding-chart'), current.groups.map(g => label(current.groupBy, g)), series);
 }
 
+const beginLoad = Console.newestLoad();
+
 async function load() {
+    const newest = beginLoad();
     try {
         const chosen = year.value || new URLSearchParams(location.search).get('year');
         const {body} = await Console.api('/funding-totals?groupBy=' + encodeURIComponent(groupBy.value)
             + (chosen ? '&year=' + encodeURIComponent(chosen) : ''));
-        current = body;
-        render();
+        if (newest()) {
+            current = body;
+            render();
+        }
     } catch (e) {
-        Console.showError(e);
+        if (newest()) {
+            Console.showError(e);
+        }
     }
 }
 

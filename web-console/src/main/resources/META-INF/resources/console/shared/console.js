@@ -178,6 +178,19 @@ const Console = (() => {
     }
 
     /**
+     * For a page whose filters each start a load: a load started while an earlier one is on its way (the reader
+     * changed a filter quickly) makes the earlier one stale, and its answer, if it arrives last, must not replace
+     * the newest one's. Each call of the function returned begins a load and returns its check: still the newest?
+     */
+    function newestLoad() {
+        let newest = 0;
+        return () => {
+            const mine = ++newest;
+            return () => mine === newest;
+        };
+    }
+
+    /**
      * Calls this service's API with the page's session; a non-2xx answer becomes an ApiError with its problem+json.
      * options: method, body (sent as JSON; amounts made with exactAmount() go as JSON numbers, digit for digit),
      * file (a File or Blob sent as it is, with headers naming its Content-Type), headers (more request headers).
@@ -720,6 +733,6 @@ const Console = (() => {
     return {
         t, addTexts, lang, setLang, onLanguage, applyTexts, api, ApiError, claims, sessionHeaders, el, start, startWithPeriods, showNotice,
         showError, showFormProblem, showViolations, clearViolations, followStream, format, periodSelect, barChart, serviceUrl,
-        reportingCalendar, planPeriods, periodsOfYearOf, wanToYuan, exactAmount, downloadFile,
+        reportingCalendar, planPeriods, periodsOfYearOf, wanToYuan, exactAmount, downloadFile, newestLoad,
     };
 })();
