@@ -164,6 +164,7 @@ function formNotice(text, kind) {
 const beginLoad = Console.newestLoad();
 
 async function load() {
+    const newest = beginLoad();
     Console.clearViolations(form);
     formNotice('', 'info');
     const asOf = asOfParameter();
@@ -171,7 +172,6 @@ async function load() {
         Console.showViolations(form, [{field: 'asOf', message: Console.t('asOf.invalid')}]);
         return;
     }
-    const newest = beginLoad();
     try {
         const answer = (await Console.api(await query(asOf))).body;
         if (newest()) {
