@@ -75,6 +75,7 @@ public final class Benchmarks {
             BenchProjects projects = new BenchProjects(stack);
             projects.register(0, settings.benchProjects());
             footprint.residentMemory("idle");
+            footprint.idleCpu(new CpuMeter(stack), 15);
             ProjectPool pool = new ProjectPool(stack.url("progress-service"), settings.benchProjects());
             Database progress = new Database(stack.database("progress-service"));
             Backlog backlog = new Backlog(progress, projects.tracking());

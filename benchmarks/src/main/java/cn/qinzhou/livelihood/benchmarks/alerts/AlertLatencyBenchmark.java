@@ -80,7 +80,7 @@ public final class AlertLatencyBenchmark {
         int requests = TARGET_RATE * settings.alertSeconds();
         int[] assigned = takeProjects(requests);
         long started = System.nanoTime();
-        LoadResult warm = OpenLoop.run(senderClient(), TARGET_RATE, SENDERS, requests,
+        LoadResult warm = OpenLoop.run(TARGET_RATE, SENDERS, requests,
                 i -> projects.submission(assigned[i], ReportBodies.lagging(assigned[i])), 201, (i, scheduled) -> {
                 });
         boolean drained = backlog.awaitDrained(Duration.ofSeconds(300));
@@ -91,7 +91,6 @@ public final class AlertLatencyBenchmark {
 
     private void run(int rate) {
         String at = " @" + rate + "/s";
-        HttpClient http = senderClient();
         int requests = rate * settings.alertSeconds();
         int[] assigned = takeProjects(requests);
         Map<String, Long> scheduledAt = new ConcurrentHashMap<>();
@@ -117,7 +116,7 @@ public final class AlertLatencyBenchmark {
                 })) {
             Pause.millis(1000); // the stream's first poll, so no alert of this run precedes the listener
             Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
-            LoadResult submitted = OpenLoop.run(http, rate, SENDERS, requests,
+            LoadResult submitted = OpenLoop.run(rate, SENDERS, requests,
                     i -> projects.submission(assigned[i], ReportBodies.lagging(assigned[i])), 201,
                     (i, scheduled) -> {
                         scheduledAt.put(BenchProjects.id(assigned[i]), scheduled);
@@ -152,11 +151,6 @@ public final class AlertLatencyBenchmark {
                     seenNote
                             + (feed.failure() == null ? "" : "; " + feed.failure()) + "; " + Results.load());
         }
-    }
-
-    /** The lead units' clients that submit the reports. */
-    private static HttpClient senderClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** Projects that have not reported yet, one for each report to send. */

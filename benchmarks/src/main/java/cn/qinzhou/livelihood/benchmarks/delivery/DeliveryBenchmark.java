@@ -196,7 +196,7 @@ public final class DeliveryBenchmark {
         for (int i = 0; i < count; i++) {
             assigned[i] = pool.take();
         }
-        return OpenLoop.run(http, ratePerSecond, SENDERS, count,
+        return OpenLoop.run(ratePerSecond, SENDERS, count,
                 i -> pool.submission(assigned[i], ReportBodies.lagging(assigned[i])), 201,
                 (i, scheduled) -> scheduledAt.put(BenchProjects.id(assigned[i]), scheduled));
     }

@@ -10,7 +10,6 @@ import cn.qinzhou.livelihood.benchmarks.load.LoadResult;
 import cn.qinzhou.livelihood.benchmarks.load.OpenLoop;
 import cn.qinzhou.livelihood.benchmarks.results.Results;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,29 +46,25 @@ public final class FloodIsolationBenchmark {
     }
 
     public void run() {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
         int floodUnit = (poolSize - 1) % BenchProjects.UNITS;
         int rate = settings.floodOthersPerSecond();
         String at = " @" + rate + "/s";
-        steady(http, floodUnit, rate, Math.min(5, settings.floodSeconds())); // warm-up, not counted
+        steady(floodUnit, rate, Math.min(5, settings.floodSeconds())); // warm-up, not counted
         backlog.awaitDrained(Duration.ofSeconds(120));
 
-        LoadResult alone = steady(http, floodUnit, rate, settings.floodSeconds());
+        LoadResult alone = steady(floodUnit, rate, settings.floodSeconds());
         backlog.awaitDrained(Duration.ofSeconds(120));
 
         AtomicInteger sequence = new AtomicInteger();
-        // A client of its own, as the flooding unit is another client: it shares no connections with the others.
-        HttpClient floodHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        CompletableFuture<LoadResult> flood = CompletableFuture.supplyAsync(() -> ClosedLoop.run(floodHttp,
+        // Connections of its own (each run opens its own), as the flooding unit is another client.
+        CompletableFuture<LoadResult> flood = CompletableFuture.supplyAsync(() -> ClosedLoop.run(
                 settings.floodClients(), Integer.MAX_VALUE, Duration.ofSeconds(settings.floodSeconds() + 2), i -> {
                     int n = sequence.getAndIncrement();
                     int project = poolSize - 1 - BenchProjects.UNITS * (n % FLOOD_PROJECTS);
                     return projects.submission(project, ReportBodies.correction(n));
                 }, 200));
         sleep(1_000); // the flood is under way (and its burst spent) before the measured load starts
-        LoadResult during = steady(http, floodUnit, rate, settings.floodSeconds());
+        LoadResult during = steady(floodUnit, rate, settings.floodSeconds());
         LoadResult flooded = flood.join();
         backlog.awaitDrained(Duration.ofSeconds(120));
 
@@ -89,7 +84,7 @@ public final class FloodIsolationBenchmark {
     }
 
     /** First reports of the other units at a steady rate; the flooding unit's projects are skipped. */
-    private LoadResult steady(HttpClient http, int floodUnit, int rate, int seconds) {
+    private LoadResult steady(int floodUnit, int rate, int seconds) {
         int requests = rate * seconds;
         int[] assigned = new int[requests];
         for (int i = 0; i < requests; i++) {
@@ -99,7 +94,7 @@ public final class FloodIsolationBenchmark {
             }
             assigned[i] = project;
         }
-        return OpenLoop.run(http, rate, 32, requests,
+        return OpenLoop.run(rate, 32, requests,
                 i -> projects.submission(assigned[i], ReportBodies.onTrack(assigned[i])), 201, (i, scheduled) -> {
                 });
     }

@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.benchmarks.footprint;
 
+import cn.qinzhou.livelihood.benchmarks.load.Pause;
 import cn.qinzhou.livelihood.benchmarks.results.Results;
 import cn.qinzhou.livelihood.testsupport.ServiceStack;
 
@@ -50,10 +51,34 @@ public final class ProcessFootprint {
             stack.restart(service);
             double seconds = (System.nanoTime() - began) / 1e9;
             double cpuSeconds = CpuMeter.cpuMillis(stack.pid(service)) / 1000;
+            String byThread = CpuMeter.byThread(stack.pid(service));
             results.add(NAME, service + " start alone s", number(seconds, 1), "< 3", seconds < 3,
                     "launch to ready, restarted after a graceful stop, the rest of the stack idle; "
-                            + number(cpuSeconds, 1) + " CPU s at ready; Quarkus: " + quarkusStarted(stack.log(service)) + " s");
+                            + number(cpuSeconds, 1) + " CPU s at ready (" + byThread + "); Quarkus: " + quarkusStarted(stack.log(service)) + " s");
         }
+    }
+
+    /**
+     * The CPU the stack uses doing nothing (no request, no event; the sweep, the relays' and consumers' polls, the
+     * metrics refresh, the broker's own work), per process, in milliseconds a second: what every figure per request
+     * carries at a low rate.
+     */
+    public void idleCpu(CpuMeter cpu, int seconds) {
+        var before = cpu.snapshotWithNeighbours();
+        Pause.millis(seconds * 1000L);
+        var after = cpu.snapshotWithNeighbours();
+        StringBuilder each = new StringBuilder();
+        double total = 0;
+        for (var entry : before.entrySet()) {
+            double perSecond = (after.get(entry.getKey()) - entry.getValue()) / seconds;
+            if (!entry.getKey().equals("load-generator")) {
+                total += perSecond;
+            }
+            each.append(each.length() == 0 ? "" : ", ").append(entry.getKey().replace("-service", "")).append(' ')
+                    .append(number(perSecond, 0));
+        }
+        results.add(NAME, "idle CPU ms/s", number(total, 0), "over " + seconds + " s with nothing sent, all but the load generator: "
+                + each + " (1,000 = one core)");
     }
 
     public void residentMemory(String when) {

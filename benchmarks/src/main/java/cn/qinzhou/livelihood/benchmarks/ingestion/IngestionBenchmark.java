@@ -10,7 +10,6 @@ import cn.qinzhou.livelihood.benchmarks.load.LoadResult;
 import cn.qinzhou.livelihood.benchmarks.load.WarmUp;
 import cn.qinzhou.livelihood.benchmarks.results.Results;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 
@@ -41,19 +40,17 @@ public final class IngestionBenchmark {
     }
 
     public void run() {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
         // JIT, connection pools and caches warm up on requests that are not counted, until their rate is steady.
         String warmUp = "warm-up rounds of " + settings.warmupRequests() + " at 32 clients until steady: "
                 + WarmUp.untilSteady(3, 10, () -> {
-                    double rate = submit(http, 32, settings.warmupRequests()).throughput();
+                    double rate = submit(32, settings.warmupRequests()).throughput();
                     awaitRelayed();
                     return rate;
                 });
         try (PgbenchCeiling pgbench = new PgbenchCeiling()) {
             for (int clients : settings.clientCounts()) {
                 Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
-                LoadResult service = submit(http, clients, settings.requestsPerLevel());
+                LoadResult service = submit(clients, settings.requestsPerLevel());
                 String at = " @" + clients;
                 results.add(NAME, "reports/s" + at, number(service.throughput(), 0),
                         service.succeeded() + " × 201 in " + number(service.seconds(), 1) + " s"
@@ -90,8 +87,8 @@ public final class IngestionBenchmark {
         }
     }
 
-    private LoadResult submit(HttpClient http, int clients, int requests) {
-        return ClosedLoop.run(http, clients, requests, Duration.ofSeconds(settings.levelSeconds()), i -> {
+    private LoadResult submit(int clients, int requests) {
+        return ClosedLoop.run(clients, requests, Duration.ofSeconds(settings.levelSeconds()), i -> {
             int project = projects.take();
             return projects.submission(project, ReportBodies.onTrack(project));
         }, 201);

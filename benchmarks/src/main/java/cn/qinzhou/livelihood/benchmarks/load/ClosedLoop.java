@@ -1,20 +1,13 @@
 package cn.qinzhou.livelihood.benchmarks.load;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
  * N clients that each send their next request as soon as the previous answer arrived, until a number of
- * requests has been sent or a time is up, whichever comes first: throughput at a given concurrency. Java 17 has no virtual threads, so each client
- * is a thread of a fixed pool of N.
+ * requests has been sent or a time is up, whichever comes first: throughput at a given concurrency. Each client is a
+ * keep-alive connection of {@link HttpConnections}, all driven by one thread.
  */
 public final class ClosedLoop {
 
@@ -22,50 +15,70 @@ public final class ClosedLoop {
      * @param request        the i-th request (0-based, unique across clients: each may address a fresh row)
      * @param expectedStatus the status that counts as success; any other is counted by its value
      */
-    public static LoadResult run(HttpClient http, int clients, int requests, IntFunction<HttpRequest> request,
-                                 int expectedStatus) {
-        return run(http, clients, requests, Duration.ofHours(1), request, expectedStatus);
+    public static LoadResult run(int clients, int requests, IntFunction<Call> request, int expectedStatus) {
+        return run(clients, requests, Duration.ofHours(1), request, expectedStatus);
     }
 
     /** As above, but no request starts once {@code limit} has passed (a slow machine still ends in time). */
-    public static LoadResult run(HttpClient http, int clients, int requests, Duration limit, IntFunction<HttpRequest> request,
-                                 int expectedStatus) {
+    public static LoadResult run(int clients, int requests, Duration limit, IntFunction<Call> request, int expectedStatus) {
         Tally tally = new Tally(expectedStatus);
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
         long started = System.nanoTime();
         long stopAt = started + limit.toNanos();
-        for (int c = 0; c < clients; c++) {
-            pool.execute(() -> {
-                for (int i = next.getAndIncrement(); i < requests && System.nanoTime() < stopAt; i = next.getAndIncrement()) {
-                    HttpRequest call = request.apply(i);
-                    long sent = System.nanoTime();
-                    int status = send(http, call);
-                    tally.record(status, System.nanoTime() - sent);
-                }
-            });
-        }
-        pool.shutdown();
-        try {
-            if (!pool.awaitTermination(limit.toSeconds() + 120, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("load run did not finish within an hour");
+        try (HttpConnections connections = new HttpConnections()) {
+            Clients loop = new Clients(connections, tally, requests, stopAt, request);
+            for (int c = 0; c < clients; c++) {
+                loop.sendNext(null);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            while (loop.inFlight > 0) {
+                connections.poll(Duration.ofSeconds(1).toNanos(), loop::answered);
+            }
         }
         return tally.result(clients, started);
     }
 
-    /** The answer's status, or 0 when no answer came (connection refused or reset). */
-    static int send(HttpClient http, HttpRequest call) {
-        try {
-            return http.send(call, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
+    /** The clients' shared state: the next request's index and how many exchanges are under way. */
+    private static final class Clients {
+        private final HttpConnections connections;
+        private final Tally tally;
+        private final int requests;
+        private final long stopAt;
+        private final IntFunction<Call> request;
+        private int next;
+        private int inFlight;
+
+        Clients(HttpConnections connections, Tally tally, int requests, long stopAt, IntFunction<Call> request) {
+            this.connections = connections;
+            this.tally = tally;
+            this.requests = requests;
+            this.stopAt = stopAt;
+            this.request = request;
+        }
+
+        void answered(HttpConnections.Connection connection, int status) {
+            inFlight--;
+            tally.record(status, System.nanoTime() - connection.sinceNanos);
+            sendNext(connection.isOpen() ? connection : null);
+        }
+
+        /**
+         * The client's next request on its connection (a new one if it has none or it was closed). A connection that
+         * cannot be opened answers 0 at once, and the client goes on with its next request.
+         */
+        void sendNext(HttpConnections.Connection connection) {
+            while (next < requests && System.nanoTime() < stopAt) {
+                int index = next++;
+                Call call = request.apply(index);
+                long sent = System.nanoTime();
+                try {
+                    HttpConnections.Connection on = connection != null ? connection : connections.open(call.server());
+                    inFlight++;
+                    on.send(index, sent, call.bytes(), this::answered);
+                    return;
+                } catch (IOException e) {
+                    tally.record(0, System.nanoTime() - sent);
+                    connection = null;
+                }
+            }
         }
     }
 

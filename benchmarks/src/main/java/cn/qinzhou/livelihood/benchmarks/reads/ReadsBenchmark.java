@@ -4,13 +4,13 @@ import cn.qinzhou.livelihood.benchmarks.fixtures.BenchProjects;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ReportBodies;
 import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
+import cn.qinzhou.livelihood.benchmarks.load.ClosedLoop;
+import cn.qinzhou.livelihood.benchmarks.load.LoadResult;
 import cn.qinzhou.livelihood.benchmarks.load.WarmUp;
 import cn.qinzhou.livelihood.benchmarks.results.Results;
 import cn.qinzhou.livelihood.testsupport.Tokens;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,18 +69,9 @@ public final class ReadsBenchmark {
     }
 
     private void submitReport(int project) {
-        try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                    projects.submission(project, ReportBodies.onTrack(project)),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (answer.statusCode() != 201) {
-                throw new IllegalStateException("the report to read was refused: " + answer.statusCode() + " " + answer.body());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        LoadResult answer = ClosedLoop.run(1, 1, i -> projects.submission(project, ReportBodies.onTrack(project)), 201);
+        if (answer.succeeded() != 1) {
+            throw new IllegalStateException("the report to read was refused: " + answer.unexpectedStatuses());
         }
     }
 

@@ -3,6 +3,7 @@ package cn.qinzhou.livelihood.benchmarks.scale;
 import cn.qinzhou.livelihood.benchmarks.Settings;
 import cn.qinzhou.livelihood.benchmarks.fixtures.BenchProjects;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
+import cn.qinzhou.livelihood.benchmarks.load.Call;
 import cn.qinzhou.livelihood.benchmarks.load.ClosedLoop;
 import cn.qinzhou.livelihood.benchmarks.load.LatencyHistograms;
 import cn.qinzhou.livelihood.benchmarks.load.LoadResult;
@@ -81,10 +82,9 @@ public final class ScaleBenchmark {
     private void fundingTotals() {
         URI uri = URI.create(stack.url("project-service") + "/funding-totals?groupBy=programme");
         String token = Tokens.forRole("dashboard", null);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).GET().build();
-        ClosedLoop.run(http, 1, 3, i -> request, 200);
-        LoadResult service = ClosedLoop.run(http, 1, settings.fundingRequests(), i -> request, 200);
+        Call request = Call.of("GET", uri, Map.of("Authorization", "Bearer " + token), new byte[0]);
+        ClosedLoop.run(1, 3, i -> request, 200);
+        LoadResult service = ClosedLoop.run(1, settings.fundingRequests(), i -> request, 200);
         Histogram naive = LatencyHistograms.concurrent();
         Histogram overProjects = LatencyHistograms.concurrent();
         for (int i = 0; i < settings.naiveFundingRuns(); i++) {
