@@ -50,7 +50,10 @@ public final class CpuMeter {
                 try {
                     String comm = Files.readString(process.resolve("comm")).strip();
                     // A process that ended between listing and reading counts nothing (NaN would spoil the sum).
-                    double millis = cpuMillis(Long.parseLong(name));
+                    // PostgreSQL's backends end with their connections (pgbench's, a pool's): the postmaster that
+                    // reaped them holds their CPU as its children's, so that is counted too.
+                    double millis = comm.equals("postgres") ? cpuMillisWithReapedChildren(Long.parseLong(name))
+                            : cpuMillis(Long.parseLong(name));
                     if (Double.isNaN(millis)) {
                         continue;
                     }
@@ -124,6 +127,17 @@ public final class CpuMeter {
     public static double cpuMillis(long pid) {
         try {
             return ticksMillis(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** utime + stime of the process and cutime + cstime, what its children that ended and were waited for used. */
+    static double cpuMillisWithReapedChildren(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return ticksMillis(stat) + (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * MILLIS_PER_TICK;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }

@@ -95,12 +95,26 @@ public final class PgbenchCeiling implements AutoCloseable {
             if (process.waitFor() != 0) {
                 throw new IllegalStateException("pgbench failed: " + output);
             }
+            awaitBackendsEnded();
             return new Ceiling(clients, find(TPS, output), find(LATENCY, output));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * pgbench's server processes end a moment after it does; the next level's CPU snapshot must not see them end (their
+     * CPU would move from the live processes to the postmaster's reaped children inside that level).
+     */
+    private void awaitBackendsEnded() throws InterruptedException {
+        Database database = new Database(postgres);
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (database.single("select count(*) from pg_stat_activity where datname = current_database()"
+                + " and pid <> pg_backend_pid()") > 0 && System.nanoTime() < until) {
+            Thread.sleep(50);
         }
     }
 
