@@ -63,7 +63,7 @@ public final class ProcessFootprint {
      * metrics refresh, the broker's own work), per process, in milliseconds a second: what every figure per request
      * carries at a low rate.
      */
-    public void idleCpu(CpuMeter cpu, int seconds) {
+    public void idleCpu(CpuMeter cpu, int seconds, String measure) {
         var before = cpu.snapshotWithNeighbours();
         Pause.millis(seconds * 1000L);
         var after = cpu.snapshotWithNeighbours();
@@ -77,7 +77,7 @@ public final class ProcessFootprint {
             each.append(each.length() == 0 ? "" : ", ").append(entry.getKey().replace("-service", "")).append(' ')
                     .append(number(perSecond, 0));
         }
-        results.add(NAME, "idle CPU ms/s", number(total, 0), "over " + seconds + " s with nothing sent, all but the load generator: "
+        results.add(NAME, measure, number(total, 0), "over " + seconds + " s with nothing sent, all but the load generator: "
                 + each + " (1,000 = one core)");
     }
 
