@@ -1,6 +1,5 @@
 package cn.qinzhou.livelihood.benchmarks;
 
-
 import cn.qinzhou.livelihood.benchmarks.alerts.AlertLatencyBenchmark;
 import cn.qinzhou.livelihood.benchmarks.delivery.DeliveryBenchmark;
 import cn.qinzhou.livelihood.benchmarks.fanout.FeedFanOutBenchmark;

@@ -82,9 +82,14 @@ public final class CpuMeter {
 
     /** As above, with as many decimals as cheap requests need. */
     public static String perRequest(Map<String, Double> before, Map<String, Double> after, long requests, int decimals) {
-        StringBuilder out = new StringBuilder("CPU ms/request:");
-        before.forEach((service, start) -> out.append(' ').append(service.replace("-service", "")).append(' ')
-                .append(String.format(java.util.Locale.ROOT, "%." + decimals + "f", (after.get(service) - start) / Math.max(1, requests))));
+        return "CPU ms/request:" + each(before, after, Math.max(1, requests), decimals);
+    }
+
+    /** Each process's CPU milliseconds between two snapshots, divided by {@code per}, e.g. " project 0.0 progress 3.1". */
+    public static String each(Map<String, Double> before, Map<String, Double> after, double per, int decimals) {
+        StringBuilder out = new StringBuilder();
+        before.forEach((process, start) -> out.append(' ').append(process.replace("-service", "")).append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%." + decimals + "f", (after.get(process) - start) / per)));
         return out.toString();
     }
 
@@ -135,9 +140,8 @@ public final class CpuMeter {
     /** utime + stime of the process and cutime + cstime, what its children that ended and were waited for used. */
     static double cpuMillisWithReapedChildren(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return ticksMillis(stat) + (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * MILLIS_PER_TICK;
+            String[] fields = statFields(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+            return ticksMillis(fields, 11, 12) + ticksMillis(fields, 13, 14);
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
@@ -145,8 +149,18 @@ public final class CpuMeter {
 
     /** utime + stime of a /proc stat line (a process's or a thread's), in milliseconds. */
     private static double ticksMillis(String stat) {
-        // Fields after the command name (which may hold spaces) start at ") "; utime and stime are 14 and 15.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MILLIS_PER_TICK;
+        return ticksMillis(statFields(stat), 11, 12);
+    }
+
+    /**
+     * The fields of a /proc stat line after the command name (which may hold spaces), so that utime, stime, cutime and
+     * cstime (the line's 14th to 17th) are at 11 to 14.
+     */
+    private static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    private static double ticksMillis(String[] fields, int first, int second) {
+        return (Long.parseLong(fields[first]) + Long.parseLong(fields[second])) * MILLIS_PER_TICK;
     }
 }

@@ -67,18 +67,10 @@ public final class ProcessFootprint {
         var before = cpu.snapshotWithNeighbours();
         Pause.millis(seconds * 1000L);
         var after = cpu.snapshotWithNeighbours();
-        StringBuilder each = new StringBuilder();
-        double total = 0;
-        for (var entry : before.entrySet()) {
-            double perSecond = (after.get(entry.getKey()) - entry.getValue()) / seconds;
-            if (!entry.getKey().equals("load-generator")) {
-                total += perSecond;
-            }
-            each.append(each.length() == 0 ? "" : ", ").append(entry.getKey().replace("-service", "")).append(' ')
-                    .append(number(perSecond, 0));
-        }
-        results.add(NAME, measure, number(total, 0), "over " + seconds + " s with nothing sent, all but the load generator: "
-                + each + " (1,000 = one core)");
+        double total = before.keySet().stream().filter(process -> !process.equals("load-generator"))
+                .mapToDouble(process -> after.get(process) - before.get(process)).sum() / seconds;
+        results.add(NAME, measure, number(total, 0), "over " + seconds + " s with nothing sent, all but the load generator;"
+                + CpuMeter.each(before, after, seconds, 0) + " (1,000 = one core)");
     }
 
     public void residentMemory(String when) {

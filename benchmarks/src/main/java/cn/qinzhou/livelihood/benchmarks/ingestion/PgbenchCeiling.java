@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -111,7 +112,7 @@ public final class PgbenchCeiling implements AutoCloseable {
      */
     private void awaitBackendsEnded() throws InterruptedException {
         Database database = new Database(postgres);
-        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (database.single("select count(*) from pg_stat_activity where datname = current_database()"
                 + " and pid <> pg_backend_pid()") > 0 && System.nanoTime() < until) {
             Thread.sleep(50);

@@ -66,13 +66,12 @@ public final class ClosedLoop {
          */
         void sendNext(HttpConnections.Connection connection) {
             while (next < requests && System.nanoTime() < stopAt) {
-                int index = next++;
-                Call call = request.apply(index);
+                Call call = request.apply(next++);
                 long sent = System.nanoTime();
                 try {
                     HttpConnections.Connection on = connection != null ? connection : connections.open(call.server());
                     inFlight++;
-                    on.send(index, sent, call.bytes(), this::answered);
+                    on.send(sent, call.bytes(), this::answered);
                     return;
                 } catch (IOException e) {
                     tally.record(0, System.nanoTime() - sent);

@@ -51,28 +51,22 @@ public final class OpenLoop {
                 while (sent < due) {
                     long scheduled = started + sent * periodNanos;
                     HttpConnections.Connection connection = idle.poll();
-                    Call call;
+                    if (connection == null && open[0] >= senders) {
+                        break;
+                    }
+                    schedule.sending(sent, scheduled);
+                    Call call = request.apply(sent++);
                     if (connection == null) {
-                        if (open[0] >= senders) {
-                            break;
-                        }
-                        schedule.sending(sent, scheduled);
-                        call = request.apply(sent);
                         try {
                             connection = connections.open(call.server());
                             open[0]++;
                         } catch (IOException e) {
                             tally.record(0, System.nanoTime() - scheduled);
                             answered[0]++;
-                            sent++;
                             continue;
                         }
-                    } else {
-                        schedule.sending(sent, scheduled);
-                        call = request.apply(sent);
                     }
-                    connection.send(sent, scheduled, call.bytes(), onAnswer);
-                    sent++;
+                    connection.send(scheduled, call.bytes(), onAnswer);
                 }
                 // Requests waiting for a connection wait for an answer; otherwise until the next one is due.
                 long untilNext = sent < due || due == requests ? TimeUnit.MILLISECONDS.toNanos(100)
