@@ -21,7 +21,24 @@ if [ "${#console_packages[@]}" -gt 0 ]; then
 fi
 cd "$ROOT"
 status=0
-./mvnw -B verify "$@" || status=$?
+# Everything built once, the tests compiled but not run: the end-to-end tests start the packaged services.
+./mvnw -B -DskipTests package "$@" || status=$?
+if [ "$status" -eq 0 ]; then
+  # Then two lanes at once, each taking the build as it is (nothing to compile, nothing packaged): every module's own
+  # tests, printed as they run, and the end-to-end and browser tests, which start the packaged services, printed when
+  # their lane ends. One after the other, the two left one of the two cores idle about half the time (waits on the
+  # broker, on restarts, on Keycloak, on the browser). Only the end-to-end lane's reactor may write: it skips the
+  # Jandex indexes the other lane's Quarkus tests read.
+  lane_log="$ROOT/e2e-tests/target/end-to-end-lane.log"
+  mkdir -p "$(dirname "$lane_log")"
+  ./mvnw -B test -pl e2e-tests -am -Dtest='cn/qinzhou/livelihood/e2e/**/*Test' -Dsurefire.failIfNoSpecifiedTests=false \
+    -Djandex.skip=true "$@" > "$lane_log" 2>&1 &
+  end_to_end=$!
+  ./mvnw -B test -pl '!deploy/kafka-broker,!deploy/keycloak,!e2e-tests' "$@" || status=$?
+  wait "$end_to_end" || status=$?
+  echo "[tests] the end-to-end lane ($lane_log):"
+  cat "$lane_log"
+fi
 if [ "$status" -ne 0 ]; then
   # Maven's summary names a failed test but not why; the cause of each is in its report. Printed last, where a
   # CI log's tail shows it.
