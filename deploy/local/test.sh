@@ -27,8 +27,8 @@ if [ "$status" -eq 0 ]; then
   # Then two lanes at once, each taking the build as it is (nothing to compile, nothing packaged): every module's own
   # tests, printed as they run, and the end-to-end and browser tests, which start the packaged services, printed when
   # their lane ends. One after the other, the two left one of the two cores idle about half the time (waits on the
-  # broker, on restarts, on Keycloak, on the browser). Only the end-to-end lane's reactor may write: it skips the
-  # Jandex indexes the other lane's Quarkus tests read.
+  # broker, on restarts, on Keycloak, on the browser). The end-to-end lane's reactor shares its library modules with
+  # the other lane, so it skips their Jandex goal, which would rewrite indexes the other lane's Quarkus tests read.
   lane_log="$ROOT/e2e-tests/target/end-to-end-lane.log"
   mkdir -p "$(dirname "$lane_log")"
   ./mvnw -B test -pl e2e-tests -am -Dtest='cn/qinzhou/livelihood/e2e/**/*Test' -Dsurefire.failIfNoSpecifiedTests=false \
