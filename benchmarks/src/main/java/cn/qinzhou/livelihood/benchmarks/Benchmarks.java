@@ -10,6 +10,7 @@ import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
 import cn.qinzhou.livelihood.benchmarks.flood.FloodIsolationBenchmark;
 import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
 import cn.qinzhou.livelihood.benchmarks.footprint.ProcessFootprint;
+import cn.qinzhou.livelihood.benchmarks.load.Pause;
 import cn.qinzhou.livelihood.benchmarks.ingestion.IngestionBenchmark;
 import cn.qinzhou.livelihood.benchmarks.reads.ReadsBenchmark;
 import cn.qinzhou.livelihood.benchmarks.results.Results;
@@ -95,10 +96,14 @@ public final class Benchmarks {
                 // the same 15 s tell what the stack costs doing nothing once the scenarios' rows are in its tables
                 footprint.idleCpu(new CpuMeter(stack), 15, "idle CPU ms/s after the load");
                 footprint.residentMemory("15 s after the load");
+                // the periodic collections go on compacting (mixed collections) while the service idles
+                Pause.millis(45_000);
+                footprint.residentMemory("60 s after the load");
             }
-            // Before the scale scenario: with its million projects the deadline sweep (every 2 s here) keeps
+            // The restarts before the scale scenario: with its million projects the deadline sweep (every 2 s here) keeps
             // notification-service and PostgreSQL busy, and the stack is no longer idle. The restarted instances
             // stay up until the stack closes.
+            guarded(results, "4 footprint", footprint::restartTogetherTimes);
             guarded(results, "4 footprint", footprint::aloneStartTimes);
             if (only.isEmpty() || only.contains("scale")) {
                 guarded(results, "3 scale", () -> new ScaleBenchmark(settings, stack, projects, results)

@@ -39,14 +39,15 @@ public final class ServiceStack implements AutoCloseable {
 
     /**
      * The services' JVM options unless told otherwise. G1 gives idle heap back (after 5 s without a collection, a
-     * full one, which compacts what a load left in the old generation; at most 30 % of the heap left free), so a
-     * service's resident memory falls again after a load: a concurrent cycle there only freed the old regions left
-     * entirely empty, and the rest waited for later cycles' mixed collections. The
-     * Tier4 thresholds (C2) are raised so that the start's short-lived code is not compiled by C2: about a quarter
-     * less CPU to ready, the same CPU per request once warm, reached later (benchmarks/README.md, "Start time").
+     * concurrent cycle, then mixed collections; at most 30 % of the heap left free), so a service's resident memory
+     * falls again after a load. Not a full collection there: on an idle service that is a 30-60 ms pause of both
+     * cores every 5 s, which the others' requests met (benchmarks/README.md, "The idle collection: a full one tried,
+     * the concurrent one kept"). The Tier4 thresholds (C2) are raised so that the start's short-lived code is not
+     * compiled by C2: about a quarter less CPU to ready, the same CPU per request once warm, reached later
+     * (benchmarks/README.md, "Start time").
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m", "-Dfile.encoding=UTF-8",
-            "-XX:G1PeriodicGCInterval=5000", "-XX:-G1PeriodicGCInvokesConcurrent",
+            "-XX:G1PeriodicGCInterval=5000",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
             "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
             "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
@@ -342,6 +343,25 @@ public final class ServiceStack implements AutoCloseable {
     public void restart(String service) {
         processes.put(service, launch(service));
         awaitReady(service, readyTimeout);
+    }
+
+    /**
+     * Stops every service (SIGTERM) and starts the three again side by side on their ports and databases, as a
+     * redeploy of the whole stack does; returns each one's launch to ready.
+     */
+    public Map<String, Duration> restartTogether() {
+        SERVICES.forEach(this::stop);
+        Map<String, Long> launchedAt = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            launchedAt.put(service, System.nanoTime());
+            processes.put(service, launch(service));
+        }
+        Map<String, Duration> readyAfter = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            awaitReady(service, readyTimeout);
+            readyAfter.put(service, Duration.ofNanos(System.nanoTime() - launchedAt.get(service)));
+        }
+        return readyAfter;
     }
 
     /**

@@ -13,7 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class BodilessRequests {
 
-    @ServerRequestFilter(preMatching = true)
+    /** Headers only: it runs on the event loop, so the filters after it may too (a filter that does must come first). */
+    @ServerRequestFilter(preMatching = true, nonBlocking = true)
     public void treatAnEmptyBodyAsJson(ContainerRequestContext request) {
         if (request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null && isEmpty(request)) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);

@@ -58,7 +58,8 @@ public class WriteRateLimit {
     @ConfigProperty(name = "livelihood.rate-limit.refusal-delay", defaultValue = "PT1S")
     Duration refusalDelay;
 
-    @ServerRequestFilter
+    /** On the event loop, before a blocking endpoint takes a worker thread: a refused write never holds one. */
+    @ServerRequestFilter(nonBlocking = true)
     public Uni<Response> limitWrites(ContainerRequestContext request) {
         if (!enabled || !WRITES.contains(request.getMethod().toUpperCase(Locale.ROOT)) || identity.isAnonymous()) {
             // An anonymous write is refused with 401 by the security checks; there is nobody to count it against.

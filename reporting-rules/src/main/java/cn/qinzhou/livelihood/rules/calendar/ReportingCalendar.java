@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -76,11 +75,9 @@ public final class ReportingCalendar {
         if (text == null || !PERIOD.matcher(text).matches()) {
             throw new InvalidPeriodException("rules.period.format", "must be a month written yyyy-MM, e.g. 2024-09");
         }
-        try {
-            return YearMonth.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidPeriodException("rules.period.format", "must be a month written yyyy-MM, e.g. 2024-09");
-        }
+        // The pattern admits only ASCII digits and months 01-12: read directly, not through a DateTimeFormatter,
+        // which cost a few percent of a submission's CPU.
+        return YearMonth.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 5, 7, 10));
     }
 
     /** Whether the plan asks for a report on this period. */
