@@ -583,6 +583,15 @@ for part in ("lib/", "*.jar", "app/", "quarkus/"):
 check(re.search(r"(?m)^EXPOSE \$\{PORT\}$", text), "EXPOSE the service's port")
 check(re.search(r'(?m)^ENV JAVA_OPTS_APPEND=".*-Dquarkus\.http\.host=0\.0\.0\.0', text), "JAVA_OPTS_APPEND binds 0.0.0.0")
 check(re.search(r"(?m)^USER 185$", text) and "quarkus-run.jar" in text, "runs quarkus-run.jar as user 185")
+# The JVM options the benchmarks measure are the ones the image runs with.
+stack_java = root / "test-support/src/main/java/cn/qinzhou/livelihood/testsupport/ServiceStack.java"
+stack_source = stack_java.read_text(encoding="utf-8") if stack_java.exists() else ""
+defaults = re.search(r"DEFAULT_JVM_OPTIONS = List\.of\(([^;]*)\);", stack_source)
+measured_xx = set(re.findall(r'"(-XX:[^"]+)"', defaults.group(1))) if defaults else set()
+opts_append = re.search(r'(?m)^ENV JAVA_OPTS_APPEND="([^"]*)"', text)
+image_xx = {o for o in opts_append.group(1).split() if o.startswith("-XX:")} if opts_append else set()
+check(measured_xx and measured_xx == image_xx,
+      f"JAVA_OPTS_APPEND has the -XX options of ServiceStack.DEFAULT_JVM_OPTIONS (only in one: {sorted(measured_xx ^ image_xx)})")
 ignore = (root / ".dockerignore").read_text(encoding="utf-8") if (root / ".dockerignore").exists() else ""
 check("**/target/" in ignore and "deploy/.env" in ignore, ".dockerignore keeps build output and local secrets out of the context")
 
