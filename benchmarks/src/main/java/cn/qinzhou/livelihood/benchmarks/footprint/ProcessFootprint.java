@@ -129,7 +129,6 @@ public final class ProcessFootprint {
         }
     }
 
-    /** Quarkus's "started in" of the log's latest start (a restarted service appends to its log). */
     /** Whether the service's first start in this log found an empty schema (Flyway's "<< Empty Schema >>"). */
     private static boolean migratedAtStart(Path log) {
         try {
@@ -142,6 +141,7 @@ public final class ProcessFootprint {
         }
     }
 
+    /** Quarkus's "started in" of the log's latest start (a restarted service appends to its log). */
     private static String quarkusStarted(Path log) {
         try {
             Matcher matcher = STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8));
