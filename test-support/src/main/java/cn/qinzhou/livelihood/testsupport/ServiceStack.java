@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The packaged system: a real Kafka broker, one database per service and each service's fast-jar in its own
@@ -47,8 +48,7 @@ public final class ServiceStack implements AutoCloseable {
      * (benchmarks/README.md, "Start time").
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m", "-Dfile.encoding=UTF-8",
-            "-XX:G1PeriodicGCInterval=5000",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-XX:G1PeriodicGCInterval=5000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
             "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
             "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
 
@@ -171,15 +171,22 @@ public final class ServiceStack implements AutoCloseable {
         if (classData.enabled()) {
             trainClassData(timeout);
         }
+        startTimes.putAll(launchSideBySide(timeout, this::awaitReadyOnAFreePort));
+    }
+
+    /** Launches the three side by side, then waits for each as {@code await} does; returns each one's launch to ready. */
+    private Map<String, Duration> launchSideBySide(Duration timeout, BiConsumer<String, Duration> await) {
         Map<String, Long> launchedAt = new LinkedHashMap<>();
         for (String service : SERVICES) {
             launchedAt.put(service, System.nanoTime());
             processes.put(service, launch(service));
         }
+        Map<String, Duration> readyAfter = new LinkedHashMap<>();
         for (String service : SERVICES) {
-            awaitReadyOnAFreePort(service, timeout);
-            startTimes.put(service, Duration.ofNanos(System.nanoTime() - launchedAt.get(service)));
+            await.accept(service, timeout);
+            readyAfter.put(service, Duration.ofNanos(System.nanoTime() - launchedAt.get(service)));
         }
+        return readyAfter;
     }
 
     /**
@@ -351,17 +358,7 @@ public final class ServiceStack implements AutoCloseable {
      */
     public Map<String, Duration> restartTogether() {
         SERVICES.forEach(this::stop);
-        Map<String, Long> launchedAt = new LinkedHashMap<>();
-        for (String service : SERVICES) {
-            launchedAt.put(service, System.nanoTime());
-            processes.put(service, launch(service));
-        }
-        Map<String, Duration> readyAfter = new LinkedHashMap<>();
-        for (String service : SERVICES) {
-            awaitReady(service, readyTimeout);
-            readyAfter.put(service, Duration.ofNanos(System.nanoTime() - launchedAt.get(service)));
-        }
-        return readyAfter;
+        return launchSideBySide(readyTimeout, this::awaitReady);
     }
 
     /**

@@ -54,8 +54,7 @@ public final class ProcessFootprint {
             double seconds = readyAfter.get(service).toMillis() / 1000.0;
             results.add(NAME, service + " start s, the three restarted together", number(seconds, 1), "< 6", seconds < 6,
                     "launch to ready, 3 JVMs at once after a graceful stop, on their databases, the rest of the stack idle; "
-                            + number(CpuMeter.cpuMillis(stack.pid(service)) / 1000, 1) + " CPU s at ready; Quarkus: "
-                            + quarkusStarted(stack.log(service)) + " s");
+                            + atReady(service));
         }
     }
 
@@ -82,16 +81,20 @@ public final class ProcessFootprint {
             long began = System.nanoTime();
             stack.restart(service);
             double seconds = (System.nanoTime() - began) / 1e9;
-            double cpuSeconds = CpuMeter.cpuMillis(stack.pid(service)) / 1000;
-            String byThread = CpuMeter.byThread(stack.pid(service));
-            String context = "launch to ready, restarted after a graceful stop, " + condition + "; "
-                    + number(cpuSeconds, 1) + " CPU s at ready (" + byThread + "); Quarkus: " + quarkusStarted(stack.log(service)) + " s";
+            String context = "launch to ready, restarted after a graceful stop, " + condition + "; " + atReady(service);
             if (judged) {
                 results.add(NAME, service + " " + measure, number(seconds, 1), "< 3", seconds < 3, context);
             } else {
                 results.add(NAME, service + " " + measure, number(seconds, 1), context);
             }
         }
+    }
+
+    /** The CPU seconds the service's JVM has used, by its threads, and Quarkus's own start figure: read once it is ready. */
+    private String atReady(String service) {
+        long pid = stack.pid(service);
+        return number(CpuMeter.cpuMillis(pid) / 1000, 1) + " CPU s at ready (" + CpuMeter.byThread(pid) + "); Quarkus: "
+                + quarkusStarted(stack.log(service)) + " s";
     }
 
     /**
