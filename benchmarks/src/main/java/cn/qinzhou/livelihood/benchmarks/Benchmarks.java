@@ -38,7 +38,7 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 public final class Benchmarks {
 
     static final String CLOCK_START = "2024-09-02T10:00:00+08:00";
-    /** Enough for the others' steady first reports (20/s for 40 s) and the flooding unit's own projects. */
+    /** Enough for the others' steady first reports (20/s for nine phases of 30 s) and the flooding unit's own projects. */
     static final int FLOOD_PROJECTS = 20_000;
     static final List<String> MAIN_STACK_SCENARIOS = List.of("ingestion", "alerts", "reads", "scale", "footprint");
 

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -181,11 +183,23 @@ public final class ServiceStack implements AutoCloseable {
             launchedAt.put(service, System.nanoTime());
             processes.put(service, launch(service));
         }
-        Map<String, Duration> readyAfter = new LinkedHashMap<>();
+        // Each awaited on a thread of its own: awaited one after the other, a service ready before the one ahead of it
+        // in the list was counted ready only when that one was.
+        Map<String, CompletableFuture<Duration>> readiness = new LinkedHashMap<>();
         for (String service : SERVICES) {
-            await.accept(service, timeout);
-            readyAfter.put(service, Duration.ofNanos(System.nanoTime() - launchedAt.get(service)));
+            readiness.put(service, CompletableFuture.supplyAsync(() -> {
+                await.accept(service, timeout);
+                return Duration.ofNanos(System.nanoTime() - launchedAt.get(service));
+            }, awaiting -> new Thread(awaiting, "await-" + service).start()));
         }
+        Map<String, Duration> readyAfter = new LinkedHashMap<>();
+        readiness.forEach((service, ready) -> {
+            try {
+                readyAfter.put(service, ready.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        });
         return readyAfter;
     }
 

@@ -5,6 +5,7 @@ import cn.qinzhou.livelihood.platform.problem.Problem;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes (POST, PUT, PATCH, DELETE) per caller: a token bucket per lead unit (the token's {@code lead_unit}
@@ -27,9 +29,10 @@ import java.util.concurrent.ConcurrentMap;
  * refused write changes nothing. One unit flooding thus spends its own allowance, not the others' share of the
  * database and the consumers. Reads are not limited.
  *
- * <p>The refusal itself is held back for {@code refusal-delay} (1 s, never past Retry-After) before it is sent:
- * a client that ignores Retry-After and sends again as soon as it is answered then costs one request a second per
- * connection instead of thousands, and the others keep the machine. The wait is a timer, not a thread.
+ * <p>The refusal itself is held back for between half and all of {@code refusal-delay} (1 s, never past Retry-After)
+ * before it is sent: a client that ignores Retry-After and sends again as soon as it is answered then costs one or two
+ * requests a second per connection instead of thousands, and the others keep the machine. The wait is a timer on the request's event
+ * loop, not a thread.
  *
  * <p>The buckets are in this instance's memory: with N replicas behind a load balancer a caller gets up to N
  * times the limit. Settings: {@code livelihood.rate-limit.enabled} (true), {@code writes-per-second} (2),
@@ -45,6 +48,9 @@ public class WriteRateLimit {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    Vertx vertx;
 
     @ConfigProperty(name = "livelihood.rate-limit.enabled", defaultValue = "true")
     boolean enabled;
@@ -80,7 +86,15 @@ public class WriteRateLimit {
                 .entity(new Problem("about:blank", Messages.title(429), 429, detail, List.of()))
                 .build();
         Duration delay = refusalDelay.compareTo(Duration.ofSeconds(retryAfter)) > 0 ? Duration.ofSeconds(retryAfter) : refusalDelay;
-        return delay.isZero() ? Uni.createFrom().item(refusal) : Uni.createFrom().item(refusal).onItem().delayIt().by(delay);
+        if (delay.isZero()) {
+            return Uni.createFrom().item(refusal);
+        }
+        // Between half and all of the delay, at random: held back by the same delay, a flood's connections stay in step
+        // and all come back in the same few milliseconds each second, where any other caller's request waits behind them.
+        long millis = Math.max(1, delay.toMillis() / 2 + ThreadLocalRandom.current().nextLong(delay.toMillis() / 2 + 1));
+        // A Vert.x timer, so the refusal is sent from this request's event loop, not queued on the worker pool (as
+        // Mutiny's delayIt would) before the other callers' requests.
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, timer -> emitter.complete(refusal)));
     }
 
     /** A null response lets the request go on to its endpoint. */
