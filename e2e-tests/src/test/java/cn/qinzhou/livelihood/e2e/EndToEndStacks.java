@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The stack as the end-to-end tests run it. Differences from run.sh: throw-away databases and broker, one
@@ -29,7 +30,13 @@ final class EndToEndStacks {
     /** Patient: on a loaded 2-core machine three cold JVMs starting side by side can take minutes. */
     static final Duration READY_WITHIN = Duration.ofSeconds(300);
 
-    static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8");
+    /**
+     * Smaller heaps and the serial collector; C2 as every service runs it (the raised thresholds of
+     * {@link ServiceStack#DEFAULT_JVM_OPTIONS}), so that a test stack, alive for a minute or two, does not spend its
+     * CPU compiling the start's code a second time.
+     */
+    static final List<String> JVM_OPTIONS = Stream.concat(Stream.of("-Xmx384m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8"),
+            ServiceStack.DEFAULT_JVM_OPTIONS.stream().filter(option -> option.startsWith("-XX:Tier4"))).toList();
 
     private static LocalKeycloak keycloak;
     private static final Set<String> USERS = ConcurrentHashMap.newKeySet();
