@@ -190,7 +190,11 @@ public final class ServiceStack implements AutoCloseable {
             readiness.put(service, CompletableFuture.supplyAsync(() -> {
                 await.accept(service, timeout);
                 return Duration.ofNanos(System.nanoTime() - launchedAt.get(service));
-            }, awaiting -> new Thread(awaiting, "await-" + service).start()));
+            }, awaiting -> {
+                Thread waiter = new Thread(awaiting, "await-" + service);
+                waiter.setDaemon(true);
+                waiter.start();
+            }));
         }
         Map<String, Duration> readyAfter = new LinkedHashMap<>();
         readiness.forEach((service, ready) -> {

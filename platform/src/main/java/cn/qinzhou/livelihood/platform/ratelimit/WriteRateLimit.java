@@ -30,9 +30,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * database and the consumers. Reads are not limited.
  *
  * <p>The refusal itself is held back for between half and all of {@code refusal-delay} (1 s, never past Retry-After)
- * before it is sent: a client that ignores Retry-After and sends again as soon as it is answered then costs one or two
- * requests a second per connection instead of thousands, and the others keep the machine. The wait is a timer on the request's event
- * loop, not a thread.
+ * before it is sent: a client that ignores Retry-After and sends again as soon as it is answered then costs one or
+ * two requests a second per connection instead of thousands, and the others keep the machine. The wait is a timer on
+ * the request's event loop, not a thread.
  *
  * <p>The buckets are in this instance's memory: with N replicas behind a load balancer a caller gets up to N
  * times the limit. Settings: {@code livelihood.rate-limit.enabled} (true), {@code writes-per-second} (2),
