@@ -8,15 +8,12 @@ import cn.qinzhou.livelihood.benchmarks.fixtures.ReportBodies;
 import cn.qinzhou.livelihood.benchmarks.load.ClosedLoop;
 import cn.qinzhou.livelihood.benchmarks.load.LoadResult;
 import cn.qinzhou.livelihood.benchmarks.load.OpenLoop;
+import cn.qinzhou.livelihood.benchmarks.load.Pause;
 import cn.qinzhou.livelihood.benchmarks.results.Results;
-
-import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -68,56 +65,45 @@ public final class FloodIsolationBenchmark {
         // the machine over the scenario (the JIT, a collection, the sweep) weighs on both alike, and the p99s are of
         // all the rounds' answers together: one phase's p99 over a few hundred answers is decided by two or three slow
         // ones, and varied more from run to run than the 20 % it is compared with.
-        Histogram alone = new Histogram(3);
-        Histogram during = new Histogram(3);
-        long aloneAnswers = 0;
-        long duringAnswers = 0;
-        Map<Integer, Long> otherAnswers = new TreeMap<>();
-        Map<Integer, Long> floodAnswers = new TreeMap<>();
-        long floodStored = 0;
-        double floodSeconds = 0;
+        List<LoadResult> aloneRuns = new ArrayList<>();
+        List<LoadResult> duringRuns = new ArrayList<>();
+        List<LoadResult> floodRuns = new ArrayList<>();
         List<String> rounds = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            LoadResult[] pair = new LoadResult[2];
-            LoadResult flooded = null;
             for (boolean flooding : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
                 if (flooding) {
                     CompletableFuture<LoadResult> flood = flood(settings.floodSeconds() + 2);
-                    sleep(1_000); // the flood is under way (and its burst spent) before the measured load starts
-                    pair[1] = steady(floodUnit, rate, settings.floodSeconds());
-                    flooded = flood.join();
+                    Pause.millis(1_000); // the flood is under way (and its burst spent) before the measured load starts
+                    duringRuns.add(steady(floodUnit, rate, settings.floodSeconds()));
+                    floodRuns.add(flood.join());
                 } else {
-                    pair[0] = steady(floodUnit, rate, settings.floodSeconds());
+                    aloneRuns.add(steady(floodUnit, rate, settings.floodSeconds()));
                 }
                 backlog.awaitDrained(Duration.ofSeconds(120));
             }
-            alone.add(pair[0].latencyMicros());
-            during.add(pair[1].latencyMicros());
-            aloneAnswers += pair[0].succeeded();
-            duringAnswers += pair[1].succeeded();
-            pair[0].unexpectedStatuses().forEach((status, count) -> otherAnswers.merge(status, count, Long::sum));
-            pair[1].unexpectedStatuses().forEach((status, count) -> otherAnswers.merge(status, count, Long::sum));
-            flooded.unexpectedStatuses().forEach((status, count) -> floodAnswers.merge(status, count, Long::sum));
-            floodStored += flooded.succeeded();
-            floodSeconds += flooded.seconds();
-            rounds.add(number(pair[0].percentileMillis(99), 1) + " → " + number(pair[1].percentileMillis(99), 1));
+            rounds.add(number(aloneRuns.get(round).percentileMillis(99), 1) + " → "
+                    + number(duringRuns.get(round).percentileMillis(99), 1));
         }
+        LoadResult alone = LoadResult.combined(aloneRuns);
+        LoadResult during = LoadResult.combined(duringRuns);
+        LoadResult flooded = LoadResult.combined(floodRuns);
 
-        double ratio = millis(during, 99) / millis(alone, 99);
-        String others = (otherAnswers.isEmpty() ? "" : ", other answers " + otherAnswers) + "; " + Results.load();
-        results.add(NAME, "others' p50 / p99 ms alone" + at, number(millis(alone, 50), 1) + " / "
-                + number(millis(alone, 99), 1), aloneAnswers + " × 201 in " + ROUNDS + " phases of " + settings.floodSeconds() + " s" + others);
-        results.add(NAME, "others' p50 / p99 ms, one unit flooding" + at, number(millis(during, 50), 1) + " / "
-                + number(millis(during, 99), 1), duringAnswers + " × 201 in " + ROUNDS + " phases, alternated with those alone" + others);
+        double ratio = during.percentileMillis(99) / alone.percentileMillis(99);
+        results.add(NAME, "others' p50 / p99 ms alone" + at, number(alone.percentileMillis(50), 1) + " / "
+                + number(alone.percentileMillis(99), 1), answers(alone) + " in " + ROUNDS + " phases of "
+                + settings.floodSeconds() + " s; " + Results.load());
+        results.add(NAME, "others' p50 / p99 ms, one unit flooding" + at, number(during.percentileMillis(50), 1) + " / "
+                + number(during.percentileMillis(99), 1), answers(during) + " in " + ROUNDS
+                + " phases, alternated with those alone; " + Results.load());
         results.add(NAME, "others' p99 flooding / alone", number(ratio, 2), "<= 1.20", ratio <= 1.20,
                 "lead unit " + BenchProjects.unit(floodUnit) + " with " + settings.floodClients() + " clients, no back-off; "
                         + "each round's p99 alone → flooding: " + String.join(", ", rounds) + " ms");
-        long refused = floodAnswers.getOrDefault(429, 0L);
-        long stored = floodStored + floodAnswers.getOrDefault(201, 0L);
+        long refused = flooded.unexpectedStatuses().getOrDefault(429, 0L);
+        long stored = flooded.succeeded() + flooded.unexpectedStatuses().getOrDefault(201, 0L);
         results.add(NAME, "flood: 429 refused / stored", number(refused, 0) + " / " + number(stored, 0),
-                number((refused + stored) / floodSeconds, 0) + " writes/s sent for " + number(floodSeconds, 1)
-                        + " s; stored " + number(stored / floodSeconds, 1) + "/s; all answers " + floodAnswers + " + "
-                        + floodStored + " × 200");
+                number((refused + stored) / flooded.seconds(), 0) + " writes/s sent for " + number(flooded.seconds(), 1)
+                        + " s; stored " + number(stored / flooded.seconds(), 1) + "/s; all answers "
+                        + flooded.unexpectedStatuses() + " + " + flooded.succeeded() + " × 200");
     }
 
     /** One unit's clients sending corrections as fast as the answers come back, on connections of their own. */
@@ -129,10 +115,6 @@ public final class FloodIsolationBenchmark {
                     int project = poolSize - 1 - BenchProjects.UNITS * (n % FLOOD_PROJECTS);
                     return projects.submission(project, ReportBodies.correction(n));
                 }, 200));
-    }
-
-    private static double millis(Histogram latencyMicros, double percentile) {
-        return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
     }
 
     /** First reports of the other units at a steady rate; the flooding unit's projects are skipped. */
@@ -153,13 +135,5 @@ public final class FloodIsolationBenchmark {
 
     private static String answers(LoadResult result) {
         return result.succeeded() + " × 201" + (result.failed() == 0 ? "" : ", other answers " + result.unexpectedStatuses());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
