@@ -36,7 +36,7 @@ final class EndToEndStacks {
      * CPU compiling the start's code a second time.
      */
     static final List<String> JVM_OPTIONS = Stream.concat(Stream.of("-Xmx384m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8"),
-            ServiceStack.DEFAULT_JVM_OPTIONS.stream().filter(option -> option.startsWith("-XX:Tier4"))).toList();
+            ServiceStack.RAISED_C2_THRESHOLDS.stream()).toList();
 
     private static LocalKeycloak keycloak;
     private static final Set<String> USERS = ConcurrentHashMap.newKeySet();

@@ -31,6 +31,10 @@ import java.util.stream.Stream;
  * service twice at once: the one that does not get the lock starts without an archive. The JVM writes to a
  * temporary file, moved into place atomically once complete, so a reader never maps half an archive.
  *
+ * <p>The Kafka broker of the tests and benchmarks ({@link LocalKafkaBroker}) has one too, kept beside its classpath
+ * file and keyed by the classpath's jars: its first start after a build of {@code deploy/kafka-broker} writes it when
+ * stopped gracefully.
+ *
  * <p>Off with {@code LIVELIHOOD_CLASS_DATA_ARCHIVE=off} (or {@code -Dlivelihood.class-data-archive=off}).
  */
 final class ClassDataArchives {
@@ -64,10 +68,18 @@ final class ClassDataArchives {
 
     /** The options that map the build's archive, or none while there is none (or archives are off). */
     List<String> useArchive(Path appDir, List<String> jvmOptions) {
+        return useArchive(appDir, filesOf(appDir), jvmOptions);
+    }
+
+    /**
+     * The options that map the archive of a build given as its files (a classpath's jars), kept in {@code dir}, or
+     * none while there is none (or archives are off).
+     */
+    List<String> useArchive(Path dir, List<Path> build, List<String> jvmOptions) {
         if (!enabled) {
             return List.of();
         }
-        Path archive = archive(appDir, jvmOptions);
+        Path archive = archive(dir, build, jvmOptions);
         return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto") : List.of();
     }
 
@@ -77,16 +89,21 @@ final class ClassDataArchives {
      * gracefully, then calls {@link Training#finish} and {@link Training#close}.
      */
     Training beginTraining(Path appDir, List<String> jvmOptions) {
-        if (!enabled || !Files.isDirectory(appDir)) {
+        return Files.isDirectory(appDir) ? beginTraining(appDir, filesOf(appDir), jvmOptions) : null;
+    }
+
+    /** {@link #beginTraining(Path, List)} for a build given as its files, its archive kept in {@code dir}. */
+    Training beginTraining(Path dir, List<Path> build, List<String> jvmOptions) {
+        if (!enabled || !Files.isDirectory(dir)) {
             return null;
         }
-        Path archive = archive(appDir, jvmOptions);
+        Path archive = archive(dir, build, jvmOptions);
         if (Files.isRegularFile(archive)) {
             return null;
         }
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(appDir.resolve("class-data.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(dir.resolve("class-data.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null || Files.isRegularFile(archive)) {
                 channel.close();
@@ -104,17 +121,35 @@ final class ClassDataArchives {
 
     /** The archive's path for this build of the jar, this JVM and these options. */
     static Path archive(Path appDir, List<String> jvmOptions) {
-        try (Stream<Path> files = Files.walk(appDir)) {
+        return archive(appDir, filesOf(appDir), jvmOptions);
+    }
+
+    /** The archive's path in {@code dir} for a build made of these files, this JVM and these options. */
+    static Path archive(Path dir, List<Path> build, List<String> jvmOptions) {
+        try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, System.getProperty("java.home") + "\n" + Runtime.version() + "\n" + String.join("\u0000", jvmOptions) + "\n");
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).filter(ClassDataArchives::partOfBuild).sorted()::iterator) {
-                update(digest, appDir.relativize(file) + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis() + "\n");
+            for (Path file : build) {
+                Path named = file.startsWith(dir) ? dir.relativize(file) : file;
+                update(digest, named + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis() + "\n");
             }
-            return appDir.resolve(PREFIX + HexFormat.of().formatHex(digest.digest(), 0, 8) + SUFFIX);
+            return dir.resolve(PREFIX + HexFormat.of().formatHex(digest.digest(), 0, 8) + SUFFIX);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The files of a service's fast-jar build, in a fixed order; not the archives made of it. */
+    private static List<Path> filesOf(Path appDir) {
+        if (!Files.isDirectory(appDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(appDir)) {
+            return files.filter(Files::isRegularFile).filter(ClassDataArchives::partOfBuild).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -54,6 +54,10 @@ public final class ServiceStack implements AutoCloseable {
             "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
             "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
 
+    /** The raised C2 thresholds of {@link #DEFAULT_JVM_OPTIONS}: for the other JVMs a test or benchmark starts. */
+    public static final List<String> RAISED_C2_THRESHOLDS = DEFAULT_JVM_OPTIONS.stream()
+            .filter(option -> option.startsWith("-XX:Tier4")).toList();
+
     private static final Duration BROKER_PATIENCE = Duration.ofSeconds(90);
 
     private final Path root;

@@ -82,4 +82,25 @@ class ClassDataArchivesTest {
             assertNotNull(again);
         }
     }
+
+    @Test
+    void aClasspathsArchiveIsKeptInItsDirectoryAndKeyedByItsJars(@TempDir Path repository) throws IOException {
+        // the broker's: its jars live elsewhere (Maven's repository), its archive beside its classpath file
+        Path kafka = Files.writeString(repository.resolve("kafka.jar"), "kafka");
+        Path clients = Files.writeString(repository.resolve("kafka-clients.jar"), "clients");
+        List<Path> classpath = List.of(kafka, clients);
+        assertEquals(List.of(), ClassDataArchives.ON.useArchive(app, classpath, OPTIONS));
+        try (ClassDataArchives.Training training = ClassDataArchives.ON.beginTraining(app, classpath, OPTIONS)) {
+            assertNotNull(training);
+            assertEquals(app, training.temporaryFile().getParent());
+            Files.writeString(training.temporaryFile(), "archive");
+            assertTrue(training.finish());
+        }
+        Path archive = ClassDataArchives.archive(app, classpath, OPTIONS);
+        assertEquals(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), ClassDataArchives.ON.useArchive(app, classpath, OPTIONS));
+
+        Files.writeString(clients, "clients, another version");
+        assertNotEquals(archive, ClassDataArchives.archive(app, classpath, OPTIONS), "another jar: another archive");
+        assertEquals(List.of(), ClassDataArchives.ON.useArchive(app, classpath, OPTIONS));
+    }
 }
