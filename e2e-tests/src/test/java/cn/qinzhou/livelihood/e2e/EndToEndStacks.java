@@ -15,6 +15,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -38,7 +40,8 @@ final class EndToEndStacks {
     static final List<String> JVM_OPTIONS = Stream.concat(Stream.of("-Xmx384m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8"),
             ServiceStack.RAISED_C2_THRESHOLDS.stream()).toList();
 
-    private static LocalKeycloak keycloak;
+    /** The run's Keycloak, once something asked for it: started or starting. */
+    private static CompletableFuture<LocalKeycloak> keycloak;
     private static final Set<String> USERS = ConcurrentHashMap.newKeySet();
 
     /**
@@ -52,13 +55,35 @@ final class EndToEndStacks {
     }
 
     /** The run's Keycloak, started on first use (about a minute) and stopped when the test JVM ends. */
-    static synchronized LocalKeycloak keycloak() {
+    static LocalKeycloak keycloak() {
+        try {
+            return startKeycloakInBackground().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Starts the run's Keycloak on a thread of its own, unless it is started or starting already, so that its
+     * minute of start-up overlaps tests that need none ({@link KeycloakStartedAhead}).
+     */
+    static synchronized CompletableFuture<LocalKeycloak> startKeycloakInBackground() {
         if (keycloak == null) {
-            LocalKeycloak started = LocalKeycloak.throwAway(root(), root().resolve("e2e-tests/target/stack-logs/keycloak.log"));
-            // The first start on a freshly unpacked server builds it once: minutes on a loaded 2-core machine.
-            started.start(Duration.ofSeconds(900), false);
-            Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
-            keycloak = started;
+            CompletableFuture<LocalKeycloak> starting = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    LocalKeycloak server = LocalKeycloak.throwAway(root(), root().resolve("e2e-tests/target/stack-logs/keycloak.log"));
+                    Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
+                    // The first start on a freshly unpacked server builds it once: minutes on a loaded 2-core machine.
+                    server.start(Duration.ofSeconds(900), false);
+                    starting.complete(server);
+                } catch (RuntimeException | Error e) {
+                    starting.completeExceptionally(e);
+                }
+            }, "keycloak-start");
+            thread.setDaemon(true);
+            thread.start();
+            keycloak = starting;
         }
         return keycloak;
     }

@@ -51,6 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * was raised exactly once in the feed and on the alert topic; with the services killed, every alert change also
  * reached the supervision office's webhook, shown once. Figures are printed as "[fault] ...".
  */
+// First of the module's classes: it needs no Keycloak, which starts meanwhile (KeycloakStartedAhead).
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceEndToEndTest {
 
