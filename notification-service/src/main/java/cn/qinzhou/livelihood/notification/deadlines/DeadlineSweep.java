@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -209,15 +210,23 @@ public class DeadlineSweep {
      * REPEAT_LATE: units late or missing in N of their last M periods whose deadline has passed, up to and
      * including {@code upTo}; the alert's period is the latest of the window. The sweep judges once per run on
      * the latest period whose deadline has passed (a catch-up run does not flag a unit once per missed period);
-     * a late report re-judges the window ending at its own period.
+     * a late report re-judges its own unit on the window ending at the report's period.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int checkRepeatLate(ReportingCalendar calendar, YearMonth upTo) {
-        return checkRepeatLate(calendar, upTo, clock.instant());
+    public int checkRepeatLate(ReportingCalendar calendar, YearMonth upTo, String leadUnitId) {
+        return checkRepeatLate(calendar, upTo, clock.instant(), leadUnitId);
     }
 
-    /** The window is of {@code calendar}'s plan year and its projects: a unit is judged on each plan year apart. */
     int checkRepeatLate(ReportingCalendar calendar, YearMonth upTo, Instant now) {
+        return checkRepeatLate(calendar, upTo, now, null);
+    }
+
+    /**
+     * The window is of {@code calendar}'s plan year and its projects: a unit is judged on each plan year apart. With a
+     * lead unit, that unit alone: a report changes only its own unit's verdict, and judging every unit on each late
+     * report read its plan year's every project each time.
+     */
+    private int checkRepeatLate(ReportingCalendar calendar, YearMonth upTo, Instant now, String leadUnitId) {
         List<YearMonth> passed = calendar.periodsUpTo(upTo).stream()
                 .filter(p -> now.isAfter(calendar.dueAt(p))).toList();
         if (passed.isEmpty()) {
@@ -226,8 +235,7 @@ public class DeadlineSweep {
         List<YearMonth> window = passed.subList(Math.max(0, passed.size() - config.repeatLateM()), passed.size());
         List<Map<String, String>> periods = window.stream()
                 .map(p -> Map.of("period", p.toString(), "due_at", calendar.dueAt(p).toString())).toList();
-        @SuppressWarnings("unchecked")
-        List<Object[]> units = em.createNativeQuery("""
+        Query judged = em.createNativeQuery("""
                         with periods as (
                             select * from jsonb_to_recordset(cast(:periods as jsonb)) as w(period text, due_at timestamptz)),
                         unit_period as (
@@ -236,11 +244,16 @@ public class DeadlineSweep {
                             from periods w cross join tracked_project p
                             left join tracked_report r on r.project_id = p.id and r.period = w.period
                             where p.status in ('ACTIVE', 'ADJUSTED') and p.lead_unit_id is not null
-                              and p.plan_year = :year
+                              and p.plan_year = :year %s
                             group by p.lead_unit_id, w.period)
                         select lead_unit_id, string_agg(period, ',' order by period)
                         from unit_period where bad
-                        group by lead_unit_id having count(*) >= :n""")
+                        group by lead_unit_id having count(*) >= :n""".formatted(leadUnitId == null ? "" : "and p.lead_unit_id = :unit"));
+        if (leadUnitId != null) {
+            judged.setParameter("unit", leadUnitId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> units = judged
                 .setParameter("periods", toJson(periods))
                 .setParameter("n", config.repeatLateN())
                 .setParameter("year", calendar.planYear())

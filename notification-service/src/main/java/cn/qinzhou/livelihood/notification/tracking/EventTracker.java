@@ -200,7 +200,7 @@ public class EventTracker {
             if (project.leadUnitId != null) {
                 sweep.resolveReminderIfComplete(project.leadUnitId, calendar, event.period());
                 if (!inTime) {
-                    sweep.checkRepeatLate(calendar, period);
+                    sweep.checkRepeatLate(calendar, period, project.leadUnitId);
                 }
             }
         }

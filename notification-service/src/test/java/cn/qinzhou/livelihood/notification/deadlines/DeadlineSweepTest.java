@@ -185,6 +185,28 @@ class DeadlineSweepTest {
     }
 
     @Test
+    void aLateReportJudgesItsOwnUnitOnTheWindowEndingAtItsPeriodAndNoOtherUnit() {
+        Events.project("RLR-1", "rlr-unit", "ACTIVE", "1000");
+        Events.project("RLQ-1", "rlq-unit", "ACTIVE", "1000");
+        Events.awaitTracked("RLR-1");
+        Events.awaitTracked("RLQ-1");
+        // August's and September's deadlines have passed; no sweep has run since. Both units have nothing in.
+        clock.moveTo(DUE_SEPTEMBER.plus(Duration.ofDays(3)));
+
+        // September's report, received two days late: with August missing, two of the unit's periods are bad.
+        Events.report("RLR-1", "rlr-unit", "2024-09", 1, DUE_SEPTEMBER.plus(Duration.ofDays(2)), "40", "400", "1000");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Events.alertsOf("rlr-unit", Alert.Rule.REPEAT_LATE))
+                .singleElement().satisfies(a -> assertThat(a).containsEntry("period", "2024-09")));
+        // The other unit, as bad, is the sweep's to judge, not a verdict another unit's report brings.
+        assertThat(Events.alertsOf("rlq-unit", Alert.Rule.REPEAT_LATE)).isEmpty();
+
+        sweep.run();
+        assertThat(Events.alertsOf("rlq-unit", Alert.Rule.REPEAT_LATE)).singleElement()
+                .satisfies(a -> assertThat(a).containsEntry("period", "2024-09"));
+        assertThat(Events.alertsOf("rlr-unit", Alert.Rule.REPEAT_LATE)).hasSize(1);
+    }
+
+    @Test
     void aRunAfterDowntimeCatchesUpOnEveryMissedDeadlineAndARepeatedRunChangesNothing() {
         Events.project("CATCH-1", "catch-unit", "ACTIVE", "1000");
         Events.report("CATCH-1", "catch-unit", "2024-08", 1, Instant.parse("2024-09-03T01:00:00Z"), "10", "100", "1000");
