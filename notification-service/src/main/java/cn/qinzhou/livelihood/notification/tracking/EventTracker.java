@@ -22,6 +22,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.annotation.Priority;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -47,9 +48,14 @@ public class EventTracker {
     private final DeadlineSweep sweep;
     private final PlanCalendarView calendars;
     private final TrackedReports reports;
+    private final TransactionSynchronizationRegistry transaction;
+
+    /** The run's repeat-late checks, kept with its transaction. */
+    private static final Object REPEAT_LATE_CHECKS = new Object();
 
     public EventTracker(EventConsumers consumers, ObjectMapper mapper, AlertWriter alerts, ProgressRules progressRules,
-                        DeadlineSweep sweep, PlanCalendarView calendars, TrackedReports reports) {
+                        DeadlineSweep sweep, PlanCalendarView calendars, TrackedReports reports,
+                        TransactionSynchronizationRegistry transaction) {
         this.consumers = consumers;
         this.mapper = mapper;
         this.alerts = alerts;
@@ -57,6 +63,7 @@ public class EventTracker {
         this.sweep = sweep;
         this.calendars = calendars;
         this.reports = reports;
+        this.transaction = transaction;
     }
 
     void start(@Observes @Priority(10) StartupEvent startup) {
@@ -73,7 +80,7 @@ public class EventTracker {
 
             @Override
             public void afterRun() {
-                alerts.endRun();
+                EventTracker.this.afterRun();
             }
         });
     }
@@ -95,6 +102,33 @@ public class EventTracker {
         reports.preload(projects);
         subjects.addAll(projects);
         alerts.beginRun(subjects);
+    }
+
+    /**
+     * Re-judges the repeat lateness the run's late reports may have changed, once per unit and period however many of
+     * its late reports the run held (a burst after a deadline brings many), then records the run's alert changes.
+     */
+    void afterRun() {
+        Set<RepeatLateCheck> checks = pendingChecks();
+        for (RepeatLateCheck check : List.copyOf(checks)) {
+            sweep.checkRepeatLate(check.calendar(), check.period(), check.leadUnitId());
+        }
+        checks.clear();
+        alerts.endRun();
+    }
+
+    /** A unit's repeat lateness to judge on the window ending at a period, once the run's events are applied. */
+    private record RepeatLateCheck(ReportingCalendar calendar, YearMonth period, String leadUnitId) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<RepeatLateCheck> pendingChecks() {
+        Set<RepeatLateCheck> checks = (Set<RepeatLateCheck>) transaction.getResource(REPEAT_LATE_CHECKS);
+        if (checks == null) {
+            checks = new LinkedHashSet<>();
+            transaction.putResource(REPEAT_LATE_CHECKS, checks);
+        }
+        return checks;
     }
 
     void apply(EventEnvelope envelope) {
@@ -200,7 +234,7 @@ public class EventTracker {
             if (project.leadUnitId != null) {
                 sweep.resolveReminderIfComplete(project.leadUnitId, calendar, event.period());
                 if (!inTime) {
-                    sweep.checkRepeatLate(calendar, period, project.leadUnitId);
+                    pendingChecks().add(new RepeatLateCheck(calendar, period, project.leadUnitId));
                 }
             }
         }
