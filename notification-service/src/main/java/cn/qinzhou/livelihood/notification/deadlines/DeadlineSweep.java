@@ -223,8 +223,8 @@ public class DeadlineSweep {
 
     /**
      * The window is of {@code calendar}'s plan year and its projects: a unit is judged on each plan year apart. With a
-     * lead unit, that unit alone: a report changes only its own unit's verdict, and judging every unit on each late
-     * report read its plan year's every project each time.
+     * lead unit, that unit alone: a report changes only its own unit's verdict, and judging every unit reads every
+     * project of the plan year.
      */
     private int checkRepeatLate(ReportingCalendar calendar, YearMonth upTo, Instant now, String leadUnitId) {
         List<YearMonth> passed = calendar.periodsUpTo(upTo).stream()

@@ -41,6 +41,9 @@ public class EventTracker {
 
     public static final String CONSUMER_GROUP = "notification-service";
 
+    /** The run's repeat-late checks, kept with its transaction. */
+    private static final Object REPEAT_LATE_CHECKS = new Object();
+
     private final EventConsumers consumers;
     private final ObjectMapper mapper;
     private final AlertWriter alerts;
@@ -49,9 +52,6 @@ public class EventTracker {
     private final PlanCalendarView calendars;
     private final TrackedReports reports;
     private final TransactionSynchronizationRegistry transaction;
-
-    /** The run's repeat-late checks, kept with its transaction. */
-    private static final Object REPEAT_LATE_CHECKS = new Object();
 
     public EventTracker(EventConsumers consumers, ObjectMapper mapper, AlertWriter alerts, ProgressRules progressRules,
                         DeadlineSweep sweep, PlanCalendarView calendars, TrackedReports reports,
