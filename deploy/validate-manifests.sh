@@ -592,6 +592,13 @@ opts_append = re.search(r'(?m)^ENV JAVA_OPTS_APPEND="([^"]*)"', text)
 image_xx = {o for o in opts_append.group(1).split() if o.startswith("-XX:")} if opts_append else set()
 check(measured_xx and measured_xx == image_xx,
       f"JAVA_OPTS_APPEND has the -XX options of ServiceStack.DEFAULT_JVM_OPTIONS (only in one: {sorted(measured_xx ^ image_xx)})")
+# The test JVMs (the parent pom's argLine) run with the services' raised C2 thresholds, as the benchmarks measured them.
+pom = (root / "pom.xml").read_text(encoding="utf-8") if (root / "pom.xml").exists() else ""
+arg_line = re.search(r"<argLine>([^<]*)</argLine>", pom)
+measured_tier4 = {o for o in measured_xx if o.startswith("-XX:Tier4")}
+test_tier4 = {o for o in arg_line.group(1).split() if o.startswith("-XX:Tier4")} if arg_line else set()
+check(measured_tier4 and measured_tier4 == test_tier4,
+      f"the parent pom's argLine has the -XX:Tier4 options of ServiceStack.DEFAULT_JVM_OPTIONS (only in one: {sorted(measured_tier4 ^ test_tier4)})")
 ignore = (root / ".dockerignore").read_text(encoding="utf-8") if (root / ".dockerignore").exists() else ""
 check("**/target/" in ignore and "deploy/.env" in ignore, ".dockerignore keeps build output and local secrets out of the context")
 

@@ -85,7 +85,7 @@ final class ClassDataArchives {
 
     /**
      * A training run to make, or null when the archive is there already or another process is making it. The
-     * caller starts the JVM with {@code -XX:ArchiveClassesAtExit=}{@link Training#temporaryFile}, stops it
+     * caller starts the JVM with {@link Training#jvmOptions}, stops it
      * gracefully, then calls {@link Training#finish} and {@link Training#close}.
      */
     Training beginTraining(Path appDir, List<String> jvmOptions) {
@@ -208,6 +208,11 @@ final class ClassDataArchives {
 
         Path temporaryFile() {
             return temporary;
+        }
+
+        /** The options of the JVM that writes the archive (to the temporary file) as it exits. */
+        List<String> jvmOptions() {
+            return List.of("-XX:ArchiveClassesAtExit=" + temporary);
         }
 
         /** Moves a complete archive into place (deleting the service's older ones); without one, nothing changes. */

@@ -137,18 +137,18 @@ public final class LocalKafkaBroker {
             Files.createDirectories(dataDir);
             Path config = dataDir.resolve("server.properties");
             Path logs = dataDir.resolve("logs");
+            List<String> archiveOptions = classDataOptions();
             if (!Files.exists(config)) {
                 Files.writeString(config, serverProperties(logs), StandardCharsets.UTF_8);
                 List<String> format = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "-t", clusterId(),
                         "-c", config.toString()));
                 format.addAll(formatArguments);
-                run(format, classDataOptions(), dataDir.resolve("format.log"), true);
+                run(format, archiveOptions, dataDir.resolve("format.log"), true);
             }
-            List<String> archiveOptions = classDataOptions();
             if (archiveOptions.isEmpty()) {
                 training = classData.beginTraining(classpathFile.getParent(), classpathJars(), JVM_OPTIONS);
                 if (training != null) {
-                    archiveOptions = List.of("-XX:ArchiveClassesAtExit=" + training.temporaryFile());
+                    archiveOptions = training.jvmOptions();
                 }
             }
             process = run(List.of("kafka.Kafka", config.toString()), archiveOptions, log, false);

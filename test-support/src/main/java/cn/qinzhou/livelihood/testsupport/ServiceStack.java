@@ -468,7 +468,7 @@ public final class ServiceStack implements AutoCloseable {
                 int port = LocalKafkaBroker.freePort();
                 trainingUrls.put(service, "http://127.0.0.1:" + port);
                 trainees.put(service, launch(service, port, logs.resolve(service + ".training.log"),
-                        List.of("-XX:ArchiveClassesAtExit=" + training.temporaryFile())));
+                        training.jvmOptions()));
             }
             if (trainings.isEmpty()) {
                 return;

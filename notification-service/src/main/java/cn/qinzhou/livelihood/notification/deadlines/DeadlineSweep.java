@@ -131,7 +131,7 @@ public class DeadlineSweep {
         }
         if (latestPassed != null) {
             YearMonth upTo = latestPassed;
-            repeatLate = QuarkusTransaction.requiringNew().call(() -> checkRepeatLate(calendar, upTo, now));
+            repeatLate = QuarkusTransaction.requiringNew().call(() -> checkRepeatLate(calendar, upTo, now, null));
         }
         // After the overdue escalation above: an alert it just turned RED starts its time to answer now.
         int unanswered = QuarkusTransaction.requiringNew().call(() -> unansweredEscalation.escalate(calendar, now));
@@ -215,10 +215,6 @@ public class DeadlineSweep {
     @Transactional(Transactional.TxType.MANDATORY)
     public int checkRepeatLate(ReportingCalendar calendar, YearMonth upTo, String leadUnitId) {
         return checkRepeatLate(calendar, upTo, clock.instant(), leadUnitId);
-    }
-
-    int checkRepeatLate(ReportingCalendar calendar, YearMonth upTo, Instant now) {
-        return checkRepeatLate(calendar, upTo, now, null);
     }
 
     /**
