@@ -22,7 +22,7 @@ public record Settings(String mode, int benchProjects, int warmupRequests, List<
     }
 
     public static Settings full() {
-        return new Settings("full", 100_000, 2_000, List.of(8, 32, 128), 10_000, 60, 15, 32, List.of(100, 500), 30, 120,
+        return new Settings("full", 300_000, 10_000, List.of(8, 32, 128), 10_000, 60, 15, 32, List.of(100, 500), 30, 120,
                 1_000_000, 100, 10, 50_000, 300, 20, 30, 64, 10_000, 1_000, 400,
                 200, 5, 400, 20);
     }

@@ -17,6 +17,7 @@ public final class CpuMeter {
 
     /** Linux reports utime and stime in clock ticks of 1/100 s (USER_HZ) on every architecture Java runs on. */
     private static final double MILLIS_PER_TICK = 10.0;
+    private static final String LOAD_GENERATOR = "load-generator";
 
     private final ServiceStack stack;
 
@@ -71,7 +72,7 @@ public final class CpuMeter {
         }
         used.put("postgres", postgres);
         used.put("broker", broker);
-        used.put("load-generator", cpuMillis(ProcessHandle.current().pid()));
+        used.put(LOAD_GENERATOR, cpuMillis(ProcessHandle.current().pid()));
         return used;
     }
 
@@ -83,6 +84,20 @@ public final class CpuMeter {
     /** As above, with as many decimals as cheap requests need. */
     public static String perRequest(Map<String, Double> before, Map<String, Double> after, long requests, int decimals) {
         return "CPU ms/request:" + each(before, after, Math.max(1, requests), decimals);
+    }
+
+    /**
+     * The CPU milliseconds per request of every process but the load generator between two snapshots: the services,
+     * and PostgreSQL and the broker when the snapshots have them.
+     */
+    public static double totalPerRequest(Map<String, Double> before, Map<String, Double> after, long requests) {
+        double total = 0;
+        for (Map.Entry<String, Double> process : before.entrySet()) {
+            if (!process.getKey().equals(LOAD_GENERATOR)) {
+                total += after.get(process.getKey()) - process.getValue();
+            }
+        }
+        return total / Math.max(1, requests);
     }
 
     /** Each process's CPU milliseconds between two snapshots, divided by {@code per}, e.g. " project 0.0 progress 3.1". */

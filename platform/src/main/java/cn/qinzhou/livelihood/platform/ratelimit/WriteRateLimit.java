@@ -2,7 +2,7 @@ package cn.qinzhou.livelihood.platform.ratelimit;
 
 import cn.qinzhou.livelihood.platform.problem.Messages;
 import cn.qinzhou.livelihood.platform.problem.Problem;
-import cn.qinzhou.livelihood.platform.security.Roles;
+import cn.qinzhou.livelihood.platform.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 
@@ -102,11 +101,9 @@ public class WriteRateLimit {
 
     /** The lead unit when the token names one (all of a unit's people share its allowance), else the subject. */
     static String callerOf(SecurityIdentity identity) {
-        if (identity.getPrincipal() instanceof JsonWebToken token) {
-            Object unit = token.getClaim(Roles.LEAD_UNIT_CLAIM);
-            if (unit != null && !unit.toString().isBlank()) {
-                return "lead unit " + unit.toString().replace("\"", "");
-            }
+        String unit = Caller.leadUnitOf(identity.getPrincipal());
+        if (unit != null && !unit.isBlank()) {
+            return "lead unit " + unit;
         }
         return "caller " + identity.getPrincipal().getName();
     }

@@ -1,11 +1,12 @@
 package cn.qinzhou.livelihood.platform.security;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import java.util.List;
+import java.security.Principal;
 import java.util.Objects;
 
 /**
@@ -38,7 +39,17 @@ public class Caller {
         if (identity.isAnonymous() || token == null || token.getRawToken() == null) {
             return null;
         }
-        Object claim = token.getClaim(Roles.LEAD_UNIT_CLAIM);
+        return leadUnitOf(identity.getPrincipal());
+    }
+
+    /**
+     * The lead unit a verified token names, or null. Read from quarkus-oidc's verified claims where it gives them:
+     * smallrye-jwt's {@code getClaim} first looks a custom claim's name up among the standard ones and throws and
+     * catches an exception each time, which cost about 5 % of a report submission's CPU.
+     */
+    public static String leadUnitOf(Principal principal) {
+        Object claim = principal instanceof OidcJwtCallerPrincipal oidc ? oidc.getClaims().getClaimValue(Roles.LEAD_UNIT_CLAIM)
+                : principal instanceof JsonWebToken jwt ? jwt.getClaim(Roles.LEAD_UNIT_CLAIM) : null;
         return claim == null ? null : claim.toString().replace("\"", "");
     }
 
@@ -60,8 +71,7 @@ public class Caller {
         if (!isRestrictedToUnit(identity)) {
             return null;
         }
-        Object claim = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(Roles.LEAD_UNIT_CLAIM) : null;
-        return claim == null ? NO_UNIT : claim.toString().replace("\"", "");
+        return Objects.requireNonNullElse(leadUnitOf(identity.getPrincipal()), NO_UNIT);
     }
 
     private static boolean isRestrictedToUnit(SecurityIdentity identity) {
