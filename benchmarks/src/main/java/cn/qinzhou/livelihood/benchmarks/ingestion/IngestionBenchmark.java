@@ -42,7 +42,7 @@ public final class IngestionBenchmark {
     public void run() {
         // JIT, connection pools and caches warm up on requests that are not counted, until their rate is steady.
         String warmUp = "warm-up rounds of " + settings.warmupRequests() + " at 32 clients until steady: "
-                + WarmUp.untilSteady(3, 20, () -> {
+                + WarmUp.untilSteady(10, 20, () -> {
                     double rate = submit(32, settings.warmupRequests()).throughput();
                     awaitRelayed();
                     return rate;
