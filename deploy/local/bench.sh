@@ -3,7 +3,7 @@
 # report ingestion against a pgbench ceiling, report-to-alert latency, a million projects (funding totals and
 # the overdue sweep against naive baselines), each service's start time and resident memory, and alerts
 # delivered to a local webhook and robot (--only=delivery).
-#   bash deploy/local/bench.sh              build what it needs, then the full run (about 10-15 minutes)
+#   bash deploy/local/bench.sh              build what it needs, then the full run (about 20-25 minutes)
 #   bash deploy/local/bench.sh --quick      fewer requests and 200,000 projects (a few minutes)
 #   bash deploy/local/bench.sh --no-build   skip the build (rerun with the jars already packaged)
 #   bash deploy/local/bench.sh --only=ingestion,alerts,reads,scale,footprint,flood,fanout,delivery   some scenarios only

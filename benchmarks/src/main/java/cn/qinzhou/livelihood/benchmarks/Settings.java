@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * How much each scenario does. {@link #quick()} gives rough figures in a few minutes; {@link #full()} the
- * figures the README quotes (10-15 minutes on two cores). Each client-count level stops at its request count
+ * figures the README quotes (20-25 minutes on two cores). Each client-count level stops at its request count
  * or its seconds, whichever comes first, so a run on a busy machine still ends in time.
  */
 public record Settings(String mode, int benchProjects, int warmupRequests, List<Integer> clientCounts,
