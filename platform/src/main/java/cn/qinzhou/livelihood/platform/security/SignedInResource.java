@@ -6,7 +6,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.List;
 
@@ -23,12 +22,10 @@ public class SignedInResource {
     }
 
     private final SecurityIdentity identity;
-    private final JsonWebToken token;
     private final Caller caller;
 
-    public SignedInResource(SecurityIdentity identity, JsonWebToken token, Caller caller) {
+    public SignedInResource(SecurityIdentity identity, Caller caller) {
         this.identity = identity;
-        this.token = token;
         this.caller = caller;
     }
 
@@ -36,7 +33,7 @@ public class SignedInResource {
     @Produces(MediaType.APPLICATION_JSON)
     public SignedIn get() {
         String subject = identity.getPrincipal().getName();
-        Object name = token.getClaim("name");
+        Object name = Caller.verifiedClaim(identity.getPrincipal(), "name");
         List<String> roles = identity.getRoles().stream().sorted().toList();
         return new SignedIn(subject, name == null ? subject : name.toString(), roles, caller.leadUnit());
     }
