@@ -127,19 +127,26 @@ public class Outbox {
     }
 
     /**
-     * The row {@link #append} would insert, for the caller to insert in the current transaction. The relay is woken
-     * after that transaction commits, as for {@link #append}. The payload is written to JSON once, straight into the
-     * envelope's text, not through a JSON tree first: on a hot write path that conversion cost as much as the rest of
-     * the event. The text is byte for byte what {@link #append} writes ({@link #envelopeText}).
+     * The row {@link #append} would insert, for the caller to insert itself: in the statement that writes the change
+     * it announces (atomic without a transaction around it) or in the current transaction. Once it is written the
+     * caller calls {@link #inserted}. The payload is written to JSON once, straight into the envelope's text, not
+     * through a JSON tree first: on a hot write path that conversion cost as much as the rest of the event. The text
+     * is byte for byte what {@link #append} writes ({@link #envelopeText}).
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public Row row(String topic, String aggregateId, String type, int schemaVersion, Object payload) {
         UUID eventId = UUID.randomUUID();
         Instant now = clock.instant();
         String json = envelopeText(singlePass, eventId, type, schemaVersion, now, aggregateId, payload);
         TraceContext trace = TraceContext.current();
-        appended.fire(new OutboxAppended(topic));
         return new Row(eventId, topic, aggregateId, type, json, now, trace.traceparent(), trace.tracestate());
+    }
+
+    /**
+     * Wakes the relay for a {@link #row} the caller has written: after the current transaction commits, or at once
+     * when the row was written without one.
+     */
+    public void inserted(Row row) {
+        appended.fire(new OutboxAppended(row.topic()));
     }
 
     /**

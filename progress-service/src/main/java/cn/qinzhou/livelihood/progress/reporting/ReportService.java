@@ -12,6 +12,7 @@ import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.progress.catalog.CatalogProject;
 import cn.qinzhou.livelihood.progress.planyear.PlanYearChoice;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -57,12 +58,25 @@ public class ReportService {
     }
 
     /**
+     * A first report is written without a transaction around it: one statement stores the report, its first version
+     * and its event, atomic by itself, and the read before it sees what it would inside a transaction (read
+     * committed: each statement reads its own snapshot; a concurrent first report of the same period loses on the
+     * unique key either way). That saves the busiest path a round trip (BEGIN and COMMIT) and the transaction
+     * manager's work. A correction locks its report, so it runs in a transaction; inside a caller's transaction
+     * everything joins it.
+     *
      * @param unitScope the only lead unit the caller may report for, or null for any
      * @param actor     the token subject, recorded beside the name the body gives
      */
-    @Transactional
     public Submitted submit(String projectId, String periodText, SubmitReportRequest request, String unitScope, String actor) {
-        return submitInCurrentTransaction(projectId, periodText, request, unitScope, actor);
+        if (QuarkusTransaction.isActive()) {
+            return submitInCurrentTransaction(projectId, periodText, request, unitScope, actor);
+        }
+        ReportStore.Standing standing = standing(projectId, periodText);
+        if (standing.current() == null) {
+            return submitOn(standing, projectId, periodText, request, unitScope, actor);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> submitOn(standing, projectId, periodText, request, unitScope, actor));
     }
 
     /**
@@ -72,11 +86,21 @@ public class ReportService {
      */
     public Submitted submitInCurrentTransaction(String projectId, String periodText, SubmitReportRequest request,
                                                 String unitScope, String actor) {
-        // One read finds the project and, on or before the period, its latest two reports with their latest versions:
-        // this period's report, if any, and the nearest earlier one (a skipped month must not let a drop through).
-        // A period that does not parse finds no report and is refused below, after the project's own checks.
-        ReportStore.Standing standing = store.standing(projectId, parsedOrNull(periodText))
+        return submitOn(standing(projectId, periodText), projectId, periodText, request, unitScope, actor);
+    }
+
+    /**
+     * One read finds the project and, on or before the period, its latest two reports with their latest versions:
+     * this period's report, if any, and the nearest earlier one (a skipped month must not let a drop through). A
+     * period that does not parse finds no report and is refused later, after the project's own checks.
+     */
+    private ReportStore.Standing standing(String projectId, String periodText) {
+        return store.standing(projectId, parsedOrNull(periodText))
                 .orElseThrow(() -> ProblemException.notFound("project", projectId));
+    }
+
+    private Submitted submitOn(ReportStore.Standing standing, String projectId, String periodText,
+                               SubmitReportRequest request, String unitScope, String actor) {
         CatalogProject project = standing.project();
         checkScope(project, unitScope);
         if (project.isCancelled()) {
@@ -150,6 +174,7 @@ public class ReportService {
         } else {
             store.insertCorrection(report, version, eventRow);
         }
+        outbox.inserted(eventRow);
         return new Submitted(created ? Outcome.CREATED : Outcome.CORRECTED, view(report, project, List.of(version), false));
     }
 

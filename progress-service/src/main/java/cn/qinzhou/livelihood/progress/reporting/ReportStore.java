@@ -20,14 +20,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The submission path's reads and writes in plain SQL, in the caller's transaction: one query for the project and
+ * The submission path's reads and writes in plain SQL: one query for the project and
  * its reports on the period and the month before, one statement for the report, its version and its outbox event.
  * Through Hibernate the same work took five statements and more CPU in the entity machinery (dirty checks, the
  * action queue, converters) than in PostgreSQL. The rows are still read into {@link Report} and
  * {@link ReportVersion} (unmanaged), so the rules and the answers are those of every other read path.
  * <p>
  * Connections come from the datasource, which hands out the connection already enlisted in the current transaction,
- * so these statements commit or roll back with everything else the transaction did.
+ * so these statements commit or roll back with everything else the transaction did; without one, each statement
+ * commits by itself (a first report's one insert is all or nothing alone).
  */
 @ApplicationScoped
 public class ReportStore {
