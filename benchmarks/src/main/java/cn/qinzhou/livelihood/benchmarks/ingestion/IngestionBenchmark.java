@@ -51,13 +51,11 @@ public final class IngestionBenchmark {
         // The service's levels first, the ceilings after them: pgbench's own write load (its tables loaded, then up to
         // 200,000 transactions) leaves PostgreSQL checkpointing and vacuuming for a while, and a level measured right
         // after it was charged that CPU.
-        Map<Integer, LoadResult> levels = new LinkedHashMap<>();
-        Map<Integer, String> loadDuring = new LinkedHashMap<>();
+        Map<Integer, Level> levels = new LinkedHashMap<>();
         for (int clients : settings.clientCounts()) {
             Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
             LoadResult service = submit(clients, settings.requestsPerLevel());
-            levels.put(clients, service);
-            loadDuring.put(clients, Results.load());
+            levels.put(clients, new Level(service, Results.load()));
             String at = " @" + clients;
             results.add(NAME, "reports/s" + at, number(service.throughput(), 0),
                     service.succeeded() + " × 201 in " + number(service.seconds(), 1) + " s"
@@ -82,24 +80,28 @@ public final class IngestionBenchmark {
             }
         }
         try (PgbenchCeiling pgbench = new PgbenchCeiling()) {
-            levels.forEach((clients, service) -> {
+            levels.forEach((clients, level) -> {
                 String at = " @" + clients;
                 if (clients > settings.pgbenchMaxClients()) {
                     results.add(NAME, "pgbench ceiling" + at, "n/a", "more clients than max_connections leaves room for");
                     return;
                 }
                 PgbenchCeiling.Ceiling ceiling = pgbench.run(clients, settings.pgbenchSeconds());
-                double share = service.throughput() / ceiling.transactionsPerSecond();
+                double share = level.service().throughput() / ceiling.transactionsPerSecond();
                 results.add(NAME, "pgbench ceiling tps" + at, number(ceiling.transactionsPerSecond(), 0),
                         "the submission's shape: a project read, then report + version + 1 KB outbox row in one statement, "
                                 + "one transaction; avg " + number(ceiling.averageLatencyMillis(), 1) + " ms");
                 if (clients == 32) {
-                    results.add(NAME, "service / ceiling" + at, number(share * 100, 0) + " %", ">= 30 %", share >= 0.3, loadDuring.get(clients));
+                    results.add(NAME, "service / ceiling" + at, number(share * 100, 0) + " %", ">= 30 %", share >= 0.3, level.loadAverage());
                 } else {
-                    results.add(NAME, "service / ceiling" + at, number(share * 100, 0) + " %", loadDuring.get(clients));
+                    results.add(NAME, "service / ceiling" + at, number(share * 100, 0) + " %", level.loadAverage());
                 }
             });
         }
+    }
+
+    /** A level's result and the machine's load average as it ended, printed beside its ceiling measured later. */
+    private record Level(LoadResult service, String loadAverage) {
     }
 
     private LoadResult submit(int clients, int requests) {
