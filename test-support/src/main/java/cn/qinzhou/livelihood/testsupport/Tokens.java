@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Mints RS256 bearer tokens shaped like the identity provider's (issuer, audience {@value #AUDIENCE}, {@code groups}
@@ -40,6 +42,10 @@ public final class Tokens {
     /** The audience every service requires (quarkus.oidc.token.audience); the provider's tokens carry it too. */
     public static final String AUDIENCE = "livelihood";
 
+    /** How long {@link #forRole} hands out the same token; it is valid for an hour. */
+    static final Duration REUSED_FOR = Duration.ofMinutes(10);
+
+    private static final ConcurrentMap<String, Minted> MINTED = new ConcurrentHashMap<>();
     private static KeyPair testKeys;
     private static Path testPublicKey;
 
@@ -72,8 +78,20 @@ public final class Tokens {
         }
     }
 
-    /** A valid token for the role (and lead unit, for {@code lead-unit}). */
+    /**
+     * A valid token for the role (and lead unit, for {@code lead-unit}), the same one for up to {@link #REUSED_FOR}
+     * as a signed-in client keeps its token: an RS256 signature per request cost the tests more CPU than the request,
+     * and a new token every time kept the services' verified-token cache from ever being used.
+     */
     public static String forRole(String role, String leadUnit) {
+        Instant now = Instant.now();
+        Minted minted = MINTED.compute(role + "|" + leadUnit, (key, held) ->
+                held != null && held.issuedAt().plus(REUSED_FOR).isAfter(now) ? held : new Minted(freshForRole(role, leadUnit), now));
+        return minted.token();
+    }
+
+    /** A valid token for the role (and lead unit) never handed out before: for what must see a token for the first time. */
+    public static String freshForRole(String role, String leadUnit) {
         testPublicKeyFile();
         return sign(testKeys.getPrivate(), ISSUER, role, leadUnit, role + (leadUnit == null ? "" : ":" + leadUnit),
                 Instant.now(), Duration.ofHours(1));
@@ -167,5 +185,8 @@ public final class Tokens {
     }
 
     private Tokens() {
+    }
+
+    private record Minted(String token, Instant issuedAt) {
     }
 }

@@ -91,10 +91,10 @@ class MalformedRequestCorpusTest {
         cases.removeAll(answerCases);
         assertThat(cases.size() + clockCases.size()).isGreaterThanOrEqualTo(60);
 
-        String before = RestApi.as(Roles.SUPERVISOR, null).get("/alerts/" + id).then().statusCode(200).extract().asString();
+        String before = MalformedRequests.read(base(), Tokens.forRole(Roles.SUPERVISOR, null), "alerts/" + id);
         long eventsBefore = outboxRowsAbout("CORPUS-1");
         Executable unchanged = () -> {
-            assertThat(RestApi.as(Roles.SUPERVISOR, null).get("/alerts/" + id).then().statusCode(200).extract().asString()).isEqualTo(before);
+            assertThat(MalformedRequests.read(base(), Tokens.forRole(Roles.SUPERVISOR, null), "alerts/" + id)).isEqualTo(before);
             assertThat(outboxRowsAbout("CORPUS-1")).as("alert events written").isEqualTo(eventsBefore);
         };
         return Stream.of(
@@ -152,9 +152,9 @@ class MalformedRequestCorpusTest {
         }
         System.out.printf("[corpus] notification-service subscriptions: %d malformed requests %s%n", cases.size(),
                 MalformedRequests.countByEndpoint(cases));
-        String before = RestApi.as(Roles.SUPERVISOR, null).get("/subscriptions").then().statusCode(200).extract().asString();
-        Executable unchanged = () -> assertThat(RestApi.as(Roles.SUPERVISOR, null).get("/subscriptions").then().statusCode(200)
-                .extract().asString()).isEqualTo(before);
+        String before = MalformedRequests.read(base(), Tokens.forRole(Roles.SUPERVISOR, null), "subscriptions");
+        Executable unchanged = () -> assertThat(MalformedRequests.read(base(), Tokens.forRole(Roles.SUPERVISOR, null), "subscriptions"))
+                .isEqualTo(before);
         return Stream.concat(MalformedRequests.eachRefusedCleanly(base(), Tokens.forRole(Roles.SUPERVISOR, null), cases, unchanged),
                 MalformedRequests.eachRefusedInChinese(base(), Tokens.forRole(Roles.SUPERVISOR, null), cases));
     }

@@ -27,7 +27,7 @@ class VerifiedTokenCacheTest {
     @Test
     void aVerifiedTokenIsRememberedAndARefusedOneIsNot() {
         int before = cache.size();
-        signedIn(Tokens.forRole(Roles.DASHBOARD, null)).statusCode(200);
+        signedIn(Tokens.freshForRole(Roles.DASHBOARD, null)).statusCode(200);
         signedIn(Tokens.badSignature(Roles.DASHBOARD)).statusCode(401);
         assertThat(cache.size()).isEqualTo(before + 1);
     }

@@ -223,12 +223,9 @@ class MalformedRequestCorpusTest {
 
     /** Everything a client can see of what the corpus targets; equal before and after means nothing stored. */
     private static String visibleState(int pending) {
-        return String.join("\n",
-                RestApi.as(Roles.PLANNER, null).get("/projects?size=500").then().statusCode(200).extract().asString(),
-                RestApi.as(Roles.PLANNER, null).get("/lead-units").then().statusCode(200).extract().asString(),
-                RestApi.as(Roles.PLANNER, null).get("/adjustment-requests").then().statusCode(200).extract().asString(),
-                RestApi.as(Roles.PLANNER, null).get("/adjustment-requests/" + pending).then().statusCode(200).extract().asString(),
-                RestApi.as(Roles.OPERATOR, null).get("/admin/clock").then().statusCode(200).extract().asString());
+        return MalformedRequests.read(base(), Tokens.forRole(Roles.PLANNER, null),
+                "projects?size=500", "lead-units", "adjustment-requests", "adjustment-requests/" + pending)
+                + MalformedRequests.read(base(), Tokens.forRole(Roles.OPERATOR, null), "admin/clock");
     }
 
     private long outboxRows() throws SQLException {
