@@ -3,10 +3,10 @@ package cn.qinzhou.livelihood.progress.fault;
 import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.platform.outbox.OutboxRelay;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
+import cn.qinzhou.livelihood.progress.RelayDrivenAndSmallWriteLimit;
 import cn.qinzhou.livelihood.progress.Reports;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Order;
@@ -26,22 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An instance killed after the broker committed a batch but before the database marked it sent leaves the batch's
  * rows pending. The relay that starts next finds their records on the topic, marks them, and sends only what the
- * topic lacks: each report's event is on the topic once. The relay's own thread is off in this profile, so the
+ * topic lacks: each report's event is on the topic once. The relay's own thread is off in its profile, so the
  * test decides when a relay pass runs; the dead instance's commit is a record the test writes, as that instance
  * did, with the row's event id.
  */
 @QuarkusTest
-@TestProfile(OutboxRelayRecoveryTest.RelayDrivenByTheTest.class)
+@TestProfile(RelayDrivenAndSmallWriteLimit.class)
 @Order(Integer.MAX_VALUE - 1) // after the classes of the default profile
 class OutboxRelayRecoveryTest {
-
-    public static class RelayDrivenByTheTest implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("livelihood.outbox.relay.enabled", "false",
-                    "livelihood.outbox.relay.transactional-id", "progress-service-relay-recovery-test");
-        }
-    }
 
     private static final String UNIT = "relay-recovery-unit";
 

@@ -2,10 +2,10 @@ package cn.qinzhou.livelihood.progress.ratelimit;
 
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.progress.ProjectEvents;
+import cn.qinzhou.livelihood.progress.RelayDrivenAndSmallWriteLimit;
 import cn.qinzhou.livelihood.progress.Reports;
 import cn.qinzhou.livelihood.testsupport.RestApi;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -19,26 +19,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A lead unit sending writes faster than its allowance gets 429 problem+json with Retry-After, and the refused
  * write leaves nothing behind; another unit's writes go on meanwhile, and the first unit may write again after
- * the time it was told. Runs on its own profile with a small limit (1 write a second, bursts of 3).
+ * the time it was told. Runs on the profile with a small limit (1 write a second, bursts of 3).
  */
 @QuarkusTest
-@TestProfile(WriteRateLimitTest.SmallLimit.class)
+@TestProfile(RelayDrivenAndSmallWriteLimit.class)
 @Order(Integer.MAX_VALUE) // after the classes of the default profile: one restart, not two
 class WriteRateLimitTest {
-
-    public static class SmallLimit implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("livelihood.rate-limit.writes-per-second", "1", "livelihood.rate-limit.burst", "3");
-        }
-    }
 
     private static final String FLOODING = "rl-flood";
     private static final String QUIET = "rl-quiet";
