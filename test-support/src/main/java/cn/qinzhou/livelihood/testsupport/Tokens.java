@@ -92,9 +92,7 @@ public final class Tokens {
 
     /** A valid token for the role (and lead unit) never handed out before: for what must see a token for the first time. */
     public static String freshForRole(String role, String leadUnit) {
-        testPublicKeyFile();
-        return sign(testKeys.getPrivate(), ISSUER, role, leadUnit, role + (leadUnit == null ? "" : ":" + leadUnit),
-                Instant.now(), Duration.ofHours(1));
+        return forRoleExpiringIn(role, leadUnit, Duration.ofHours(1));
     }
 
     /** A valid token for the role that expires after {@code lifetime}: for what must stop being honoured then. */
