@@ -578,18 +578,22 @@ check(len(stages) == 2 and stages[0].startswith("registry.access.redhat.com/ubi9
       and stages[1].startswith("registry.access.redhat.com/ubi9/openjdk-17-runtime:") and all(":" in s and not s.endswith(":latest") for s in stages),
       "two stages: a pinned JDK image builds, a pinned JRE image runs")
 check(re.search(r'mvnw -B .*package -DskipTests -pl "\$SERVICE" -am', text), "the build stage packages the service named by SERVICE from the repository")
-for part in ("lib/", "*.jar", "app/", "quarkus/"):
-    check(re.search(rf"(?m)^COPY --from=build .*target/quarkus-app/{re.escape(part)} ", text), f"copies target/quarkus-app/{part} from the build stage")
+for part in ("lib/", "${SERVICE}-runner.jar"):
+    check(re.search(rf"(?m)^COPY --from=build .*target/app/{re.escape(part)} ", text), f"copies target/app/{part} from the build stage")
 check(re.search(r"(?m)^EXPOSE \$\{PORT\}$", text), "EXPOSE the service's port")
 check(re.search(r'(?m)^ENV JAVA_OPTS_APPEND=".*-Dquarkus\.http\.host=0\.0\.0\.0', text), "JAVA_OPTS_APPEND binds 0.0.0.0")
-check(re.search(r"(?m)^USER 185$", text) and "quarkus-run.jar" in text, "runs quarkus-run.jar as user 185")
+check(re.search(r"(?m)^USER 185$", text) and 'ENV JAVA_APP_JAR="/deployments/${SERVICE}-runner.jar"' in text, "runs the service's runner jar as user 185")
+# The archive is made after USER (the JVM writes it into /deployments) and mapped from the same path.
+check(re.search(r"(?ms)^USER 185$.*^RUN java -XX:ArchiveClassesAtExit=/deployments/app-cds\.jsa -Dquarkus\.appcds\.generate=true", text)
+      and re.search(r'(?m)^ENV JAVA_OPTS_APPEND=".*-XX:SharedArchiveFile=/deployments/app-cds\.jsa -Xshare:auto', text),
+      "the image makes a class-data archive of the service's start and maps it")
 # The JVM options the benchmarks measure are the ones the image runs with.
 stack_java = root / "test-support/src/main/java/cn/qinzhou/livelihood/testsupport/ServiceStack.java"
 stack_source = stack_java.read_text(encoding="utf-8") if stack_java.exists() else ""
 defaults = re.search(r"DEFAULT_JVM_OPTIONS = List\.of\(([^;]*)\);", stack_source)
 measured_xx = set(re.findall(r'"(-XX:[^"]+)"', defaults.group(1))) if defaults else set()
 opts_append = re.search(r'(?m)^ENV JAVA_OPTS_APPEND="([^"]*)"', text)
-image_xx = {o for o in opts_append.group(1).split() if o.startswith("-XX:")} if opts_append else set()
+image_xx = {o for o in opts_append.group(1).split() if o.startswith("-XX:") and not o.startswith("-XX:SharedArchiveFile=")} if opts_append else set()
 check(measured_xx and measured_xx == image_xx,
       f"JAVA_OPTS_APPEND has the -XX options of ServiceStack.DEFAULT_JVM_OPTIONS (only in one: {sorted(measured_xx ^ image_xx)})")
 # The test JVMs (the parent pom's argLine) run with the services' raised C2 thresholds, as the benchmarks measured them.

@@ -20,11 +20,11 @@ import java.util.stream.Stream;
 
 /**
  * A dynamic class-data-sharing archive per service build: the classes a service's JVM loaded during a training
- * run (its first start, a few requests, a graceful stop), written next to its fast-jar as
- * {@code quarkus-app/class-data-<key>.jsa} and mapped by every later start of the same build
+ * run (its first start, a few requests, a graceful stop), written next to its jar as
+ * {@code target/app/class-data-<key>.jsa} and mapped by every later start of the same build
  * ({@code -XX:SharedArchiveFile}, {@code -Xshare:auto}: a JVM that cannot use it loads the classes as before).
  *
- * <p>The key covers every file of {@code quarkus-app} (path, size, modification time), the JVM (home and version)
+ * <p>The key covers every file of {@code target/app} (path, size, modification time), the JVM (home and version)
  * and the JVM options, so a rebuilt jar, another JDK or other options get an archive of their own, made by a
  * training run of their own; older archives of the same service are deleted when a new one is written. Training
  * holds a file lock ({@code class-data.lock}), so concurrent stacks (parallel test forks) never train the same
@@ -141,7 +141,7 @@ final class ClassDataArchives {
         }
     }
 
-    /** The files of a service's fast-jar build, in a fixed order; not the archives made of it. */
+    /** The files of a service's build (its jar and lib/), in a fixed order; not the archives made of it. */
     private static List<Path> filesOf(Path appDir) {
         if (!Files.isDirectory(appDir)) {
             return List.of();

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * The packaged system: a real Kafka broker, one database per service and each service's fast-jar in its own
- * JVM in prod mode. The one launcher of the end-to-end tests, the benchmarks and deploy/local/run.sh (through
+ * The packaged system: a real Kafka broker, one database per service and each service's jar ({@code target/app}) in
+ * its own JVM in prod mode. The one launcher of the end-to-end tests, the benchmarks and deploy/local/run.sh (through
  * {@link #main}).
  *
  * <p>By default everything is throw-away: a broker on free ports with its data in a temporary directory, fresh
@@ -89,7 +89,7 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     /**
-     * @param root           the repository root (where each service's target/quarkus-app lives)
+     * @param root           the repository root (where each service's target/app lives)
      * @param logs           where each service's console output goes ({@code <service>.log})
      * @param databasePrefix prefix of the throw-away databases, e.g. {@code bench}
      */
@@ -406,7 +406,7 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     private Process launch(String service, int port, Path logFile, List<String> classDataOptions) {
-        Path jar = appDir(service).resolve("quarkus-run.jar");
+        Path jar = appDir(service).resolve(service + "-runner.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
@@ -525,7 +525,7 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     private Path appDir(String service) {
-        return root.resolve(service).resolve("target/quarkus-app");
+        return root.resolve(service).resolve("target/app");
     }
 
     private void awaitReady(String service, Duration timeout) {

@@ -24,10 +24,10 @@ class ClassDataArchivesTest {
     Path app;
 
     private void build(long modifiedAt) throws IOException {
-        Files.createDirectories(app.resolve("lib/main"));
-        Files.writeString(app.resolve("quarkus-run.jar"), "jar");
-        Files.writeString(app.resolve("lib/main/dependency.jar"), "dependency");
-        for (Path file : List.of(app.resolve("quarkus-run.jar"), app.resolve("lib/main/dependency.jar"))) {
+        Files.createDirectories(app.resolve("lib"));
+        Files.writeString(app.resolve("project-service-runner.jar"), "jar");
+        Files.writeString(app.resolve("lib/dependency.jar"), "dependency");
+        for (Path file : List.of(app.resolve("project-service-runner.jar"), app.resolve("lib/dependency.jar"))) {
             Files.setLastModifiedTime(file, FileTime.fromMillis(modifiedAt));
         }
     }
@@ -38,7 +38,7 @@ class ClassDataArchivesTest {
         Path first = ClassDataArchives.archive(app, OPTIONS);
         assertEquals(first, ClassDataArchives.archive(app, OPTIONS));
         assertNotEquals(first, ClassDataArchives.archive(app, List.of("-Xmx384m")));
-        Files.setLastModifiedTime(app.resolve("lib/main/dependency.jar"), FileTime.fromMillis(2_000_000));
+        Files.setLastModifiedTime(app.resolve("lib/dependency.jar"), FileTime.fromMillis(2_000_000));
         assertNotEquals(first, ClassDataArchives.archive(app, OPTIONS));
     }
 
