@@ -47,10 +47,14 @@ public final class ServiceStack implements AutoCloseable {
      * cores every 5 s, which the others' requests met (benchmarks/README.md, "The idle collection: a full one tried,
      * the concurrent one kept"). The Tier4 thresholds (C2) are raised so that the start's short-lived code is not
      * compiled by C2: about a quarter less CPU to ready, the same CPU per request once warm, reached later
-     * (benchmarks/README.md, "Start time").
+     * (benchmarks/README.md, "Start time"). glibc keeps what the JVM's own native allocations freed (the compilers'
+     * arenas under load, above all) for reuse instead of returning it; the JVM's native heap trimmer hands it back every
+     * 5 s (about 30 MiB a service after the load; benchmarks/README.md, "Native memory given back"). Experimental in the
+     * JDK 17 updates that first had it (17.0.10), a product option since, hence the unlock.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m", "-Dfile.encoding=UTF-8",
             "-XX:G1PeriodicGCInterval=5000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000",
             "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
             "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
 
