@@ -49,8 +49,8 @@ public final class ServiceStack implements AutoCloseable {
      * compiled by C2: about a quarter less CPU to ready, the same CPU per request once warm, reached later
      * (benchmarks/README.md, "Start time"). glibc keeps what the JVM's own native allocations freed (the compilers'
      * arenas under load, above all) for reuse instead of returning it; the JVM's native heap trimmer hands it back every
-     * 5 s (about 30 MiB a service after the load; benchmarks/README.md, "Native memory given back"). Experimental in the
-     * JDK 17 updates that first had it (17.0.10), a product option since, hence the unlock.
+     * 5 s (about 30 MiB a service after the load; benchmarks/README.md, "Native memory given back"). The first JDK 17
+     * updates to have it (from late 2023) marked it experimental, hence the unlock; later ones made it a product option.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m", "-Dfile.encoding=UTF-8",
             "-XX:G1PeriodicGCInterval=5000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
