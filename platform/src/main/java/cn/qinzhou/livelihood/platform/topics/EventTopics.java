@@ -92,7 +92,7 @@ public class EventTopics {
         try {
             long began = System.nanoTime();
             List<String> changed = ensure(Topics.EVENT_TOPICS);
-            // The start waits for the check: its time is part of every start (120-680 ms measured on 2 cores).
+            // The start waits for the check: its time is part of every start (about 120-660 ms measured on 2 cores).
             LOG.infof("event topics checked in %d ms (%d changed)", (System.nanoTime() - began) / 1_000_000, changed.size());
             return true;
         } catch (RuntimeException e) {
