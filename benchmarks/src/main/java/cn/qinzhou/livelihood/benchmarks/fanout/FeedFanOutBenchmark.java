@@ -38,8 +38,7 @@ public final class FeedFanOutBenchmark {
     private static final double STALLED_UNREAD_BYTES = 6.5 * 1048576;
     /**
      * The healthy subscribers' bursts alone on each side of those beside the stalled one. A burst's p99 ranges over
-     * several times its median from one burst to the next (100-450 ms for 1,000 subscribers), so three alone
-     * against thirty-five beside it made the ratio read anything from 0.7 to 1.4 for the same code.
+     * several times its median from one burst to the next, so a few bursts alone would decide the ratio by chance.
      */
     private static final int ALONE_BURSTS_EACH_SIDE = 8;
     private static final int SEEDED_PROJECTS = 79;
@@ -55,8 +54,6 @@ public final class FeedFanOutBenchmark {
     private int nextProject;
     private long burstBytes;
     private long lastBurstStart;
-    /** CPU milliseconds of the trivial server and of the client while the trivial server's burst went out. */
-    private double[] ceilingCpu = {0, 0};
 
     public FeedFanOutBenchmark(ServiceStack stack, Results results, int subscribers, int healthyBeside, int burstSize) {
         this.stack = stack;
@@ -86,12 +83,13 @@ public final class FeedFanOutBenchmark {
             results.add(NAME, "1 subscriber: burst of " + burstSize + " delivered, ms", number(single.p99, 0),
                     "baseline of the same run, from the sweep's end");
             swarm.closeHealthy(1);
-            Timing ceiling = ceiling(lastBurstText());
+            Ceiling trivial = ceiling(lastBurstText());
+            Timing ceiling = trivial.timing();
             results.add(NAME, "machine's ceiling: the same burst to " + subscribers + " subscribers from a trivial server, p50 / p99 ms",
                     number(ceiling.p50, 0) + " / " + number(ceiling.p99, 0), "a NIO server process writing the burst's bytes to every "
                             + "connection, read by the same client; " + ceiling.complete + " of " + ceiling.total + " complete; CPU s "
-                            + "until the last had it: the server " + number(ceilingCpu[0] / 1000.0, 2) + ", the client "
-                            + number(ceilingCpu[1] / 1000.0, 2));
+                            + "until the last had it: the server " + number(trivial.serverCpuMillis() / 1000.0, 2) + ", the client "
+                            + number(trivial.clientCpuMillis() / 1000.0, 2));
 
             long rssBefore = ProcessFootprint.kib(pid, "VmRSS");
             int threadsBefore = threads(pid);
@@ -268,7 +266,11 @@ public final class FeedFanOutBenchmark {
     }
 
     /** The same bytes to as many subscribers from {@link TrivialFeedServer}, timed from the first write. */
-    private Timing ceiling(byte[] text) throws Exception {
+    /** The trivial server's burst: its timing and the CPU the server and the client used until the last had it. */
+    private record Ceiling(Timing timing, double serverCpuMillis, double clientCpuMillis) {
+    }
+
+    private Ceiling ceiling(byte[] text) throws Exception {
         String lastId = new String(text, java.nio.charset.StandardCharsets.UTF_8);
         long last = Long.parseLong(lastId.substring(lastId.lastIndexOf("id: ") + 4, lastId.indexOf('\n', lastId.lastIndexOf("id: "))));
         Path file = Files.createTempFile("fanout-burst", ".sse");
@@ -290,11 +292,11 @@ public final class FeedFanOutBenchmark {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
             Timing timing = timing(all, last, start);
-            ceilingCpu = new double[] {CpuMeter.cpuMillis(server.pid()) - serverCpuBefore,
-                    CpuMeter.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore};
+            double serverCpu = CpuMeter.cpuMillis(server.pid()) - serverCpuBefore;
+            double clientCpu = CpuMeter.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
             System.out.printf("fan-out ceiling: %d bytes to %d subscribers, p50 %.0f ms, p99 %.0f ms%n", text.length,
                     all.size(), timing.p50, timing.p99);
-            return timing;
+            return new Ceiling(timing, serverCpu, clientCpu);
         } finally {
             server.destroy();
             Files.deleteIfExists(file);
