@@ -109,8 +109,8 @@ public final class FeedFanOutBenchmark {
             double clientCpuBefore = CpuMeter.cpuMillis(ProcessHandle.current().pid());
             Timing many = burst(swarm, subscribers + " subscribers");
             double serviceCpu = CpuMeter.cpuMillis(pid) - serviceCpuBefore;
-            double clientCpu = CpuMeter.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
             double cpuAfter = CpuMeter.cpuMillis(ProcessHandle.current().pid());
+            double clientCpu = cpuAfter - clientCpuBefore;
             results.add(NAME, subscribers + " subscribers: burst of " + burstSize + " delivered to all, p50 / p99 ms",
                     number(many.p50, 0) + " / " + number(many.p99, 0), "p99 < 2,000", many.p99 < 2_000,
                     many.complete + " of " + many.total + " had every change; max " + number(many.max, 0) + " ms; "
@@ -265,11 +265,11 @@ public final class FeedFanOutBenchmark {
         return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The same bytes to as many subscribers from {@link TrivialFeedServer}, timed from the first write. */
     /** The trivial server's burst: its timing and the CPU the server and the client used until the last had it. */
     private record Ceiling(Timing timing, double serverCpuMillis, double clientCpuMillis) {
     }
 
+    /** The same bytes to as many subscribers from {@link TrivialFeedServer}, timed from the first write. */
     private Ceiling ceiling(byte[] text) throws Exception {
         String lastId = new String(text, java.nio.charset.StandardCharsets.UTF_8);
         long last = Long.parseLong(lastId.substring(lastId.lastIndexOf("id: ") + 4, lastId.indexOf('\n', lastId.lastIndexOf("id: "))));
