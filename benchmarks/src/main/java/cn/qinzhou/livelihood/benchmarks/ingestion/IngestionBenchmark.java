@@ -66,7 +66,7 @@ public final class IngestionBenchmark {
             awaitRelayed();
             // After the relay drained: the CPU of publishing and of consuming the events is counted too.
             Map<String, Double> cpuAfter = cpu.snapshotWithNeighbours();
-            String cpuCost = CpuMeter.perRequest(cpuBefore, cpuAfter, service.succeeded());
+            String cpuCost = CpuMeter.perRequest(cpuBefore, cpuAfter, service.succeeded(), 2);
             if (clients == 32) {
                 results.add(NAME, "p50 / p99 / p99.9 ms" + at, latencies, "p99 < 25", service.percentileMillis(99) < 25, cpuCost);
                 double total = CpuMeter.totalPerRequest(cpuBefore, cpuAfter, service.succeeded());
