@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -61,7 +62,7 @@ class GeneratedAccessorsTest {
         ObjectMapper mapper = servicesMapper(true);
         BeanSerializerBase serializer = (BeanSerializerBase) mapper.getSerializerProviderInstance()
                 .findValueSerializer(ReportEvent.class);
-        List<String> writers = new java.util.ArrayList<>();
+        List<String> writers = new ArrayList<>();
         serializer.properties().forEachRemaining(p -> writers.add(p.getClass().getName()));
         assertThat(writers).isNotEmpty().noneMatch(w -> w.equals(BeanPropertyWriter.class.getName()));
     }
