@@ -2,7 +2,6 @@ package cn.qinzhou.livelihood.platform.json;
 
 import cn.qinzhou.livelihood.contracts.progress.ReportEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
@@ -13,7 +12,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,38 +26,21 @@ class GeneratedAccessorsTest {
                    String narrative, int version, boolean urgent) {
     }
 
-    /** Configured as Quarkus configures the services' mapper, with the platform's strictness, with or without them. */
-    private static ObjectMapper servicesMapper(boolean generatedAccessors) {
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
-        new JsonStrictness().customize(mapper);
-        if (generatedAccessors) {
-            new GeneratedAccessors().customize(mapper);
-        }
-        return mapper;
-    }
-
     @Test
     void writesTheSameTextAsReflection() throws Exception {
         Instant at = Instant.parse("2024-09-02T02:00:00.123456789Z");
-        List<Object> values = List.of(
-                new ReportEvent(UUID.randomUUID(), "P0402", "qz-jyj", 3, "2024-08", 2, at, at, at, "ON_TIME",
-                        new BigDecimal("40.50"), new BigDecimal("500000.00"), new BigDecimal("1000000"),
-                        "金额更正", "张三"),
-                new ReportEvent(UUID.randomUUID(), "P0001", null, null, "2024-12", 1, at, at, at, "LATE",
-                        new BigDecimal("0.00"), new BigDecimal("0"), null, null, "李四"),
-                new Request(new BigDecimal("12.30"), new Amounts(new BigDecimal("1E+3"), null), 0L,
-                        List.of("资金未到位", "雨季"), "进度正常", 7, true));
+        List<Object> values = new ArrayList<>(ServicesMappers.reportEvents(at));
+        values.add(new Request(new BigDecimal("12.30"), new Amounts(new BigDecimal("1E+3"), null), 0L,
+                List.of("资金未到位", "雨季"), "进度正常", 7, true));
         for (Object value : values) {
-            assertThat(servicesMapper(true).writeValueAsString(value))
-                    .isEqualTo(servicesMapper(false).writeValueAsString(value));
+            assertThat(ServicesMappers.asConfigured().writeValueAsString(value))
+                    .isEqualTo(ServicesMappers.withReflectiveAccessors().writeValueAsString(value));
         }
     }
 
     @Test
     void recordComponentsAreReachedThroughGeneratedAccessors() throws Exception {
-        ObjectMapper mapper = servicesMapper(true);
+        ObjectMapper mapper = ServicesMappers.asConfigured();
         BeanSerializerBase serializer = (BeanSerializerBase) mapper.getSerializerProviderInstance()
                 .findValueSerializer(ReportEvent.class);
         List<String> writers = new ArrayList<>();
@@ -72,15 +53,15 @@ class GeneratedAccessorsTest {
         String json = """
                 {"progressPercent": 12.30, "completed": {"central": 1000, "regional": 0.50}, "beneficiaries": 120,
                  "difficulties": ["资金未到位"], "narrative": "进度正常", "version": 2, "urgent": false}""";
-        Request read = servicesMapper(true).readValue(json, Request.class);
-        assertThat(read).isEqualTo(servicesMapper(false).readValue(json, Request.class));
+        Request read = ServicesMappers.asConfigured().readValue(json, Request.class);
+        assertThat(read).isEqualTo(ServicesMappers.withReflectiveAccessors().readValue(json, Request.class));
         assertThat(read.completed().regional()).isEqualByComparingTo("0.50");
         assertThat(read.difficulties()).containsExactly("资金未到位");
     }
 
     @Test
     void stillRefusesUnknownFieldsAndWrongTypes() {
-        ObjectMapper mapper = servicesMapper(true);
+        ObjectMapper mapper = ServicesMappers.asConfigured();
         assertThatThrownBy(() -> mapper.readValue("{\"status\": \"APPROVED\", \"version\": 1, \"urgent\": false}", Request.class))
                 .isInstanceOf(UnrecognizedPropertyException.class);
         assertThatThrownBy(() -> mapper.readValue("{\"progressPercent\": \"40\", \"version\": 1, \"urgent\": false}", Request.class))
