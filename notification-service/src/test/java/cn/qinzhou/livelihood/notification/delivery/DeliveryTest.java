@@ -281,6 +281,27 @@ class DeliveryTest {
     }
 
     @Test
+    void aSubscriptionDeletedWhileItsMessageWaitsCancelsItAndNothingReachesTheReceiver() {
+        // Wednesday 2 December 2026, 23:00 in Shanghai: a YELLOW change waits for the quiet hours to end at 07:00.
+        clock.moveTo(ZonedDateTime.parse("2026-12-02T23:00:00+08:00[Asia/Shanghai]").toInstant());
+        long withdrawn = subscribe(Map.of("recipient", "已撤销的群", "channel", "WECOM", "target", receivers.wecom("withdrawn-wecom"),
+                "leadUnitId", "dlv-withdrawn-unit", "mode", "IMMEDIATE", "quietFrom", "22:00", "quietUntil", "07:00"));
+        long alertId = publishAlert("AlertRaised", "STALLED", "YELLOW", "dlv-withdrawn-unit");
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesOf(alertId, withdrawn).size() == 1);
+
+        RestApi.as(Roles.SUPERVISOR, null).delete("/subscriptions/" + withdrawn).then().statusCode(204);
+        String itsMessages = "items.findAll { it.subscriptionId == " + withdrawn + " }";
+        RestApi.as(Roles.SUPERVISOR, null).get("/deliveries?state=CANCELLED&size=500").then().statusCode(200)
+                .body(itsMessages + ".alertId", org.hamcrest.Matchers.contains((int) alertId))
+                .body(itsMessages + ".recipient", org.hamcrest.Matchers.contains("已撤销的群"));
+        clock.moveTo(ZonedDateTime.parse("2026-12-03T07:00:00+08:00[Asia/Shanghai]").toInstant());
+        sleep(3000);
+        assertThat(receivers.to("withdrawn-wecom")).isEmpty();
+        RestApi.as(Roles.SUPERVISOR, null).get("/deliveries?state=CANCELLED&size=500").then().statusCode(200)
+                .body(itsMessages + ".attempts", org.hamcrest.Matchers.contains(0));
+    }
+
+    @Test
     void quietHoursHoldBackWhatIsNotUrgentUntilTheyEnd() {
         // Wednesday 2 December 2026, 23:00 in Shanghai, inside 22:00 to 07:00.
         clock.moveTo(ZonedDateTime.parse("2026-12-02T23:00:00+08:00[Asia/Shanghai]").toInstant());
