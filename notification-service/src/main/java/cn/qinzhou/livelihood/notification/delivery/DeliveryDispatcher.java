@@ -268,7 +268,9 @@ public class DeliveryDispatcher {
                 delivery.state = Delivery.State.SENT;
                 delivery.sentAt = now;
                 carried(delivery, Delivery.State.SENT, now);
-                LOG.infof("delivery %s (%s) to %s by %s sent on attempt %d", id, delivery.kind, delivery.recipient,
+                // DEBUG: the delivery log (GET /deliveries) keeps every message sent; a log line each cost as much as
+                // reading the message back, a tenth of a send's CPU. Failures and retries stay at INFO and WARN.
+                LOG.debugf("delivery %s (%s) to %s by %s sent on attempt %d", id, delivery.kind, delivery.recipient,
                         delivery.channel, delivery.attempts);
             }
             case RETRY -> {
