@@ -268,8 +268,9 @@ public class DeliveryDispatcher {
                 delivery.state = Delivery.State.SENT;
                 delivery.sentAt = now;
                 carried(delivery, Delivery.State.SENT, now);
-                // DEBUG: the delivery log (GET /deliveries) keeps every message sent; a log line each cost as much as
-                // reading the message back, a tenth of a send's CPU. Failures and retries stay at INFO and WARN.
+                // DEBUG: the delivery log (GET /deliveries) keeps every message sent; a log line each cost as much
+                // as reading the message back, about a tenth of the dispatcher's CPU. Retries and failures stay at
+                // INFO and WARN.
                 LOG.debugf("delivery %s (%s) to %s by %s sent on attempt %d", id, delivery.kind, delivery.recipient,
                         delivery.channel, delivery.attempts);
             }
