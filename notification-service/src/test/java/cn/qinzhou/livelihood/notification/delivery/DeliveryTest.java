@@ -56,6 +56,8 @@ class DeliveryTest {
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     private static final AtomicLong ALERT_IDS = new AtomicLong(900_000_000L);
+    /** When the quiet hours of {@link #subscribedInQuietHours} end: Thursday 3 December 2026, 07:00 in Shanghai. */
+    private static final Instant QUIET_HOURS_END = ZonedDateTime.parse("2026-12-03T07:00:00+08:00[Asia/Shanghai]").toInstant();
     private static RobotReceivers receivers;
 
     @Inject
@@ -282,10 +284,8 @@ class DeliveryTest {
 
     @Test
     void aSubscriptionDeletedWhileItsMessageWaitsCancelsItAndNothingReachesTheReceiver() {
-        // Wednesday 2 December 2026, 23:00 in Shanghai: a YELLOW change waits for the quiet hours to end at 07:00.
-        clock.moveTo(ZonedDateTime.parse("2026-12-02T23:00:00+08:00[Asia/Shanghai]").toInstant());
-        long withdrawn = subscribe(Map.of("recipient", "已撤销的群", "channel", "WECOM", "target", receivers.wecom("withdrawn-wecom"),
-                "leadUnitId", "dlv-withdrawn-unit", "mode", "IMMEDIATE", "quietFrom", "22:00", "quietUntil", "07:00"));
+        // A YELLOW change waits for the quiet hours to end at 07:00.
+        long withdrawn = subscribedInQuietHours("已撤销的群", "withdrawn-wecom", "dlv-withdrawn-unit");
         long alertId = publishAlert("AlertRaised", "STALLED", "YELLOW", "dlv-withdrawn-unit");
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesOf(alertId, withdrawn).size() == 1);
 
@@ -294,7 +294,7 @@ class DeliveryTest {
         RestApi.as(Roles.SUPERVISOR, null).get("/deliveries?state=CANCELLED&size=500").then().statusCode(200)
                 .body(itsMessages + ".alertId", org.hamcrest.Matchers.contains((int) alertId))
                 .body(itsMessages + ".recipient", org.hamcrest.Matchers.contains("已撤销的群"));
-        clock.moveTo(ZonedDateTime.parse("2026-12-03T07:00:00+08:00[Asia/Shanghai]").toInstant());
+        clock.moveTo(QUIET_HOURS_END);
         sleep(3000);
         assertThat(receivers.to("withdrawn-wecom")).isEmpty();
         RestApi.as(Roles.SUPERVISOR, null).get("/deliveries?state=CANCELLED&size=500").then().statusCode(200)
@@ -303,23 +303,19 @@ class DeliveryTest {
 
     @Test
     void quietHoursHoldBackWhatIsNotUrgentUntilTheyEnd() {
-        // Wednesday 2 December 2026, 23:00 in Shanghai, inside 22:00 to 07:00.
-        clock.moveTo(ZonedDateTime.parse("2026-12-02T23:00:00+08:00[Asia/Shanghai]").toInstant());
-        long quiet = subscribe(Map.of("recipient", "夜间免打扰群", "channel", "WECOM", "target", receivers.wecom("quiet-wecom"),
-                "leadUnitId", "dlv-quiet-unit", "mode", "IMMEDIATE", "quietFrom", "22:00", "quietUntil", "07:00"));
+        long quiet = subscribedInQuietHours("夜间免打扰群", "quiet-wecom", "dlv-quiet-unit");
 
         long yellow = publishAlert("AlertRaised", "STALLED", "YELLOW", "dlv-quiet-unit");
         long red = publishAlert("AlertRaised", "OVERDUE", "RED", "dlv-quiet-unit");
         await().atMost(Duration.ofSeconds(30)).until(() -> receivers.to("quiet-wecom").size() == 1);
         assertThat(receivers.to("quiet-wecom").get(0).body().path("markdown").path("content").asText()).contains("预警编号：" + red);
-        Instant seven = ZonedDateTime.parse("2026-12-03T07:00:00+08:00[Asia/Shanghai]").toInstant();
         await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf(yellow, quiet).size() == 1);
-        assertThat(deliveriesOf(yellow, quiet).get(0).dueAt).isEqualTo(seven);
+        assertThat(deliveriesOf(yellow, quiet).get(0).dueAt).isEqualTo(QUIET_HOURS_END);
 
-        clock.moveTo(seven.minusSeconds(60));
+        clock.moveTo(QUIET_HOURS_END.minusSeconds(60));
         sleep(2000);
         assertThat(receivers.to("quiet-wecom")).hasSize(1);
-        clock.moveTo(seven);
+        clock.moveTo(QUIET_HOURS_END);
         await().atMost(Duration.ofSeconds(30)).until(() -> receivers.to("quiet-wecom").size() == 2);
         assertThat(receivers.to("quiet-wecom").get(1).body().path("markdown").path("content").asText()).contains("预警编号：" + yellow);
     }
@@ -417,6 +413,16 @@ class DeliveryTest {
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem(field))
                 .body("violations.find { it.field == '" + field + "' }.message", containsString(rule));
+    }
+
+    /**
+     * The clock at 23:00 on Wednesday 2 December 2026 in Shanghai, inside the quiet hours (22:00 to 07:00) of the WeCom
+     * robot subscribed for the unit, immediate otherwise; returns the subscription's id.
+     */
+    private long subscribedInQuietHours(String recipient, String robot, String leadUnitId) {
+        clock.moveTo(ZonedDateTime.parse("2026-12-02T23:00:00+08:00[Asia/Shanghai]").toInstant());
+        return subscribe(Map.of("recipient", recipient, "channel", "WECOM", "target", receivers.wecom(robot),
+                "leadUnitId", leadUnitId, "mode", "IMMEDIATE", "quietFrom", "22:00", "quietUntil", "07:00"));
     }
 
     private static long subscribe(Map<String, Object> body) {
