@@ -21,8 +21,9 @@ if [ "${#console_packages[@]}" -gt 0 ]; then
 fi
 cd "$ROOT"
 status=0
-# Everything built once, the tests compiled but not run: the end-to-end tests start the packaged services.
-./mvnw -B -DskipTests package "$@" || status=$?
+# Everything built once, the tests compiled but not run: the end-to-end tests start the packaged services. Two
+# modules at a time where the reactor allows (the three services, say): one Maven thread left a core idle.
+./mvnw -B -T 2 -DskipTests package "$@" || status=$?
 if [ "$status" -eq 0 ]; then
   # Then two lanes at once, each taking the build as it is (nothing to compile, nothing packaged): every module's own
   # tests, printed as they run, and the end-to-end and browser tests, which start the packaged services, printed when

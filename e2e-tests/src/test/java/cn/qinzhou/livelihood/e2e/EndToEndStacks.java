@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * The stack as the end-to-end tests run it. Differences from run.sh: throw-away databases and broker, one
@@ -33,12 +32,13 @@ final class EndToEndStacks {
     static final Duration READY_WITHIN = Duration.ofSeconds(300);
 
     /**
-     * Smaller heaps and the serial collector; C2 as every service runs it (the raised thresholds of
-     * {@link ServiceStack#DEFAULT_JVM_OPTIONS}), so that a test stack, alive for a minute or two, does not spend its
-     * CPU compiling the start's code a second time.
+     * Smaller heaps, the serial collector and the client compiler alone. A test stack lives a few minutes: C2's
+     * compilations were CPU it never earned back, and C1's code is fast enough for the fault suite's 17,000 submissions
+     * (the suite alone: about a third less CPU and a sixth less wall time; benchmarks/README.md, "The test suite").
+     * The services themselves run with C2 (the raised thresholds of {@link ServiceStack#DEFAULT_JVM_OPTIONS}).
      */
-    static final List<String> JVM_OPTIONS = Stream.concat(Stream.of("-Xmx384m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8"),
-            ServiceStack.RAISED_C2_THRESHOLDS.stream()).toList();
+    static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
+            "-XX:TieredStopAtLevel=1");
 
     /** The run's Keycloak, once something asked for it: started or starting. */
     private static CompletableFuture<LocalKeycloak> keycloak;
