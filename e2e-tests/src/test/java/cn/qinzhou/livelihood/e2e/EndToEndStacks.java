@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The stack as the end-to-end tests run it. Differences from run.sh: throw-away databases and broker, one
  * throw-away Keycloak for the whole test run (the fault suite, which kills and stalls the parts it tests, verifies
  * test-minted tokens instead), the clock endpoint on and a quick deadline sweep, so a test can move time across a reporting
- * deadline; smaller heaps, as three test stacks may run one after the other on a small machine; the write limit
- * per unit lifted.
+ * deadline; smaller heaps, as three test stacks may run one after the other on a small machine, and the client
+ * compiler alone; the write limit per unit lifted.
  */
 final class EndToEndStacks {
 
@@ -34,7 +34,8 @@ final class EndToEndStacks {
     /**
      * Smaller heaps, the serial collector and the client compiler alone. A test stack lives a few minutes: C2's
      * compilations were CPU it never earned back, and C1's code is fast enough for the fault suite's 17,000 submissions
-     * (the suite alone: about a third less CPU and a sixth less wall time; benchmarks/README.md, "The test suite").
+     * (the suite alone: about a third less CPU and a sixth less wall time; benchmarks/README.md, "The end-to-end stacks
+     * on the client compiler alone").
      * The services themselves run with C2 (the raised thresholds of {@link ServiceStack#DEFAULT_JVM_OPTIONS}).
      */
     static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
