@@ -30,8 +30,7 @@ import java.util.Map;
 
 /**
  * The deadline rules (REMINDER, OVERDUE and its escalation, REPEAT_LATE) and the escalation of RED alerts left
- * unanswered ({@link UnansweredEscalation}), run by the scheduler and once at
- * start to catch up. Each check is one set-based statement per period, whatever the number of projects,
+ * unanswered ({@link UnansweredEscalation}), run by the scheduler and once just after start to catch up. Each check is one set-based statement per period, whatever the number of projects,
  * and idempotent: an alert that exists (in any state) for the subject, rule and period is never raised again.
  * A period is judged by the calendar of its plan year, read afresh each run (a plan year published later is
  * swept from its next run), and only for the projects of that plan year.
@@ -72,10 +71,20 @@ public class DeadlineSweep {
     }
 
     // After the consumers (priority 10) and after the plan calendars' follower has started (the default priority):
-    // the catch-up reads the plan years, which would otherwise wait for a follower not yet there.
+    // the catch-up reads the plan years, which would otherwise wait for a follower not yet there. It runs beside the
+    // service, not before it is ready: it waits for the follower to read the plan-year topics to their end, and
+    // nothing the service answers needs it done (a report's rules read the calendars themselves; run() is
+    // synchronized, so the scheduled sweep queues behind it).
     void catchUp(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent startup) {
-        Result result = run();
-        LOG.infof("deadline sweep at start: %s", result);
+        Thread catchUp = new Thread(() -> {
+            try {
+                LOG.infof("deadline sweep at start: %s", run());
+            } catch (RuntimeException e) {
+                LOG.warnf("deadline sweep at start failed, the scheduled sweep will catch up: %s", e.toString());
+            }
+        }, "deadline-catch-up");
+        catchUp.setDaemon(true);
+        catchUp.start();
     }
 
     @Scheduled(every = "${livelihood.alerts.sweep-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -27,6 +27,11 @@ public class RegistrationAnnouncer {
 
     @Transactional
     void announceSeededProjects(@Observes StartupEvent startup) {
+        // In SQL while nothing is left to announce, as the plan years' announcer does: no HQL to translate at start.
+        if (!(Boolean) Project.getEntityManager()
+                .createNativeQuery("select exists (select 1 from project where not registration_announced)").getSingleResult()) {
+            return;
+        }
         List<Project> unannounced = Project.list("registrationAnnounced = false order by id");
         for (Project project : unannounced) {
             events.publish(new ProjectEvent.ProjectRegistered(events.snapshot(project)));
