@@ -32,8 +32,9 @@ import java.util.Map;
  * The deadline rules (REMINDER, OVERDUE and its escalation, REPEAT_LATE) and the escalation of RED alerts left
  * unanswered ({@link UnansweredEscalation}), run by the scheduler and once just after start to catch up. Each
  * check is one set-based statement per period, whatever the number of projects, and idempotent: an alert that
- * exists (in any state) for the subject, rule and period is never raised again. A period is judged by the calendar of its plan year, read afresh each run (a plan year published later is
- * swept from its next run), and only for the projects of that plan year.
+ * exists (in any state) for the subject, rule and period is never raised again. A period is judged by the calendar
+ * of its plan year, read afresh each run (a plan year published later is swept from its next run), and only for the
+ * projects of that plan year.
  */
 @ApplicationScoped
 public class DeadlineSweep {
