@@ -7,6 +7,7 @@ import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.testsupport.RestApi;
 import cn.qinzhou.livelihood.testsupport.TopicProbe;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +64,23 @@ class DeadlineSweepTest {
                 .containsEntry("details", Map.of("dueAt", "2024-10-05", "missingProjects", List.of("REM-A2")))
                 .containsEntry("severity", "INFO");
         assertThat(Events.alertsOf("rem-b", Alert.Rule.REMINDER)).isEmpty();
+    }
+
+    @Test
+    void theCatchUpAtStartRaisesWhatCameDueWithoutHoldingUpTheStart() {
+        Events.project("START-1", "start-unit", "ACTIVE", "1000");
+        Events.awaitTracked("START-1");
+        clock.moveTo(DUE_SEPTEMBER.plusSeconds(1));
+
+        // A sweep still running (this thread holds the sweep's lock) keeps the catch-up waiting: the start goes on.
+        DeadlineSweep instance = ClientProxy.unwrap(sweep);
+        synchronized (instance) {
+            instance.catchUp(null);
+            assertThat(Events.alertsOf("START-1", Alert.Rule.OVERDUE)).isEmpty();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Events.alertsOf("START-1", Alert.Rule.OVERDUE))
+                .extracting(a -> a.get("period")).contains("2024-09"));
     }
 
     @Test
