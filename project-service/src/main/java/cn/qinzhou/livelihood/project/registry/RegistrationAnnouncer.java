@@ -27,12 +27,11 @@ public class RegistrationAnnouncer {
 
     @Transactional
     void announceSeededProjects(@Observes StartupEvent startup) {
-        // In SQL while nothing is left to announce, as the plan years' announcer does: no HQL to translate at start.
-        if (!(Boolean) Project.getEntityManager()
-                .createNativeQuery("select exists (select 1 from project where not registration_announced)").getSingleResult()) {
-            return;
-        }
-        List<Project> unannounced = Project.list("registrationAnnounced = false order by id");
+        // In SQL, as the plan years' announcer reads: no HQL to translate at start.
+        @SuppressWarnings("unchecked")
+        List<Project> unannounced = Project.getEntityManager()
+                .createNativeQuery("select * from project where not registration_announced order by id", Project.class)
+                .getResultList();
         for (Project project : unannounced) {
             events.publish(new ProjectEvent.ProjectRegistered(events.snapshot(project)));
             project.registrationAnnounced = true;
