@@ -584,7 +584,7 @@ check(re.search(r"(?m)^EXPOSE \$\{PORT\}$", text), "EXPOSE the service's port")
 check(re.search(r'(?m)^ENV JAVA_OPTS_APPEND=".*-Dquarkus\.http\.host=0\.0\.0\.0', text), "JAVA_OPTS_APPEND binds 0.0.0.0")
 check(re.search(r"(?m)^USER 185$", text) and 'ENV JAVA_APP_JAR="/deployments/${SERVICE}-runner.jar"' in text, "runs the service's runner jar as user 185")
 # The archive is made after USER (the JVM writes it into /deployments) and mapped from the same path.
-check(re.search(r"(?ms)^USER 185$.*^RUN java -XX:ArchiveClassesAtExit=/deployments/app-cds\.jsa -Dquarkus\.appcds\.generate=true", text)
+check(re.search(r"(?ms)^USER 185$.*^RUN java -XX:ArchiveClassesAtExit=/deployments/app-cds\.jsa -jar [^;\n]*; \\\n\s*test -s /deployments/app-cds\.jsa$", text)
       and re.search(r'(?m)^ENV JAVA_OPTS_APPEND=".*-XX:SharedArchiveFile=/deployments/app-cds\.jsa -Xshare:auto', text),
       "the image makes a class-data archive of the service's start and maps it")
 # The JVM options the benchmarks measure are the ones the image runs with.
