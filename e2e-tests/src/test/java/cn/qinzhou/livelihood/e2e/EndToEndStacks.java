@@ -24,8 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * throw-away Keycloak for the whole test run (the fault suite, which kills and stalls the parts it tests, verifies
  * test-minted tokens instead), the clock endpoint on and a quick deadline sweep, so a test can move time across a reporting
  * deadline; smaller heaps, as three test stacks may run one after the other on a small machine, and the client
- * compiler alone; no class-data training run, the first class's running services writing the archives; the write
- * limit per unit lifted.
+ * compiler alone; the write limit per unit lifted.
  */
 final class EndToEndStacks {
 
@@ -118,10 +117,7 @@ final class EndToEndStacks {
     }
 
     private static ServiceStack configured(ServiceStack stack, String startAt) {
-        // The first class's running services write the class-data archives that its restarts and the later classes
-        // start from, instead of a training run before its stack (benchmarks/README.md, "The archives dumped by the
-        // first class's running services").
-        return stack.jvmOptions(JVM_OPTIONS).classDataTrainedInPlace()
+        return stack.jvmOptions(JVM_OPTIONS)
                 .env("LIVELIHOOD_CLOCK_ADJUSTABLE", "true")
                 .env("LIVELIHOOD_CLOCK_START_AT", startAt)
                 .env("LIVELIHOOD_ALERTS_SWEEP_EVERY", "1s")

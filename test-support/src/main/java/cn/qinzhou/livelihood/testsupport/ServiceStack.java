@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -84,10 +83,6 @@ public final class ServiceStack implements AutoCloseable {
     private final Map<String, Process> moreInstances = new LinkedHashMap<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
     private ClassDataArchives classData = ClassDataArchives.fromEnvironment();
-    /** Whether the stack's own services write the missing archives ({@link #classDataTrainedInPlace}). */
-    private boolean trainingInPlace;
-    /** The services launched to write their archive once ready, each with its training. */
-    private final Map<String, ClassDataArchives.Training> inPlaceTrainings = new ConcurrentHashMap<>();
 
     /**
      * What run.sh keeps between runs: the broker's data and ports, the services' ports and their databases on the
@@ -127,18 +122,6 @@ public final class ServiceStack implements AutoCloseable {
      */
     public ServiceStack classDataArchives(boolean enabled) {
         classData = enabled ? ClassDataArchives.ON : ClassDataArchives.OFF;
-        return this;
-    }
-
-    /**
-     * Makes a missing archive from the stack's own services instead of a training run before them: each is launched
-     * with {@code -XX:+RecordDynamicDumpInfo}, and once the three are ready and have answered a few requests,
-     * {@code jcmd VM.cds dynamic_dump} writes what each has loaded while it keeps running. The stack is ready a
-     * training run's start and stop sooner; its services start without an archive, as a training run's do, and every
-     * later launch (a restart, the next stack) maps it.
-     */
-    public ServiceStack classDataTrainedInPlace() {
-        this.trainingInPlace = true;
         return this;
     }
 
@@ -195,64 +178,10 @@ public final class ServiceStack implements AutoCloseable {
                 identityProvider.registerConsole(service, url(service));
             }
         }
-        if (classData.enabled() && trainingInPlace) {
-            for (String service : SERVICES) {
-                ClassDataArchives.Training training = classData.beginTraining(appDir(service), jvmOptions);
-                if (training != null) {
-                    inPlaceTrainings.put(service, training);
-                }
-            }
-        } else if (classData.enabled()) {
+        if (classData.enabled()) {
             trainClassData(timeout);
         }
         startTimes.putAll(launchSideBySide(timeout, this::awaitReadyOnAFreePort));
-        if (!inPlaceTrainings.isEmpty()) {
-            writeArchivesOfTheRunningServices();
-        }
-    }
-
-    /**
-     * Each service launched to train in place, ready: a few requests, then its archive written from the running JVM
-     * (paused at a safepoint meanwhile, a few seconds) into the training's temporary file, moved into place when
-     * complete. A dump that fails leaves no archive; the next stack tries again.
-     */
-    private void writeArchivesOfTheRunningServices() {
-        long started = System.nanoTime();
-        Map<String, Process> dumps = new LinkedHashMap<>();
-        try {
-            for (String service : SERVICES) {
-                ClassDataArchives.Training training = inPlaceTrainings.get(service);
-                if (training == null) {
-                    continue;
-                }
-                exercise(service, url(service));
-                try {
-                    dumps.put(service, new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                            Long.toString(pid(service)), "VM.cds", "dynamic_dump", training.temporaryFile().toString())
-                            .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".class-data.log").toFile()))
-                            .start());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            List<String> written = new ArrayList<>();
-            for (Map.Entry<String, Process> dump : dumps.entrySet()) {
-                if (dump.getValue().waitFor(readyTimeout.toSeconds(), TimeUnit.SECONDS) && dump.getValue().exitValue() == 0
-                        && processes.get(dump.getKey()).isAlive() && inPlaceTrainings.get(dump.getKey()).finish()) {
-                    written.add(dump.getKey());
-                }
-            }
-            System.out.println("class-data archives written by the running " + String.join(", ", written) + " in "
-                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            dumps.values().forEach(Process::destroyForcibly);
-            inPlaceTrainings.values().forEach(ClassDataArchives.Training::close);
-            inPlaceTrainings.clear();
-        }
     }
 
     /** Launches the three side by side, then waits for each as {@code await} does; returns each one's launch to ready. */
@@ -477,9 +406,6 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     private Process launch(String service, int port, Path logFile) {
-        if (inPlaceTrainings.containsKey(service)) {
-            return launch(service, port, logFile, List.of("-XX:+RecordDynamicDumpInfo"));
-        }
         return launch(service, port, logFile, classData.useArchive(appDir(service), jvmOptions));
     }
 
@@ -638,9 +564,6 @@ public final class ServiceStack implements AutoCloseable {
     /** Stops the services and the broker; throw-away databases are dropped and a throw-away broker's data deleted. */
     @Override
     public void close() {
-        // a start that failed before its services were ready leaves its trainings unwritten
-        inPlaceTrainings.values().forEach(ClassDataArchives.Training::close);
-        inPlaceTrainings.clear();
         List<Process> all = new ArrayList<>(processes.values());
         all.addAll(moreInstances.values());
         all.forEach(Process::destroy);

@@ -84,25 +84,6 @@ class ClassDataArchivesTest {
     }
 
     @Test
-    void aDumpThatFailedHalfWayLeavesNoArchiveAndTheNextStackTrainsAgain() throws IOException {
-        // a stack's running service training in place, its dump ended with half an archive written
-        build(1_000_000);
-        Path halfWritten;
-        try (ClassDataArchives.Training training = ClassDataArchives.ON.beginTraining(app, OPTIONS)) {
-            assertNotNull(training);
-            halfWritten = Files.writeString(training.temporaryFile(), "half an arch");
-        }
-        assertFalse(Files.exists(halfWritten));
-        assertEquals(List.of(), ClassDataArchives.ON.useArchive(app, OPTIONS));
-        try (ClassDataArchives.Training restarted = ClassDataArchives.ON.beginTraining(app, OPTIONS)) {
-            assertNotNull(restarted, "the next stack's service trains");
-            Files.writeString(restarted.temporaryFile(), "archive");
-            assertTrue(restarted.finish());
-        }
-        assertEquals(2, ClassDataArchives.ON.useArchive(app, OPTIONS).size());
-    }
-
-    @Test
     void aClasspathsArchiveIsKeptInItsDirectoryAndKeyedByItsJars(@TempDir Path repository) throws IOException {
         // the broker's: its jars live elsewhere (Maven's repository), its archive beside its classpath file
         Path kafka = Files.writeString(repository.resolve("kafka.jar"), "kafka");
