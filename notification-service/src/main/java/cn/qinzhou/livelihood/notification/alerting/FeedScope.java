@@ -2,6 +2,9 @@ package cn.qinzhou.livelihood.notification.alerting;
 
 import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
 /**
  * Which alerts a stream subscriber sees: one lead unit's (a lead unit's token, always), one plan year's periods
  * (its {@code ?year=}), or both. Subscribers of the same scope share one encoding of each run of changes.
@@ -25,20 +28,23 @@ record FeedScope(String leadUnitId, String firstPeriod, String lastPeriod) {
                 && (firstPeriod == null || entry.period().compareTo(firstPeriod) >= 0 && entry.period().compareTo(lastPeriod) <= 0);
     }
 
-    /** The SQL condition on alert {@code a} (parameters {@code unit}, {@code firstPeriod}, {@code lastPeriod}). */
+    /** The SQL condition on alert {@code a}, its parameters bound by {@link #bind}: the unit, then the window. */
     String condition() {
-        String unit = leadUnitId == null ? "" : " and a.lead_unit_id = :unit";
+        String unit = leadUnitId == null ? "" : " and a.lead_unit_id = ?";
         // yyyy-MM compares as text in month order.
-        String period = firstPeriod == null ? "" : " and a.period between :firstPeriod and :lastPeriod";
+        String period = firstPeriod == null ? "" : " and a.period between ? and ?";
         return unit + period;
     }
 
-    void bind(jakarta.persistence.Query query) {
+    /** Binds {@link #condition}'s parameters from {@code index} on; gives the index after them. */
+    int bind(PreparedStatement query, int index) throws SQLException {
         if (leadUnitId != null) {
-            query.setParameter("unit", leadUnitId);
+            query.setString(index++, leadUnitId);
         }
         if (firstPeriod != null) {
-            query.setParameter("firstPeriod", firstPeriod).setParameter("lastPeriod", lastPeriod);
+            query.setString(index++, firstPeriod);
+            query.setString(index++, lastPeriod);
         }
+        return index;
     }
 }

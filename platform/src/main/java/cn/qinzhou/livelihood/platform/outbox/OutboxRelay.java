@@ -2,6 +2,7 @@ package cn.qinzhou.livelihood.platform.outbox;
 
 import cn.qinzhou.livelihood.platform.kafka.KafkaClientSettings;
 import cn.qinzhou.livelihood.platform.tracing.TraceContext;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,6 +24,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -65,6 +70,7 @@ public class OutboxRelay {
     private static final Duration READ_BACK_LIMIT = Duration.ofMinutes(5);
 
     private final EntityManager entityManager;
+    private final AgroalDataSource dataSource;
     private final OutboxMetrics metrics;
     private final KafkaClientSettings kafka;
     private final String transactionalId;
@@ -82,7 +88,7 @@ public class OutboxRelay {
     /** Created (and its transactions initialised) by the relay's thread, which alone uses it. */
     private KafkaProducer<String, String> producer;
 
-    public OutboxRelay(EntityManager entityManager, OutboxMetrics metrics,
+    public OutboxRelay(EntityManager entityManager, AgroalDataSource dataSource, OutboxMetrics metrics,
                        KafkaClientSettings kafka,
                        @ConfigProperty(name = "quarkus.application.name") String applicationName,
                        @ConfigProperty(name = "livelihood.outbox.relay.instance") Optional<String> instance,
@@ -93,6 +99,7 @@ public class OutboxRelay {
                        @ConfigProperty(name = "livelihood.outbox.relay.linger", defaultValue = "PT0.01S") Duration linger,
                        @ConfigProperty(name = "livelihood.outbox.relay.max-back-off", defaultValue = "PT10S") Duration maxBackOff) {
         this.entityManager = entityManager;
+        this.dataSource = dataSource;
         this.metrics = metrics;
         this.kafka = kafka;
         // A pod's HOSTNAME is its name: stable across a container restart, distinct between replicas.
@@ -157,10 +164,16 @@ public class OutboxRelay {
                 if (failures > 0) {
                     // Broker or database away: back off (exponentially, capped) instead of hammering them.
                     sleepWhileRunning(backOff(failures));
-                } else if (wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS) && !linger.isZero()) {
-                    // Woken by a commit: wait a moment for the commits right behind it, so that under load one
-                    // pass (one transaction, one wait for the broker's acks) carries many rows, not one.
-                    TimeUnit.MILLISECONDS.sleep(linger.toMillis());
+                } else if (wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (!linger.isZero()) {
+                        // Woken by a commit: wait a moment for the commits right behind it, so that under load one
+                        // pass (one transaction, one wait for the broker's acks) carries many rows, not one.
+                        TimeUnit.MILLISECONDS.sleep(linger.toMillis());
+                    }
+                } else if (producer != null && !anyPending()) {
+                    // The interval's pass, nothing woke it: on an idle instance a claiming transaction that finds
+                    // nothing cost three round trips a second; one read in auto-commit says there is nothing to do.
+                    continue;
                 }
                 wakeUp.drainPermits();
                 int sent;
@@ -182,6 +195,17 @@ public class OutboxRelay {
                 failed(String.valueOf(rootCause(e).getMessage()));
                 LOG.warnf("outbox relay pass failed, retrying in %d ms: %s", backOff(failures).toMillis(), e.getMessage());
             }
+        }
+    }
+
+    /** Whether any row waits, this instance's or another's (rows another instance holds locked included). */
+    private boolean anyPending() {
+        try (Connection connection = dataSource.getConnection();
+             Statement query = connection.createStatement();
+             ResultSet row = query.executeQuery("select exists (select 1 from outbox_event where published_at is null)")) {
+            return row.next() && row.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
