@@ -178,8 +178,8 @@ public class AlertService {
     /**
      * Feed entries after the sequence, oldest first; narrowed to the scope's alerts when there is one. One statement
      * on a pooled connection in auto-commit, with no transaction or persistence context around it: the stream's
-     * follower asks four times a second, found nothing most of the time, and a transaction's three round trips had
-     * made it the largest part of an idle instance's CPU.
+     * follower asks four times a second and mostly finds nothing, and with a transaction around the read it was one of
+     * the largest parts of an idle instance's CPU.
      */
     List<FeedEntry> feedAfter(long sequence, FeedScope scope, int limit) {
         // Only the conditions the scope needs, never "x is null or ...": the unscoped read must stay a range scan of
