@@ -16,6 +16,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -127,7 +129,7 @@ public class PlanCalendarView {
     private void follow() {
         int failures = 0;
         while (running) {
-            try (KafkaConsumer<String, String> opened = new KafkaConsumer<>(kafka.readerOutsideAGroup())) {
+            try (KafkaConsumer<String, String> opened = new KafkaConsumer<>(followerSettings())) {
                 consumer = opened;
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : TOPICS) {
@@ -175,6 +177,18 @@ public class PlanCalendarView {
                 consumer = null;
             }
         }
+    }
+
+    /**
+     * A new plan year comes a few times a year. The broker answers a fetch as soon as a record is there; with nothing
+     * there it holds the fetch this long before answering empty, and the follower asks again. Kafka's 500 ms made two
+     * empty round trips a second, for ever, in every instance; the partitions are assigned once, so no new one waits
+     * behind a fetch held.
+     */
+    private Properties followerSettings() {
+        Properties props = kafka.readerOutsideAGroup();
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5_000);
+        return props;
     }
 
     /** A record that cannot be read changes nothing: the producer validates, and the next record of its year replaces it. */
