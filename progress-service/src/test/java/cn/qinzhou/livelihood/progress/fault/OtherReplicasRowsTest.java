@@ -36,9 +36,9 @@ class OtherReplicasRowsTest {
     DataSource db;
 
     @Test
-    void aRowCommittedElsewhereIsPublishedByTheIntervalPassWithoutAnyWakeUp() throws SQLException {
+    void aRowCommittedElsewhereIsPublishedByTheIntervalPassWithoutAnyWakeUp() throws SQLException, InterruptedException {
         // The relay has been idle for a while: its interval passes have been finding nothing.
-        sleep(Duration.ofSeconds(2));
+        Thread.sleep(Duration.ofSeconds(2).toMillis());
         Instant due = Instant.parse("2024-09-05T15:59:59Z");
         Instant received = Instant.parse("2024-09-03T02:00:00Z");
         ReportEvent submitted = new ReportEvent(UUID.randomUUID(), "OTHER-REPLICA-1", "other-replica-unit", 3, "2024-08", 1,
@@ -66,13 +66,5 @@ class OtherReplicasRowsTest {
         assertThat(seen.get(0).key()).isEqualTo("OTHER-REPLICA-1");
         assertThat(seen.get(0).value().path("eventId").asText()).isEqualTo(row.eventId().toString());
         assertThat(seen.get(0).value().path("payload").path("period").asText()).isEqualTo("2024-08");
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
