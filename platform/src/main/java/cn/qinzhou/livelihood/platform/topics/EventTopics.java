@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,13 +111,8 @@ public class EventTopics {
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            Set<String> made = new java.util.HashSet<>();
-            for (String topic : topics) {
-                if (!existing.contains(topic) && create(admin, topic)) {
-                    made.add(topic);
-                    changed.add(topic + " created");
-                }
-            }
+            Set<String> made = create(admin, topics.stream().filter(topic -> !existing.contains(topic)).toList());
+            made.forEach(topic -> changed.add(topic + " created"));
             // A topic created here just now has the settings already, and the broker may not describe it yet; one
             // made meanwhile by someone else (a consumer's auto-creation) is checked like any other.
             List<ConfigResource> resources = topics.stream().filter(t -> !made.contains(t))
@@ -154,17 +151,31 @@ public class EventTopics {
         return changed;
     }
 
-    private boolean create(Admin admin, String topic) throws InterruptedException, ExecutionException,
+    /**
+     * Creates the missing topics in one request (the broker answers when all are made: one wait, not one per
+     * topic); returns those made here. One made meanwhile by another service or replica is left out.
+     */
+    private Set<String> create(Admin admin, List<String> missing) throws InterruptedException, ExecutionException,
             java.util.concurrent.TimeoutException {
-        NewTopic newTopic = new NewTopic(topic, Optional.empty(), Optional.empty()).configs(Topics.configOf(topic));
-        try {
-            admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                return false; // another service or replica created it just now; its settings are checked below
-            }
-            throw e;
+        Set<String> made = new HashSet<>();
+        if (missing.isEmpty()) {
+            return made;
         }
+        List<NewTopic> newTopics = missing.stream()
+                .map(topic -> new NewTopic(topic, Optional.empty(), Optional.empty()).configs(Topics.configOf(topic)))
+                .toList();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Map.Entry<String, KafkaFuture<Void>> creation : admin.createTopics(newTopics).values().entrySet()) {
+            try {
+                creation.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                made.add(creation.getKey());
+            } catch (ExecutionException e) {
+                // TopicExistsException: another service or replica created it just now; the caller checks its settings.
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        return made;
     }
 }
