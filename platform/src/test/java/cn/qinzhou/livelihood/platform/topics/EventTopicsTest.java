@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * On a real broker where one event topic was made earlier with the broker's plain time retention (as a consumer's
@@ -59,14 +60,17 @@ class EventTopicsTest {
                 .noneMatch(change -> change.startsWith(Topics.PROJECT_EVENTS));
         assertThat(changed).filteredOn(change -> change.startsWith(Topics.PROJECT_EVENTS + " set "))
                 .singleElement().asString().contains("cleanup.policy=compact");
+        List<ConfigResource> resources = Topics.EVENT_TOPICS.stream()
+                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
         try (Admin admin = Admin.create(settings.map())) {
-            List<ConfigResource> resources = Topics.EVENT_TOPICS.stream()
-                    .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
-            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
-            for (ConfigResource resource : resources) {
-                Topics.configOf(resource.name()).forEach((name, wanted) ->
-                        assertThat(configs.get(resource).get(name).value()).as(resource.name() + " " + name).isEqualTo(wanted));
-            }
+            // The broker applies an alteration shortly after it answered it: its description may show the old values a moment.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+                for (ConfigResource resource : resources) {
+                    Topics.configOf(resource.name()).forEach((name, wanted) -> assertThat(configs.get(resource).get(name).value())
+                            .as(resource.name() + " " + name).isEqualTo(wanted));
+                }
+            });
         }
         assertThat(topics.ensure(Topics.EVENT_TOPICS)).isEmpty();
     }
