@@ -16,6 +16,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -129,11 +130,15 @@ public class PlanCalendarView {
     private void follow() {
         int failures = 0;
         while (running) {
-            try (KafkaConsumer<String, String> opened = new KafkaConsumer<>(followerSettings())) {
-                consumer = opened;
+            KafkaConsumer<String, String> opened = null;
+            long backOff = 0;
+            try {
+                KafkaConsumer<String, String> reader = new KafkaConsumer<>(followerSettings());
+                opened = reader;
+                consumer = reader;
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : TOPICS) {
-                    List<PartitionInfo> ofTopic = opened.partitionsFor(topic);
+                    List<PartitionInfo> ofTopic = reader.partitionsFor(topic);
                     if (ofTopic == null || ofTopic.isEmpty()) {
                         // Not created yet (EventTopics creates it at start): an empty read would never see it.
                         throw new IllegalStateException("topic " + topic + " does not exist yet");
@@ -142,19 +147,19 @@ public class PlanCalendarView {
                         partitions.add(new TopicPartition(topic, partition.partition()));
                     }
                 }
-                opened.assign(partitions);
-                opened.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = opened.endOffsets(partitions);
+                reader.assign(partitions);
+                reader.seekToBeginning(partitions);
+                Map<TopicPartition, Long> end = reader.endOffsets(partitions);
                 planYears.clear();
                 specialDaysByYear.clear();
                 boolean caughtUp = false;
                 while (running) {
-                    ConsumerRecords<String, String> records = opened.poll(Duration.ofMillis(500));
+                    ConsumerRecords<String, String> records = reader.poll(Duration.ofMillis(500));
                     for (ConsumerRecord<String, String> record : records) {
                         apply(record);
                     }
                     if (!caughtUp) {
-                        caughtUp = partitions.stream().allMatch(p -> opened.position(p) >= end.get(p));
+                        caughtUp = partitions.stream().allMatch(p -> reader.position(p) >= end.get(p));
                     }
                     if (!records.isEmpty() || (caughtUp && readToEnd.getCount() > 0)) {
                         current = build();
@@ -172,9 +177,17 @@ public class PlanCalendarView {
                 failures++;
                 failure = String.valueOf(e.getMessage());
                 LOG.warnf("following the plan-year topics failed, starting again: %s", e.getMessage());
-                sleep(Math.min(10_000L, 500L << Math.min(failures, 5)));
+                backOff = Math.min(10_000L, 500L << Math.min(failures, 5));
             } finally {
                 consumer = null;
+                if (opened != null) {
+                    // A plain close would first wait for the answer to the fetch the broker holds (up to 5 s) to end
+                    // the fetch session, delaying every graceful stop by it; the broker drops that session by itself.
+                    opened.close(CloseOptions.timeout(Duration.ZERO));
+                }
+            }
+            if (backOff > 0) {
+                sleep(backOff);
             }
         }
     }
