@@ -176,10 +176,7 @@ public class AlertService {
     }
 
     /**
-     * Feed entries after the sequence, oldest first; narrowed to the scope's alerts when there is one. One statement
-     * on a pooled connection in auto-commit, with no transaction or persistence context around it: the stream's
-     * follower asks four times a second and mostly finds nothing, and with a transaction around the read it was one of
-     * the largest parts of an idle instance's CPU.
+     * Feed entries after the sequence, oldest first; narrowed to the scope's alerts when there is one.
      */
     List<FeedEntry> feedAfter(long sequence, FeedScope scope, int limit) {
         // Only the conditions the scope needs, never "x is null or ...": the unscoped read must stay a range scan of
@@ -187,22 +184,18 @@ public class AlertService {
         String sql = """
                 select f.sequence, f.change, f.snapshot, a.lead_unit_id, a.period from alert_feed f join alert a on a.id = f.alert_id
                 where f.sequence > ?""" + (scope == null ? "" : scope.condition()) + " order by f.sequence limit ?";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(sql)) {
+        return read(sql, query -> {
             query.setLong(1, sequence);
             int next = scope == null ? 2 : scope.bind(query, 2);
             query.setInt(next, limit);
+        }, rows -> {
             List<FeedEntry> entries = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    entries.add(new FeedEntry(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-                            row.getString(5)));
-                }
+            while (rows.next()) {
+                entries.add(new FeedEntry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                        rows.getString(5)));
             }
             return entries;
-        } catch (SQLException e) {
-            throw new FeedUnreadable(e);
-        }
+        });
     }
 
     /**
@@ -216,26 +209,49 @@ public class AlertService {
                 union all
                 select 1, (select f.snapshot from alert_feed f where f.alert_id = a.id order by f.sequence desc limit 1)
                 from alert a where a.state <> 'RESOLVED'""" + (scope == null ? "" : scope.condition());
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(sql)) {
+        return read(sql, query -> {
             if (scope != null) {
                 scope.bind(query, 1);
             }
+        }, rows -> {
             long position = 0;
             List<String> alerts = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    if (row.getInt(1) == 0) {
-                        position = Long.parseLong(row.getString(2));
-                    } else if (row.getString(2) != null) {
-                        alerts.add(row.getString(2));
-                    }
+            while (rows.next()) {
+                if (rows.getInt(1) == 0) {
+                    position = Long.parseLong(rows.getString(2));
+                } else if (rows.getString(2) != null) {
+                    alerts.add(rows.getString(2));
                 }
             }
             return new OpenSnapshot(position, alerts);
+        });
+    }
+
+    /**
+     * One statement on a pooled connection in auto-commit, with no transaction or persistence context around it: the
+     * stream's follower reads the feed four times a second and mostly finds nothing, and with a transaction around the
+     * read it was one of the largest parts of an idle instance's CPU.
+     */
+    private <T> T read(String sql, Binding binding, Rows<T> rows) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            binding.bind(query);
+            try (ResultSet result = query.executeQuery()) {
+                return rows.read(result);
+            }
         } catch (SQLException e) {
             throw new FeedUnreadable(e);
         }
+    }
+
+    @FunctionalInterface
+    private interface Binding {
+        void bind(PreparedStatement query) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
     }
 
     /** The feed could not be read (the database away, say): the stream keeps its place and reads it again. */
