@@ -127,6 +127,25 @@ class DeliveryTest {
     }
 
     @Test
+    void aMailWhoseFirstSmtpSessionBreaksOffGoesOutInTheSameAttempt() throws Exception {
+        clock.moveTo(Instant.parse("2026-12-02T02:00:00Z"));
+        String address = "zhao@broken-session.example.cn";
+        long mail = subscribe(Map.of("recipient", "赵科长", "channel", "EMAIL", "target", address,
+                "leadUnitId", "dlv-session-unit", "mode", "IMMEDIATE"));
+        GreenMailForTests.breakOffNextSessions(1);
+
+        long alertId = publishAlert("AlertRaised", "OVERDUE", "RED", "dlv-session-unit");
+        // The back-off after a failed attempt is at least 15 s on the stopped clock: only a new session within the
+        // attempt can send it in time.
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(address).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf(alertId, mail).get(0).state == Delivery.State.SENT);
+        assertThat(deliveriesOf(alertId, mail).get(0).attempts).isEqualTo(1);
+        assertThat(mailsTo(address).get(0).getSubject()).contains("红色预警");
+        sleep(2000);
+        assertThat(mailsTo(address)).hasSize(1);
+    }
+
+    @Test
     void aReceiverFailingAndRecoveringGetsTheMessageOnceAfterwards() {
         clock.moveTo(Instant.parse("2026-12-02T02:00:00Z"));
         long hook = subscribe(Map.of("recipient", "数据中心", "channel", "WEBHOOK", "target", receivers.webhook("retry-hook"),
