@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,11 +65,17 @@ public class GreenMailForTests implements QuarkusTestResourceLifecycleManager {
                     client.close();
                     continue;
                 }
-                Socket toServer = new Socket(InetAddress.getLoopbackAddress(), serverPort);
+                Socket toServer;
+                try {
+                    toServer = new Socket(InetAddress.getLoopbackAddress(), serverPort);
+                } catch (IOException e) {
+                    closeQuietly(client);
+                    continue;
+                }
                 pump(client, toServer);
                 pump(toServer, client);
             } catch (IOException e) {
-                // The front door closed at the end of the run, or one session failed: the next is served as usual.
+                // The front door closed at the end of the run (the loop ends), or one accept failed (the next goes on).
             }
         }
     }
@@ -93,7 +100,7 @@ public class GreenMailForTests implements QuarkusTestResourceLifecycleManager {
         thread.start();
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void closeQuietly(Closeable socket) {
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -108,14 +115,6 @@ public class GreenMailForTests implements QuarkusTestResourceLifecycleManager {
         }
         if (server != null) {
             server.stop();
-        }
-    }
-
-    private static void closeQuietly(ServerSocket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Already closed.
         }
     }
 }

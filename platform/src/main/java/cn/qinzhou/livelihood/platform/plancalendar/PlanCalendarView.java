@@ -130,11 +130,10 @@ public class PlanCalendarView {
     private void follow() {
         int failures = 0;
         while (running) {
-            KafkaConsumer<String, String> opened = null;
+            KafkaConsumer<String, String> reader = null;
             long backOff = 0;
             try {
-                KafkaConsumer<String, String> reader = new KafkaConsumer<>(followerSettings());
-                opened = reader;
+                reader = new KafkaConsumer<>(followerSettings());
                 consumer = reader;
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : TOPICS) {
@@ -159,7 +158,7 @@ public class PlanCalendarView {
                         apply(record);
                     }
                     if (!caughtUp) {
-                        caughtUp = partitions.stream().allMatch(p -> reader.position(p) >= end.get(p));
+                        caughtUp = atEnd(reader, end);
                     }
                     if (!records.isEmpty() || (caughtUp && readToEnd.getCount() > 0)) {
                         current = build();
@@ -180,16 +179,26 @@ public class PlanCalendarView {
                 backOff = Math.min(10_000L, 500L << Math.min(failures, 5));
             } finally {
                 consumer = null;
-                if (opened != null) {
+                if (reader != null) {
                     // A plain close would first wait for the answer to the fetch the broker holds (up to 5 s) to end
                     // the fetch session, delaying every graceful stop by it; the broker drops that session by itself.
-                    opened.close(CloseOptions.timeout(Duration.ZERO));
+                    reader.close(CloseOptions.timeout(Duration.ZERO));
                 }
             }
             if (backOff > 0) {
                 sleep(backOff);
             }
         }
+    }
+
+    /** Whether the reader has reached, on each partition, the end it had when the reading began. */
+    private static boolean atEnd(KafkaConsumer<String, String> reader, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+            if (reader.position(partition.getKey()) < partition.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
