@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,14 +46,55 @@ final class EndToEndStacks {
     private static CompletableFuture<LocalKeycloak> keycloak;
     private static final Set<String> USERS = ConcurrentHashMap.newKeySet();
 
+    /** Stacks started ahead of their class's turn ({@link NextStackStartedAhead}), by class. */
+    private static final Map<Class<?>, CompletableFuture<ServiceStack>> STARTED_AHEAD = new ConcurrentHashMap<>();
+
     /**
-     * @param testClass whose stack it is: its logs go to {@code e2e-tests/target/stack-logs/<class>/}, where the next
-     *                  class's stack does not overwrite them
-     * @param startAt   where every service's clock starts, ISO-8601 with offset; people sign in at the test Keycloak
+     * The class's stack ({@link StackStartsAt}), ready and signing people in at the run's Keycloak: the one started
+     * while the class before it ran, or one started now. Its logs go to {@code e2e-tests/target/stack-logs/<class>/},
+     * where the next class's stack does not overwrite them.
      */
-    static ServiceStack startingAt(Class<?> testClass, String startAt) {
-        return configured(new ServiceStack(root(), logsOf(testClass), "e2e"), startAt)
-                .identityProvider(keycloak());
+    static ServiceStack started(Class<?> testClass) {
+        ServiceStack stack;
+        try {
+            stack = startAhead(testClass).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            STARTED_AHEAD.remove(testClass);
+        }
+        // Only now: the class before may still have been signing people in to its own stack.
+        stack.registerConsoles();
+        return stack;
+    }
+
+    /** Starts the class's stack on a thread of its own, unless it is started or starting already. */
+    static CompletableFuture<ServiceStack> startAhead(Class<?> testClass) {
+        return STARTED_AHEAD.computeIfAbsent(testClass, ahead -> {
+            String startAt = ahead.getAnnotation(StackStartsAt.class).value();
+            return CompletableFuture.supplyAsync(() -> {
+                ServiceStack stack = configured(new ServiceStack(root(), logsOf(ahead), "e2e"), startAt)
+                        .identityProvider(keycloak())
+                        .consolesRegisteredLater();
+                try {
+                    stack.start(READY_WITHIN);
+                } catch (RuntimeException | Error e) {
+                    stack.close();
+                    throw e;
+                }
+                return stack;
+            }, starting -> {
+                Thread thread = new Thread(starting, "stack-of-" + ahead.getSimpleName());
+                thread.setDaemon(true);
+                thread.start();
+            });
+        });
+    }
+
+    /** Closes the stacks started ahead for a class that never ran (a run stopped early, a filtered run). */
+    static void closeStacksNeverTaken() {
+        STARTED_AHEAD.values().forEach(ahead -> ahead.thenAccept(ServiceStack::close).exceptionally(failed -> null).join());
+        STARTED_AHEAD.clear();
     }
 
     /** The run's Keycloak, started on first use (about a minute) and stopped when the test JVM ends. */
@@ -106,7 +148,10 @@ final class EndToEndStacks {
         return keycloak().token(user(role, leadUnit));
     }
 
-    /** The same, with the databases on a started private cluster, so the test can stop PostgreSQL. */
+    /**
+     * A stack verifying test-minted tokens (no Keycloak), with the databases on a started private cluster, so the test
+     * can stop PostgreSQL; not started yet. Its clock starts at {@code startAt} (ISO-8601 with offset).
+     */
     static ServiceStack startingAt(Class<?> testClass, String startAt, PrivatePostgresCluster cluster) {
         return configured(new ServiceStack(root(), logsOf(testClass), "e2e"), startAt)
                 .onPrivateCluster(cluster);
