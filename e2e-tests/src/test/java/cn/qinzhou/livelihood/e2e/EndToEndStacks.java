@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * The stack as the end-to-end tests run it. Differences from run.sh: throw-away databases and broker, one
@@ -57,9 +58,7 @@ final class EndToEndStacks {
     static ServiceStack started(Class<?> testClass) {
         ServiceStack stack;
         try {
-            stack = startAhead(testClass).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            stack = ready(startAhead(testClass));
         } finally {
             STARTED_AHEAD.remove(testClass);
         }
@@ -83,12 +82,17 @@ final class EndToEndStacks {
                     throw e;
                 }
                 return stack;
-            }, starting -> {
-                Thread thread = new Thread(starting, "stack-of-" + ahead.getSimpleName());
-                thread.setDaemon(true);
-                thread.start();
-            });
+            }, onThreadOfItsOwn("stack-of-" + ahead.getSimpleName()));
         });
+    }
+
+    /** Runs a start on a daemon thread of its own, so a test JVM that ends never waits for it. */
+    private static Executor onThreadOfItsOwn(String name) {
+        return start -> {
+            Thread thread = new Thread(start, name);
+            thread.setDaemon(true);
+            thread.start();
+        };
     }
 
     /** Closes the stacks started ahead for a class that never ran (a run stopped early, a filtered run). */
@@ -99,8 +103,13 @@ final class EndToEndStacks {
 
     /** The run's Keycloak, started on first use (about a minute) and stopped when the test JVM ends. */
     static LocalKeycloak keycloak() {
+        return ready(startKeycloakInBackground());
+    }
+
+    /** Waits for a start; its failure is thrown as it was thrown. */
+    private static <T> T ready(CompletableFuture<T> start) {
         try {
-            return startKeycloakInBackground().join();
+            return start.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -112,21 +121,13 @@ final class EndToEndStacks {
      */
     static synchronized CompletableFuture<LocalKeycloak> startKeycloakInBackground() {
         if (keycloak == null) {
-            CompletableFuture<LocalKeycloak> starting = new CompletableFuture<>();
-            Thread thread = new Thread(() -> {
-                try {
-                    LocalKeycloak server = LocalKeycloak.throwAway(root(), root().resolve("e2e-tests/target/stack-logs/keycloak.log"));
-                    Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
-                    // The first start on a freshly unpacked server builds it once: minutes on a loaded 2-core machine.
-                    server.start(Duration.ofSeconds(900), false);
-                    starting.complete(server);
-                } catch (RuntimeException | Error e) {
-                    starting.completeExceptionally(e);
-                }
-            }, "keycloak-start");
-            thread.setDaemon(true);
-            thread.start();
-            keycloak = starting;
+            keycloak = CompletableFuture.supplyAsync(() -> {
+                LocalKeycloak server = LocalKeycloak.throwAway(root(), root().resolve("e2e-tests/target/stack-logs/keycloak.log"));
+                Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
+                // The first start on a freshly unpacked server builds it once: minutes on a loaded 2-core machine.
+                server.start(Duration.ofSeconds(900), false);
+                return server;
+            }, onThreadOfItsOwn("keycloak-start"));
         }
         return keycloak;
     }
