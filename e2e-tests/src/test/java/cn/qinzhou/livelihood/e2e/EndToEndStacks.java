@@ -14,12 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 /**
  * The stack as the end-to-end tests run it. Differences from run.sh: throw-away databases and broker, one
@@ -47,69 +45,20 @@ final class EndToEndStacks {
     private static CompletableFuture<LocalKeycloak> keycloak;
     private static final Set<String> USERS = ConcurrentHashMap.newKeySet();
 
-    /** Stacks started ahead of their class's turn ({@link NextStackStartedAhead}), by class. */
-    private static final Map<Class<?>, CompletableFuture<ServiceStack>> STARTED_AHEAD = new ConcurrentHashMap<>();
-
     /**
-     * The class's stack ({@link StackStartsAt}), ready and signing people in at the run's Keycloak: the one started
-     * while the class before it ran, or one started now. Its logs go to {@code e2e-tests/target/stack-logs/<class>/},
-     * where the next class's stack does not overwrite them.
+     * @param testClass whose stack it is: its logs go to {@code e2e-tests/target/stack-logs/<class>/}, where the next
+     *                  class's stack does not overwrite them
+     * @param startAt   where every service's clock starts, ISO-8601 with offset; people sign in at the test Keycloak
      */
-    static ServiceStack started(Class<?> testClass) {
-        ServiceStack stack;
-        try {
-            stack = ready(startAhead(testClass));
-        } finally {
-            STARTED_AHEAD.remove(testClass);
-        }
-        // Only now: the class before may still have been signing people in to its own stack.
-        stack.registerConsoles();
-        return stack;
-    }
-
-    /** Starts the class's stack on a thread of its own, unless it is started or starting already. */
-    static CompletableFuture<ServiceStack> startAhead(Class<?> testClass) {
-        return STARTED_AHEAD.computeIfAbsent(testClass, ahead -> {
-            String startAt = ahead.getAnnotation(StackStartsAt.class).value();
-            return CompletableFuture.supplyAsync(() -> {
-                ServiceStack stack = configured(new ServiceStack(root(), logsOf(ahead), "e2e"), startAt)
-                        .identityProvider(keycloak())
-                        .consolesRegisteredLater();
-                try {
-                    stack.start(READY_WITHIN);
-                } catch (RuntimeException | Error e) {
-                    stack.close();
-                    throw e;
-                }
-                return stack;
-            }, onThreadOfItsOwn("stack-of-" + ahead.getSimpleName()));
-        });
-    }
-
-    /** Runs a start on a daemon thread of its own, so a test JVM that ends never waits for it. */
-    private static Executor onThreadOfItsOwn(String name) {
-        return start -> {
-            Thread thread = new Thread(start, name);
-            thread.setDaemon(true);
-            thread.start();
-        };
-    }
-
-    /** Closes the stacks started ahead for a class that never ran (a run stopped early, a filtered run). */
-    static void closeStacksNeverTaken() {
-        STARTED_AHEAD.values().forEach(ahead -> ahead.thenAccept(ServiceStack::close).exceptionally(failed -> null).join());
-        STARTED_AHEAD.clear();
+    static ServiceStack startingAt(Class<?> testClass, String startAt) {
+        return configured(new ServiceStack(root(), logsOf(testClass), "e2e"), startAt)
+                .identityProvider(keycloak());
     }
 
     /** The run's Keycloak, started on first use (about a minute) and stopped when the test JVM ends. */
     static LocalKeycloak keycloak() {
-        return ready(startKeycloakInBackground());
-    }
-
-    /** Waits for a start; its failure is thrown as it was thrown. */
-    private static <T> T ready(CompletableFuture<T> start) {
         try {
-            return start.join();
+            return startKeycloakInBackground().join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -121,13 +70,21 @@ final class EndToEndStacks {
      */
     static synchronized CompletableFuture<LocalKeycloak> startKeycloakInBackground() {
         if (keycloak == null) {
-            keycloak = CompletableFuture.supplyAsync(() -> {
-                LocalKeycloak server = LocalKeycloak.throwAway(root(), root().resolve("e2e-tests/target/stack-logs/keycloak.log"));
-                Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
-                // The first start on a freshly unpacked server builds it once: minutes on a loaded 2-core machine.
-                server.start(Duration.ofSeconds(900), false);
-                return server;
-            }, onThreadOfItsOwn("keycloak-start"));
+            CompletableFuture<LocalKeycloak> starting = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    LocalKeycloak server = LocalKeycloak.throwAway(root(), root().resolve("e2e-tests/target/stack-logs/keycloak.log"));
+                    Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
+                    // The first start on a freshly unpacked server builds it once: minutes on a loaded 2-core machine.
+                    server.start(Duration.ofSeconds(900), false);
+                    starting.complete(server);
+                } catch (RuntimeException | Error e) {
+                    starting.completeExceptionally(e);
+                }
+            }, "keycloak-start");
+            thread.setDaemon(true);
+            thread.start();
+            keycloak = starting;
         }
         return keycloak;
     }
@@ -149,10 +106,7 @@ final class EndToEndStacks {
         return keycloak().token(user(role, leadUnit));
     }
 
-    /**
-     * A stack verifying test-minted tokens (no Keycloak), with the databases on a started private cluster, so the test
-     * can stop PostgreSQL; not started yet. Its clock starts at {@code startAt} (ISO-8601 with offset).
-     */
+    /** The same, with the databases on a started private cluster, so the test can stop PostgreSQL. */
     static ServiceStack startingAt(Class<?> testClass, String startAt, PrivatePostgresCluster cluster) {
         return configured(new ServiceStack(root(), logsOf(testClass), "e2e"), startAt)
                 .onPrivateCluster(cluster);

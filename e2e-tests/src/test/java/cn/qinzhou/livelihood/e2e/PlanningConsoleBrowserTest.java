@@ -37,7 +37,6 @@ import static org.awaitility.Awaitility.await;
  * the planner sees the original and the revised plan side by side and approves; the unit sees the decision.
  * What the pages show is compared with the API's answer. The methods run in order, each on the data before it.
  */
-@StackStartsAt("2024-10-03T10:00:00+08:00")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlanningConsoleBrowserTest {
 
@@ -52,7 +51,8 @@ class PlanningConsoleBrowserTest {
 
     @BeforeAll
     static void startTheStackAndTheBrowser() throws IOException {
-        stack = EndToEndStacks.started(PlanningConsoleBrowserTest.class);
+        stack = EndToEndStacks.startingAt(PlanningConsoleBrowserTest.class, "2024-10-03T10:00:00+08:00");
+        stack.start(EndToEndStacks.READY_WITHIN);
         Path root = EndToEndStacks.root();
         browser = new ConsoleBrowser(root);
         browser.windowSize(1366, 768);

@@ -37,8 +37,6 @@ import static org.awaitility.Awaitility.await;
  * rounded from exact yuan), downloads the same bulletin as .xlsx and prints it; every progress-service page fits a
  * 1366x768 screen without a page-wide horizontal scroll. The methods run in order, each on the data the one before left.
  */
-// 10:00 on 3 October 2024 in Shanghai: September's reports are open, due by the end of the 5th.
-@StackStartsAt("2024-10-03T10:00:00+08:00")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReportingConsoleBrowserTest {
 
@@ -52,7 +50,9 @@ class ReportingConsoleBrowserTest {
 
     @BeforeAll
     static void startTheStackAndTheBrowser() throws IOException {
-        stack = EndToEndStacks.started(ReportingConsoleBrowserTest.class);
+        // 10:00 on 3 October 2024 in Shanghai: September's reports are open, due by the end of the 5th.
+        stack = EndToEndStacks.startingAt(ReportingConsoleBrowserTest.class, "2024-10-03T10:00:00+08:00");
+        stack.start(EndToEndStacks.READY_WITHIN);
         Path root = EndToEndStacks.root();
         browser = new ConsoleBrowser(root);
         files = Files.createDirectories(root.resolve("e2e-tests/target/reporting-console-files"));

@@ -36,8 +36,6 @@ import static org.hamcrest.Matchers.equalTo;
  * Then a second plan year, registered through the APIs only, is reported on and judged by its own calendar while
  * 2024's figures stay as they were.
  */
-// 10:00 on 3 October 2024 in Shanghai: September's reports are open, its deadline two days away.
-@StackStartsAt("2024-10-03T10:00:00+08:00")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReportingMonthEndToEndTest {
 
@@ -51,7 +49,9 @@ class ReportingMonthEndToEndTest {
 
     @BeforeAll
     static void startTheStack() {
-        stack = EndToEndStacks.started(ReportingMonthEndToEndTest.class);
+        // 10:00 on 3 October 2024 in Shanghai: September's reports are open, its deadline two days away.
+        stack = EndToEndStacks.startingAt(ReportingMonthEndToEndTest.class, "2024-10-03T10:00:00+08:00");
+        stack.start(EndToEndStacks.READY_WITHIN);
         secondNotificationInstance = stack.startAnotherInstance("notification-service");
     }
 

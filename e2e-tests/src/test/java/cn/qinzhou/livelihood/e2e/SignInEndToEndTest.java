@@ -27,7 +27,6 @@ import static org.awaitility.Awaitility.await;
  * provider's lasts and sent to the login once it ends, signing out ends it everywhere, a rotated signing key is
  * followed, and an integration signs in by client credentials.
  */
-@StackStartsAt("2024-10-03T10:00:00+08:00")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignInEndToEndTest {
 
@@ -38,7 +37,8 @@ class SignInEndToEndTest {
 
     @BeforeAll
     static void startTheStackAndTheBrowser() {
-        stack = EndToEndStacks.started(SignInEndToEndTest.class);
+        stack = EndToEndStacks.startingAt(SignInEndToEndTest.class, "2024-10-03T10:00:00+08:00");
+        stack.start(EndToEndStacks.READY_WITHIN);
         browser = new ConsoleBrowser(EndToEndStacks.root());
         as("project-service", "planner", null).body(Map.of("id", UNIT, "name", "登录测试单位")).post("/lead-units")
                 .then().statusCode(201);

@@ -72,7 +72,6 @@ public final class ServiceStack implements AutoCloseable {
     private PrivatePostgresCluster cluster;
     private KeptData keptData;
     private LocalKeycloak identityProvider;
-    private boolean consolesRegisteredAtStart = true;
     private Path verifyingKey;
 
     private LocalKafkaBroker broker;
@@ -141,26 +140,6 @@ public final class ServiceStack implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Leaves the identity provider's console clients pointing where they point until {@link #registerConsoles}: a
-     * stack started ahead of its turn must not take the sign-in away from the stack still in use.
-     */
-    public ServiceStack consolesRegisteredLater() {
-        this.consolesRegisteredAtStart = false;
-        return this;
-    }
-
-    /** Points the identity provider's console clients at this stack's services: where a login returns to. */
-    public void registerConsoles() {
-        SERVICES.forEach(this::registerConsole);
-    }
-
-    private void registerConsole(String service) {
-        if (identityProvider != null) {
-            identityProvider.registerConsole(service, url(service));
-        }
-    }
-
     /** Without an identity provider: the public key (PEM) the services verify tokens with, instead of the test key. */
     public ServiceStack verifyingKey(Path publicKeyPem) {
         this.verifyingKey = publicKeyPem;
@@ -195,8 +174,8 @@ public final class ServiceStack implements AutoCloseable {
         for (String service : SERVICES) {
             databases.put(service, database(service, shortName(service)));
             ports.put(service, keptData == null ? LocalKafkaBroker.freePort() : keptData.servicePorts().get(service));
-            if (consolesRegisteredAtStart) {
-                registerConsole(service);
+            if (identityProvider != null) {
+                identityProvider.registerConsole(service, url(service));
             }
         }
         if (classData.enabled()) {
@@ -252,8 +231,8 @@ public final class ServiceStack implements AutoCloseable {
                 int taken = ports.get(service);
                 ports.put(service, LocalKafkaBroker.freePort());
                 System.out.println(service + ": port " + taken + " was taken, starting again on " + ports.get(service));
-                if (consolesRegisteredAtStart) {
-                    registerConsole(service);
+                if (identityProvider != null) {
+                    identityProvider.registerConsole(service, url(service));
                 }
                 processes.put(service, launch(service));
             }
