@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -51,6 +52,7 @@ public final class RobotReceivers implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
+    private final Map<String, Duration> answerDelays = new ConcurrentHashMap<>();
 
     public RobotReceivers() {
         this(0);
@@ -82,6 +84,11 @@ public final class RobotReceivers implements AutoCloseable {
     /** The next answers for requests to the path (after them: the usual success). */
     public void script(String path, Answer... answers) {
         scripted.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(answers));
+    }
+
+    /** The webhook (its name) answers each request only after the wait, as a receiver slow to answer does. */
+    public void answerAfter(String webhook, Duration wait) {
+        answerDelays.put("/hooks/" + webhook, wait);
     }
 
     /** Requests to the robot (its key) or webhook (its name), in order. */
@@ -125,6 +132,14 @@ public final class RobotReceivers implements AutoCloseable {
                     : path.startsWith("/hooks/") ? new Answer(204, "", Map.of()) : new Answer(200, "{\"errcode\":0,\"errmsg\":\"ok\"}", Map.of());
         }
         received.add(new Received(path, query, headers, body, answer.status(), arrived));
+        Duration delay = answerDelays.get(path);
+        if (delay != null) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");

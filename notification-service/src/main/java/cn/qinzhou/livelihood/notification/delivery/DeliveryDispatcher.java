@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -29,7 +31,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends what is owed. Each pass first turns the changes whose digest time has come into one digest per subscriber,
@@ -37,6 +41,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * outside any transaction and records how it went: sent; retried with exponential back-off and jitter, or after
  * the receiver's Retry-After; or, refused for good or out of attempts, FAILED with a record on the dead-letter topic
  * {@code livelihood.alert.events.dlt.notification-delivery} (written by the outbox, with the FAILED state).
+ * <p>
+ * A service that begins to stop sends no further message: the pass finishes the one in flight and hands back the
+ * others it claimed, due at once and with no attempt counted, so another instance (or this one's next start) sends
+ * them without waiting for the lease, and the stop does not wait for a batch of sends.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -45,6 +53,8 @@ public class DeliveryDispatcher {
     public static final String DELIVERY_FAILED = "DeliveryFailed";
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
+    /** The longest a send may take (the HTTP client's connect and answer timeouts, 5 + 10 s by default), and a margin. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
     private final EntityManager em;
     private final MovableClock clock;
     private final ObjectMapper mapper;
@@ -62,6 +72,9 @@ public class DeliveryDispatcher {
         return thread;
     });
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /** One pass at a time in an instance (scheduled, woken, or several instances: the claim's lease keeps those apart). */
+    private final ReentrantLock passing = new ReentrantLock();
+    private volatile boolean stopping;
 
     public DeliveryDispatcher(EntityManager em, MovableClock clock, ObjectMapper mapper, Instance<ChannelSender> senders,
                               RobotRateLimit rateLimit, Outbox outbox,
@@ -115,24 +128,58 @@ public class DeliveryDispatcher {
         }
     }
 
+    /**
+     * Waits for a pass under way to end (after its message in flight: at most a send's timeouts), so that it hands back
+     * its claims before the datasource closes; a pass woken by the intake runs on a thread no one else waits for.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        stopSending();
+        try {
+            if (passing.tryLock(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                passing.unlock();
+            } else {
+                LOG.warnf("stopping: a delivery pass still sending after %s; its claims come due when their lease ends", STOP_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** From now on a pass sends nothing more (see the class comment). */
+    void stopSending() {
+        stopping = true;
+    }
+
     @PreDestroy
     void stop() {
         waker.shutdownNow();
     }
 
     /** One pass; returns how many messages were attempted. */
-    public synchronized int run() {
-        assembleDigests();
-        int attempted = 0;
-        List<UUID> claimed;
-        do {
-            claimed = claimDue();
-            for (UUID id : claimed) {
-                attempt(id);
-                attempted++;
+    public int run() {
+        passing.lock();
+        try {
+            if (stopping) {
+                return 0;
             }
-        } while (claimed.size() == batch);
-        return attempted;
+            assembleDigests();
+            int attempted = 0;
+            List<UUID> claimed;
+            do {
+                claimed = claimDue();
+                for (int i = 0; i < claimed.size(); i++) {
+                    if (stopping) {
+                        handBack(claimed.subList(i, claimed.size()));
+                        return attempted;
+                    }
+                    attempt(claimed.get(i));
+                    attempted++;
+                }
+            } while (claimed.size() == batch);
+            return attempted;
+        } finally {
+            passing.unlock();
+        }
     }
 
     private void assembleDigests() {
@@ -202,6 +249,15 @@ public class DeliveryDispatcher {
                 .setParameter("lease", now.plus(lease)).setParameter("now", now).setParameter("batch", batch)
                 .getResultList());
         return ids.stream().map(UUID::fromString).toList();
+    }
+
+    /** Claims released unsent: due now rather than when the lease ends, their attempts untouched. */
+    private void handBack(List<UUID> ids) {
+        Instant now = clock.instant();
+        int released = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "update delivery set due_at = :now, updated_at = :now where id in (:ids) and state = 'PENDING'")
+                .setParameter("now", now).setParameter("ids", ids).executeUpdate());
+        LOG.infof("stopping: %d claimed messages handed back unsent", released);
     }
 
     private record Prepared(Subscription subscription, Message message, String body) {

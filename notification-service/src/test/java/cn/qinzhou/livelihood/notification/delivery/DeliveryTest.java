@@ -5,6 +5,7 @@ import cn.qinzhou.livelihood.contracts.Topics;
 import cn.qinzhou.livelihood.contracts.alert.AlertEvent;
 import cn.qinzhou.livelihood.notification.Events;
 import cn.qinzhou.livelihood.notification.alerting.Alert;
+import cn.qinzhou.livelihood.platform.outbox.Outbox;
 import cn.qinzhou.livelihood.platform.security.Roles;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.testsupport.LocalKafkaBroker;
@@ -18,7 +19,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,7 +39,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +67,18 @@ class DeliveryTest {
 
     @Inject
     MovableClock clock;
+
+    // What the service's dispatcher is made of, for a pass the test stops itself.
+    @Inject
+    EntityManager em;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    Instance<ChannelSender> senders;
+    @Inject
+    RobotRateLimit rateLimit;
+    @Inject
+    Outbox outbox;
 
     @BeforeAll
     static void startReceivers() {
@@ -337,6 +354,58 @@ class DeliveryTest {
         clock.moveTo(QUIET_HOURS_END);
         await().atMost(Duration.ofSeconds(30)).until(() -> receivers.to("quiet-wecom").size() == 2);
         assertThat(receivers.to("quiet-wecom").get(1).body().path("markdown").path("content").asText()).contains("预警编号：" + yellow);
+    }
+
+    /**
+     * An instance that begins to stop (SIGTERM) while a pass is sending finishes the message in flight and hands back
+     * the rest of its claim: due at once, no attempt counted, so they go out from another instance or the next start
+     * without waiting for the lease, each once.
+     */
+    @Test
+    void aStoppingInstanceFinishesTheMessageInFlightAndHandsBackTheRestUnattemptedAndDueAtOnce() throws Exception {
+        String unit = "dlv-stop-unit";
+        try (RobotReceivers slow = new RobotReceivers()) {
+            slow.answerAfter("stop-hook", Duration.ofMillis(300));
+            // Quiet hours hold the messages until 07:00, so none of the service's own passes takes them before the test's.
+            clock.moveTo(ZonedDateTime.parse("2026-12-02T23:00:00+08:00[Asia/Shanghai]").toInstant());
+            long hook = subscribe(Map.of("recipient", "夜间值守系统", "channel", "WEBHOOK", "target", slow.webhook("stop-hook"),
+                    "secretName", "test-hook", "leadUnitId", unit, "mode", "IMMEDIATE", "quietFrom", "22:00", "quietUntil", "07:00"));
+            List<Long> alerts = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                alerts.add(publishAlert("AlertRaised", "STALLED", "YELLOW", unit));
+            }
+            java.util.function.Supplier<List<Delivery>> owed = () -> QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>list(
+                    "alertId in ?1 and subscriptionId = ?2", alerts, hook));
+            await().atMost(Duration.ofSeconds(30)).until(() -> owed.get().size() == 6);
+            assertThat(owed.get()).allMatch(d -> d.dueAt.equals(QUIET_HOURS_END));
+
+            // The stopping instance's pass at 07:00; the stop comes while its second message waits for its answer.
+            MovableClock passClock = new MovableClock(false, Optional.empty());
+            passClock.moveTo(QUIET_HOURS_END);
+            DeliveryDispatcher stoppingInstance = new DeliveryDispatcher(em, passClock, mapper, senders, rateLimit, outbox,
+                    10, Duration.ofSeconds(30), Duration.ofHours(1), 50, Duration.ofMinutes(1));
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> {
+                await().atMost(Duration.ofSeconds(30)).until(() -> slow.to("stop-hook").size() >= 2);
+                stoppingInstance.stopSending();
+            });
+            int attempted = stoppingInstance.run();
+            stop.get();
+
+            assertThat(attempted).isEqualTo(2);
+            assertThat(slow.to("stop-hook")).hasSize(2);
+            List<Delivery> handedBack = owed.get().stream().filter(d -> d.state == Delivery.State.PENDING).toList();
+            assertThat(owed.get()).filteredOn(d -> d.state == Delivery.State.SENT).hasSize(2);
+            // Not leased until 07:01: due at 07:00, when the pass handed them back, untried.
+            assertThat(handedBack).hasSize(4).allMatch(d -> d.attempts == 0 && d.lastError == null && d.dueAt.equals(QUIET_HOURS_END));
+
+            // The service's own pass at 07:00 sends them, each once, each on its first attempt.
+            clock.moveTo(QUIET_HOURS_END);
+            await().atMost(Duration.ofSeconds(30)).until(() -> owed.get().stream().allMatch(d -> d.state == Delivery.State.SENT));
+            assertThat(slow.to("stop-hook")).hasSize(6);
+            assertThat(slow.to("stop-hook").stream().map(r -> r.headers().get("x-livelihood-delivery-id")).distinct()).hasSize(6);
+            assertThat(owed.get()).allMatch(d -> d.attempts == 1);
+            assertThat(slow.violations()).isEmpty();
+        }
     }
 
     @Test
