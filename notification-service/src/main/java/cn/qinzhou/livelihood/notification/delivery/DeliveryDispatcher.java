@@ -53,7 +53,7 @@ public class DeliveryDispatcher {
     public static final String DELIVERY_FAILED = "DeliveryFailed";
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
-    /** The longest a send may take (the HTTP client's connect and answer timeouts, 5 + 10 s by default), and a margin. */
+    /** The longest a send takes with the default timeouts: HTTP 5 s to connect and 10 s to answer, e-mail two 10 s sessions. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
     private final EntityManager em;
     private final MovableClock clock;
@@ -72,7 +72,7 @@ public class DeliveryDispatcher {
         return thread;
     });
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    /** One pass at a time in an instance (scheduled, woken, or several instances: the claim's lease keeps those apart). */
+    /** One pass at a time in this instance, scheduled or woken; instances are kept apart by the claim's lease. */
     private final ReentrantLock passing = new ReentrantLock();
     private volatile boolean stopping;
 
