@@ -388,10 +388,10 @@ class DeliveryTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> slow.to("stop-hook").size() >= 2);
                 stoppingInstance.stopSending();
             });
-            int attempted = stoppingInstance.run();
+            // Its claim may hold other tests' leftovers too: only this test's receiver and messages are counted.
+            stoppingInstance.run();
             stop.get();
 
-            assertThat(attempted).isEqualTo(2);
             assertThat(slow.to("stop-hook")).hasSize(2);
             List<Delivery> handedBack = owed.get().stream().filter(d -> d.state == Delivery.State.PENDING).toList();
             assertThat(owed.get()).filteredOn(d -> d.state == Delivery.State.SENT).hasSize(2);
