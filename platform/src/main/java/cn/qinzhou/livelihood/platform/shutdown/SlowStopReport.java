@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.platform.shutdown;
 
+import io.quarkus.runtime.Application;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,16 +43,21 @@ public class SlowStopReport {
             return;
         }
         Thread stopping = Thread.currentThread();
+        Application application = Application.currentApplication();
         Thread watch = new Thread(() -> {
             try {
                 Thread.sleep(reportAfter.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
+            // Quarkus lets go of the application once its stop has ended. A JVM that outlives the stop (tests, dev
+            // mode's reloads) keeps this thread, which then has nothing to say.
+            if (application == null || Application.currentApplication() != application) {
+                return;
+            }
             String held = threadsHoldingTheStop(stopping, Thread.getAllStackTraces());
             LOG.warnf("still stopping %s after the stop began; the threads at work:%n%s", reportAfter, held);
         }, "slow-stop-report");
-        // A stop that ends in time ends the JVM, and this thread with it, before it says anything.
         watch.setDaemon(true);
         watch.start();
     }
