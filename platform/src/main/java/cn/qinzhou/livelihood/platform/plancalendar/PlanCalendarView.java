@@ -14,6 +14,7 @@ import cn.qinzhou.livelihood.rules.calendar.WorkingDays;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -77,7 +78,11 @@ public class PlanCalendarView {
         this.startWait = startWait;
     }
 
-    void start(@Observes StartupEvent startup) {
+    /**
+     * Before the observers that start consumers and schedules (which may ask for {@link #current()} at once), after the
+     * topics are checked ({@code EventTopics}).
+     */
+    void start(@Observes @Priority(5) StartupEvent startup) {
         if (!enabled) {
             return;
         }
@@ -99,11 +104,14 @@ public class PlanCalendarView {
     }
 
     /**
-     * The calendars of every plan year known now. At start, waits (up to {@code livelihood.plan-calendars.start-wait})
-     * until the topics have been read to their end once.
+     * The calendars of every plan year known now. While this instance's follower runs and has not yet read the topics to
+     * their end once, waits for that (up to {@code livelihood.plan-calendars.start-wait}). A stopped view answers at
+     * once with what it has, and so does one that never started: a scheduled job still at work while the application
+     * stops can be handed a new instance once the application's beans are destroyed, and its wait for a read that never
+     * comes held a stop for 10 s, until Quarkus interrupted the job.
      */
     public PlanCalendars current() {
-        if (readToEnd.getCount() > 0 && enabled) {
+        if (readToEnd.getCount() > 0 && running) {
             try {
                 readToEnd.await(startWait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
