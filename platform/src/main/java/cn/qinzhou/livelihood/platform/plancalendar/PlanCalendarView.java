@@ -79,8 +79,9 @@ public class PlanCalendarView {
     }
 
     /**
-     * Before the observers that start consumers and schedules (which may ask for {@link #current()} at once), after the
-     * topics are checked ({@code EventTopics}).
+     * Before the observers that start the consumers and the deadline catch-up (which may ask for {@link #current()} at
+     * once), after the topics are checked ({@code EventTopics}). Quarkus's scheduler starts before both: a scheduled
+     * sweep that fires first finds no calendar and changes nothing until its next run.
      */
     void start(@Observes @Priority(5) StartupEvent startup) {
         if (!enabled) {
