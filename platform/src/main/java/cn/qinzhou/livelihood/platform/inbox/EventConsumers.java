@@ -57,9 +57,17 @@ public class EventConsumers {
     private static final int ATTEMPTS_BEFORE_DEAD_LETTER = 5;
     /** Records of one partition applied in one transaction on the fast path. */
     private static final int CHUNK = 50;
-    private static final String RECORD_PROCESSED = """
+    /**
+     * Records a run's events as processed and returns the ones that were not yet: a replayed or redelivered event,
+     * or a second copy inside the run, conflicts with its row and is left out. One statement instead of a read and an
+     * insert; the rows commit with the handler's changes or roll back with them. Another instance applying the same
+     * events at the same time (a rebalance's overlap) waits here for this one's commit, then finds them processed.
+     */
+    private static final String CLAIM = """
             insert into processed_event (consumer_group, event_id, event_type, processed_at)
-            select :group, cast(e.id as uuid), e.type, :at from jsonb_to_recordset(cast(:events as jsonb)) as e(id text, type text)""";
+            select :group, cast(e.id as uuid), e.type, :at from jsonb_to_recordset(cast(:events as jsonb)) as e(id text, type text)
+            on conflict do nothing
+            returning cast(event_id as text)""";
 
     private final ObjectMapper objectMapper;
     private final ConsumerMetrics metrics;
@@ -320,30 +328,28 @@ public class EventConsumers {
             }
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
-                    // One read for the whole run instead of one per event.
-                    @SuppressWarnings("unchecked")
-                    List<String> seen = ProcessedEvent.getEntityManager().createNativeQuery(
-                                    "select cast(event_id as text) from processed_event where consumer_group = :group"
-                                            + " and event_id = " + KeyList.any("uuid"))
-                            .setParameter("group", group)
-                            .setParameter("keys", KeyList.of(envelopes.stream().map(EventEnvelope::eventId).toList()))
-                            .getResultList();
-                    Set<UUID> processed = new HashSet<>(seen.stream().map(UUID::fromString).toList());
-                    List<EventEnvelope> applied = new ArrayList<>(envelopes.size());
-                    handler.beforeRun(envelopes);
+                    Set<UUID> claimed = claim(envelopes);
+                    List<EventEnvelope> fresh = new ArrayList<>(claimed.size());
+                    List<ConsumerRecord<String, String>> freshRecords = new ArrayList<>(claimed.size());
                     for (int i = 0; i < envelopes.size(); i++) {
-                        // A duplicate inside the run is caught too: the first copy is recorded below.
-                        if (processed.add(envelopes.get(i).eventId())) {
-                            try (ConsumerSpans.Applying span = spans.applying(group, chunk.get(i))) {
-                                apply(envelopes.get(i));
-                            }
-                            applied.add(envelopes.get(i));
+                        // Removed once taken, so a second copy inside the run is a duplicate too.
+                        if (claimed.remove(envelopes.get(i).eventId())) {
+                            fresh.add(envelopes.get(i));
+                            freshRecords.add(chunk.get(i));
                         } else {
                             metrics.duplicate(group);
                         }
                     }
+                    if (fresh.isEmpty()) {
+                        return;
+                    }
+                    handler.beforeRun(fresh);
+                    for (int i = 0; i < fresh.size(); i++) {
+                        try (ConsumerSpans.Applying span = spans.applying(group, freshRecords.get(i))) {
+                            apply(fresh.get(i));
+                        }
+                    }
                     handler.afterRun();
-                    recordProcessed(applied);
                 });
                 return true;
             } catch (RuntimeException e) {
@@ -410,11 +416,10 @@ public class EventConsumers {
         /** One event in a transaction of its own; a replayed or duplicated event changes nothing. */
         private void applyOnce(EventEnvelope envelope) {
             QuarkusTransaction.requiringNew().run(() -> {
-                if (ProcessedEvent.findById(new ProcessedEvent.Key(group, envelope.eventId())) == null) {
+                if (!claim(List.of(envelope)).isEmpty()) {
                     handler.beforeRun(List.of(envelope));
                     apply(envelope);
                     handler.afterRun();
-                    recordProcessed(List.of(envelope));
                 } else {
                     metrics.duplicate(group);
                 }
@@ -428,23 +433,26 @@ public class EventConsumers {
         }
 
         /**
-         * The processed-event rows of the events applied, in the caller's transaction: one statement for the run,
-         * not an entity each (a third of a run's inserts, and most of what a consumer with little to do spends).
+         * Records the events as processed in the caller's transaction ({@link #CLAIM}) and returns the ids of those
+         * not processed before: the ones to apply.
          */
-        private void recordProcessed(List<EventEnvelope> applied) {
-            if (applied.isEmpty()) {
-                return;
-            }
-            List<Map<String, String>> rows = new ArrayList<>(applied.size());
-            for (EventEnvelope envelope : applied) {
+        private Set<UUID> claim(List<EventEnvelope> envelopes) {
+            List<Map<String, String>> rows = new ArrayList<>(envelopes.size());
+            for (EventEnvelope envelope : envelopes) {
                 rows.add(Map.of("id", envelope.eventId().toString(), "type", envelope.type()));
             }
             try {
-                ProcessedEvent.getEntityManager().createNativeQuery(RECORD_PROCESSED)
+                @SuppressWarnings("unchecked")
+                List<String> claimed = ProcessedEvent.getEntityManager().createNativeQuery(CLAIM)
                         .setParameter("group", group)
                         .setParameter("events", objectMapper.writeValueAsString(rows))
                         .setParameter("at", Instant.now())
-                        .executeUpdate();
+                        .getResultList();
+                Set<UUID> ids = new HashSet<>(claimed.size() * 2);
+                for (String id : claimed) {
+                    ids.add(UUID.fromString(id));
+                }
+                return ids;
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Applies events; runs inside the transaction that also records them as processed. A consumer applies a run
- * of records in one transaction: {@link #beforeRun} sees the whole run first (to read what it needs in a few
- * queries instead of a few per event), then {@link #handle} is called for each new event in order, then
+ * of records in one transaction: {@link #beforeRun} sees the run's new events first (to read what it needs in a few
+ * queries instead of a few per event), then {@link #handle} is called for each of them in order, then
  * {@link #afterRun}, still in the transaction. A run may be a single event.
  */
 @FunctionalInterface
@@ -15,7 +15,10 @@ public interface EventHandler {
 
     void handle(EventEnvelope envelope);
 
-    /** Called once per transaction, before any {@link #handle}, with every event of the run (duplicates included). */
+    /**
+     * Called once per transaction, before any {@link #handle}, with the run's new events: those already processed,
+     * and a second copy inside the run, are left out. Not called when the run has nothing new.
+     */
     default void beforeRun(List<EventEnvelope> run) {
     }
 
