@@ -114,34 +114,55 @@ public final class CpuMeter {
      * the live ones'), e.g. "JIT 2.6, GC 0.2, main 1.9, other 0.8, ended 0.4 s".
      */
     public static String byThread(long pid) {
-        Map<String, Double> seconds = new LinkedHashMap<>();
+        Map<String, Double> millis = byThreadMillis(pid);
+        if (millis.isEmpty()) {
+            return "threads unreadable";
+        }
+        StringBuilder out = new StringBuilder();
+        millis.forEach((group, value) -> out.append(out.length() == 0 ? "" : ", ").append(group).append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%.1f", value / 1000)));
+        return out.append(" s").toString();
+    }
+
+    /** As {@link #byThread}, in milliseconds by group; empty when the threads cannot be read. */
+    private static Map<String, Double> byThreadMillis(long pid) {
+        Map<String, Double> millis = new LinkedHashMap<>();
         for (String group : new String[] {"JIT", "GC", "main", "other"}) {
-            seconds.put(group, 0.0);
+            millis.put(group, 0.0);
         }
         double live = 0;
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip();
-                    double millis = ticksMillis(Files.readString(task.resolve("stat")));
+                    double used = ticksMillis(Files.readString(task.resolve("stat")));
                     String group = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT"
                             : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "GC"
                             : name.equals("java") ? "main" // the launcher's first thread is named after the binary
                             : "other";
-                    seconds.merge(group, millis / 1000, Double::sum);
-                    live += millis;
+                    millis.merge(group, used, Double::sum);
+                    live += used;
                 } catch (IOException | RuntimeException e) {
                     // The thread ended while being read: it counts under "ended".
                 }
             }
         } catch (IOException e) {
-            return "threads unreadable";
+            return Map.of();
         }
-        seconds.put("ended", Math.max(0, cpuMillis(pid) - live) / 1000);
-        StringBuilder out = new StringBuilder();
-        seconds.forEach((group, value) -> out.append(out.length() == 0 ? "" : ", ").append(group).append(' ')
-                .append(String.format(java.util.Locale.ROOT, "%.1f", value)));
-        return out.append(" s").toString();
+        millis.put("ended", Math.max(0, cpuMillis(pid) - live));
+        return millis;
+    }
+
+    /**
+     * CPU milliseconds the services' JIT compilers used so far: work a measured level pays while the compilers still
+     * catch up with its code, and a longer-running instance no longer does.
+     */
+    public Map<String, Double> compilerSnapshot() {
+        Map<String, Double> used = new LinkedHashMap<>();
+        for (String service : ServiceStack.SERVICES) {
+            used.put(service, byThreadMillis(stack.pid(service)).getOrDefault("JIT", 0.0));
+        }
+        return used;
     }
 
     public static double cpuMillis(long pid) {

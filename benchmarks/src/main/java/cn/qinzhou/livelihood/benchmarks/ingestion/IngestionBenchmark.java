@@ -54,6 +54,7 @@ public final class IngestionBenchmark {
         Map<Integer, Level> levels = new LinkedHashMap<>();
         for (int clients : settings.clientCounts()) {
             Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
+            Map<String, Double> compilersBefore = cpu.compilerSnapshot();
             LoadResult service = submit(clients, settings.requestsPerLevel());
             levels.put(clients, new Level(service, Results.load()));
             String at = " @" + clients;
@@ -66,7 +67,8 @@ public final class IngestionBenchmark {
             awaitRelayed();
             // After the relay drained: the CPU of publishing and of consuming the events is counted too.
             Map<String, Double> cpuAfter = cpu.snapshotWithNeighbours();
-            String cpuCost = CpuMeter.perRequest(cpuBefore, cpuAfter, service.succeeded(), 2);
+            String cpuCost = CpuMeter.perRequest(cpuBefore, cpuAfter, service.succeeded(), 2) + "; of it the JIT compilers'"
+                    + CpuMeter.each(compilersBefore, cpu.compilerSnapshot(), service.succeeded(), 2);
             if (clients == 32) {
                 results.add(NAME, "p50 / p99 / p99.9 ms" + at, latencies, "p99 < 25", service.percentileMillis(99) < 25, cpuCost);
                 double total = CpuMeter.totalPerRequest(cpuBefore, cpuAfter, service.succeeded());
