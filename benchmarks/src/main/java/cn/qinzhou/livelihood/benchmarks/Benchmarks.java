@@ -13,6 +13,7 @@ import cn.qinzhou.livelihood.benchmarks.footprint.ProcessFootprint;
 import cn.qinzhou.livelihood.benchmarks.ingestion.IngestionBenchmark;
 import cn.qinzhou.livelihood.benchmarks.load.Pause;
 import cn.qinzhou.livelihood.benchmarks.reads.ReadsBenchmark;
+import cn.qinzhou.livelihood.benchmarks.results.CoreSpeed;
 import cn.qinzhou.livelihood.benchmarks.results.Results;
 import cn.qinzhou.livelihood.benchmarks.scale.ScaleBenchmark;
 import cn.qinzhou.livelihood.testsupport.RobotReceivers;
@@ -51,7 +52,7 @@ public final class Benchmarks {
         Results results = new Results();
         results.context("mode " + settings.mode() + ", started " + Instant.now() + ", commit "
                 + System.getProperty("livelihood.commit", "unknown"));
-        results.context("at start: " + Results.load());
+        results.context("at start: " + Results.load() + "; " + CoreSpeed.probe());
         results.context("everything on one machine: PostgreSQL, the broker, 3 service JVMs and the load generator share the cores");
         long started = System.nanoTime();
         ServiceStack stack = new ServiceStack(root, root.resolve("benchmarks/target/stack-logs"), "bench")
@@ -122,7 +123,7 @@ public final class Benchmarks {
             if (only.isEmpty() || only.contains("delivery")) {
                 guarded(results, "7 alert delivery", () -> delivery(root, settings, results));
             }
-            results.context("at end: " + Results.load() + "; run took "
+            results.context("at end: " + Results.load() + "; " + CoreSpeed.probe() + "; run took "
                     + number((System.nanoTime() - started) / 1e9 / 60, 1) + " min");
             Path file = root.resolve("benchmarks/target/results.md");
             results.write(file);
