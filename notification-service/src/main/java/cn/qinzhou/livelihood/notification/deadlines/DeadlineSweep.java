@@ -239,6 +239,11 @@ public class DeadlineSweep {
             return 0;
         }
         List<YearMonth> window = passed.subList(Math.max(0, passed.size() - config.repeatLateM()), passed.size());
+        String latest = window.get(window.size() - 1).toString();
+        if (leadUnitId != null && judgedAlready(leadUnitId, latest)) {
+            // A burst of late reports from one unit: the first brought the verdict, the others need not read the window.
+            return 0;
+        }
         List<Map<String, String>> periods = window.stream()
                 .map(p -> Map.of("period", p.toString(), "due_at", calendar.dueAt(p).toString())).toList();
         Query judged = em.createNativeQuery("""
@@ -264,12 +269,10 @@ public class DeadlineSweep {
                 .setParameter("n", config.repeatLateN())
                 .setParameter("year", calendar.planYear())
                 .getResultList();
-        String latest = window.get(window.size() - 1).toString();
         int raised = 0;
         for (Object[] unit : units) {
             String unitId = (String) unit[0];
-            // Once per unit and period (even after it was resolved), and never behind a verdict on a later period.
-            if (Alert.count("rule = ?1 and subjectId = ?2 and period >= ?3", Alert.Rule.REPEAT_LATE, unitId, latest) > 0) {
+            if (judgedAlready(unitId, latest)) {
                 continue;
             }
             // The newest verdict carries the whole window; an older one still open is superseded by it.
@@ -288,6 +291,11 @@ public class DeadlineSweep {
             raised++;
         }
         return raised;
+    }
+
+    /** Once per unit and period (even after it was resolved), and never behind a verdict on a later period. */
+    private static boolean judgedAlready(String leadUnitId, String latest) {
+        return Alert.count("rule = ?1 and subjectId = ?2 and period >= ?3", Alert.Rule.REPEAT_LATE, leadUnitId, latest) > 0;
     }
 
     /** A unit's reminder is settled once all its expected reports for the period are in. */

@@ -217,6 +217,12 @@ class DeadlineSweepTest {
                 .singleElement().satisfies(a -> assertThat(a).containsEntry("period", "2024-09")));
         // The other unit, as bad, is the sweep's to judge, not a verdict another unit's report brings.
         assertThat(Events.alertsOf("rlq-unit", Alert.Rule.REPEAT_LATE)).isEmpty();
+        // A second late report of the unit finds the verdict already given: still one.
+        Events.project("RLR-2", "rlr-unit", "ACTIVE", "1000");
+        Events.awaitTracked("RLR-2");
+        Events.report("RLR-2", "rlr-unit", "2024-09", 1, DUE_SEPTEMBER.plus(Duration.ofDays(2)), "40", "400", "1000");
+        Events.awaitReport("RLR-2", "2024-09", 1);
+        assertThat(Events.alertsOf("rlr-unit", Alert.Rule.REPEAT_LATE)).hasSize(1);
 
         sweep.run();
         assertThat(Events.alertsOf("rlq-unit", Alert.Rule.REPEAT_LATE)).singleElement()
