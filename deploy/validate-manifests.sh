@@ -44,7 +44,7 @@ if ! [ -x "$PY" ] || ! "$PY" -c 'import yaml' 2>/dev/null; then
 fi
 
 exec "$PY" - "$ROOT" <<'PYTHON'
-import copy, os, pathlib, re, shutil, subprocess, sys, yaml
+import copy, os, pathlib, re, shlex, shutil, subprocess, sys, yaml
 
 root = pathlib.Path(sys.argv[1])
 deploy = root / "deploy"
@@ -592,10 +592,42 @@ stack_java = root / "test-support/src/main/java/cn/qinzhou/livelihood/testsuppor
 stack_source = stack_java.read_text(encoding="utf-8") if stack_java.exists() else ""
 defaults = re.search(r"DEFAULT_JVM_OPTIONS = List\.of\(([^;]*)\);", stack_source)
 measured_xx = set(re.findall(r'"(-XX:[^"]+)"', defaults.group(1))) if defaults else set()
-opts_append = re.search(r'(?m)^ENV JAVA_OPTS_APPEND="([^"]*)"', text)
-image_xx = {o for o in opts_append.group(1).split() if o.startswith("-XX:") and not o.startswith("-XX:SharedArchiveFile=")} if opts_append else set()
-check(measured_xx and measured_xx == image_xx,
-      f"JAVA_OPTS_APPEND has the -XX options of ServiceStack.DEFAULT_JVM_OPTIONS (only in one: {sorted(measured_xx ^ image_xx)})")
+image_env = {}
+for env_line in re.findall(r"(?m)^ENV (.*)$", text):
+    for token in shlex.split(env_line):
+        if "=" in token:
+            image_env.update([token.split("=", 1)])
+
+
+def xx_name(option):
+    return re.sub(r"^-XX:[+-]?", "", option).split("=", 1)[0]
+
+
+# What the JVM gets in the image: the runtime image's run-java.sh puts its collector options first, from the GC_*
+# variables (unset: ParallelGC, free ratios 10 and 20, time ratio 4, size policy weight 90), and
+# -XX:+ExitOnOutOfMemoryError, then JAVA_OPTS_APPEND; of one option, the last one counts.
+launcher_xx = image_env.get("GC_CONTAINER_OPTIONS", "-XX:+UseParallelGC").split() + [
+    f"-XX:MinHeapFreeRatio={image_env.get('GC_MIN_HEAP_FREE_RATIO', '10')}",
+    f"-XX:MaxHeapFreeRatio={image_env.get('GC_MAX_HEAP_FREE_RATIO', '20')}",
+    f"-XX:GCTimeRatio={image_env.get('GC_TIME_RATIO', '4')}",
+    f"-XX:AdaptiveSizePolicyWeight={image_env.get('GC_ADAPTIVE_SIZE_POLICY_WEIGHT', '90')}",
+    "-XX:+ExitOnOutOfMemoryError"]
+appended_xx = [o for o in image_env.get("JAVA_OPTS_APPEND", "").split()
+               if o.startswith("-XX:") and not o.startswith("-XX:SharedArchiveFile=")]
+effective = {}
+for option in launcher_xx + appended_xx:
+    effective[xx_name(option)] = option
+collectors = sorted(o for o in effective.values() if re.fullmatch(r"-XX:\+Use\w+GC", o))
+# The launcher's own additions that change nothing measured: G1's own time ratio, a ParallelGC-only weight, and
+# exiting on an OutOfMemoryError instead of running on half broken.
+launcher_only = {"GCTimeRatio": "-XX:GCTimeRatio=12", "AdaptiveSizePolicyWeight": None,
+                 "ExitOnOutOfMemoryError": "-XX:+ExitOnOutOfMemoryError"}
+differing = sorted({o for o in measured_xx if effective.get(xx_name(o)) != o}
+                   | {o for name, o in effective.items() if o not in measured_xx and not re.fullmatch(r"-XX:\+Use\w+GC", o)
+                      and (name not in launcher_only or launcher_only[name] not in (None, o))})
+check(measured_xx and len(collectors) == 1 and collectors[0] in measured_xx and not differing,
+      f"the image's JVM gets the -XX options of ServiceStack.DEFAULT_JVM_OPTIONS, its collector too (run-java.sh's "
+      f"GC_* variables, then JAVA_OPTS_APPEND; collectors {collectors}, differing: {differing})")
 # The test JVMs (the parent pom's argLine) run with the services' raised C2 thresholds, as the benchmarks measured them.
 pom = (root / "pom.xml").read_text(encoding="utf-8") if (root / "pom.xml").exists() else ""
 arg_line = re.search(r"<argLine>([^<]*)</argLine>", pom)

@@ -41,7 +41,9 @@ public final class ServiceStack implements AutoCloseable {
     public static final List<String> SERVICES = List.of("project-service", "progress-service", "notification-service");
 
     /**
-     * The services' JVM options unless told otherwise. G1 gives idle heap back (after 5 s without a collection, a
+     * The services' JVM options unless told otherwise. The collector is named, not left to the JVM's choice, which
+     * depends on the machine (a container limited to one CPU gets the serial collector) and, in the image, on its
+     * launcher (ParallelGC unless told otherwise: deploy/Dockerfile). G1 gives idle heap back (after 5 s without a collection, a
      * concurrent cycle, then mixed collections; at most 30 % of the heap left free), so a service's resident memory
      * falls again after a load. Not a full collection there: on an idle service that is a 30-60 ms pause of both
      * cores every 5 s, which the others' requests met (benchmarks/README.md, "The idle collection: a full one tried,
@@ -53,7 +55,7 @@ public final class ServiceStack implements AutoCloseable {
      * updates to have it (from late 2023) marked it experimental, hence the unlock; later ones made it a product option.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m", "-Dfile.encoding=UTF-8",
-            "-XX:G1PeriodicGCInterval=5000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=5000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
             "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000",
             "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
             "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
