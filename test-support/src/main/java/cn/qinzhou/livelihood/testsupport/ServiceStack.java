@@ -43,11 +43,12 @@ public final class ServiceStack implements AutoCloseable {
     /**
      * The services' JVM options unless told otherwise. The collector is named, not left to the JVM's choice, which
      * depends on the machine (a container limited to one CPU gets the serial collector) and, in the image, on its
-     * launcher (ParallelGC unless told otherwise: deploy/Dockerfile). G1 gives idle heap back (after 5 s without a collection, a
-     * concurrent cycle, then mixed collections; at most 30 % of the heap left free), so a service's resident memory
-     * falls again after a load. Not a full collection there: on an idle service that is a 30-60 ms pause of both
-     * cores every 5 s, which the others' requests met (benchmarks/README.md, "The idle collection: a full one tried,
-     * the concurrent one kept"). The Tier4 thresholds (C2) are raised so that the start's short-lived code is not
+     * launcher (ParallelGC unless told otherwise: deploy/Dockerfile); ParallelGC costs less CPU a request but keeps
+     * what the heap grew to (benchmarks/README.md, "The collector named"). G1 gives idle heap back (after 5 s without
+     * a collection, a concurrent cycle, then mixed collections; at most 30 % of the heap left free), so a service's
+     * resident memory falls again after a load. Not a full collection there: on an idle service that is a 30-60 ms
+     * pause of both cores every 5 s, which the others' requests met (benchmarks/README.md, "The idle collection: a full
+     * one tried, the concurrent one kept"). The Tier4 thresholds (C2) are raised so that the start's short-lived code is not
      * compiled by C2: about a quarter less CPU to ready, the same CPU per request once warm, reached later
      * (benchmarks/README.md, "Start time"). glibc keeps what the JVM's own native allocations freed (the compilers'
      * arenas under load, above all) for reuse instead of returning it; the JVM's native heap trimmer hands it back every
