@@ -617,14 +617,21 @@ appended_xx = [o for o in image_env.get("JAVA_OPTS_APPEND", "").split()
 effective = {}
 for option in launcher_xx + appended_xx:
     effective[xx_name(option)] = option
-collectors = sorted(o for o in effective.values() if re.fullmatch(r"-XX:\+Use\w+GC", o))
+
+
+def is_collector(option):
+    return re.fullmatch(r"-XX:\+Use\w+GC", option) is not None
+
+
 # The launcher's own additions that change nothing measured: G1's own time ratio, a ParallelGC-only weight, and
 # exiting on an OutOfMemoryError instead of running on half broken.
-launcher_only = {"GCTimeRatio": "-XX:GCTimeRatio=12", "AdaptiveSizePolicyWeight": None,
-                 "ExitOnOutOfMemoryError": "-XX:+ExitOnOutOfMemoryError"}
+def launcher_only(option):
+    return option in ("-XX:GCTimeRatio=12", "-XX:+ExitOnOutOfMemoryError") or xx_name(option) == "AdaptiveSizePolicyWeight"
+
+
+collectors = sorted(o for o in effective.values() if is_collector(o))
 differing = sorted({o for o in measured_xx if effective.get(xx_name(o)) != o}
-                   | {o for name, o in effective.items() if o not in measured_xx and not re.fullmatch(r"-XX:\+Use\w+GC", o)
-                      and (name not in launcher_only or launcher_only[name] not in (None, o))})
+                   | {o for o in effective.values() if o not in measured_xx and not is_collector(o) and not launcher_only(o)})
 check(measured_xx and len(collectors) == 1 and collectors[0] in measured_xx and not differing,
       f"the image's JVM gets the -XX options of ServiceStack.DEFAULT_JVM_OPTIONS, its collector too (run-java.sh's "
       f"GC_* variables, then JAVA_OPTS_APPEND; collectors {collectors}, differing: {differing})")
