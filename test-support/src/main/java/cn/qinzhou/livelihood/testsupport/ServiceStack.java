@@ -48,8 +48,8 @@ public final class ServiceStack implements AutoCloseable {
      * a collection, a concurrent cycle, then mixed collections; at most 30 % of the heap left free), so a service's
      * resident memory falls again after a load. Not a full collection there: on an idle service that is a 30-60 ms
      * pause of both cores every 5 s, which the others' requests met (benchmarks/README.md, "The idle collection: a full
-     * one tried, the concurrent one kept"). The Tier4 thresholds (C2) are raised so that the start's short-lived code is not
-     * compiled by C2: about a quarter less CPU to ready, the same CPU per request once warm, reached later
+     * one tried, the concurrent one kept"). The Tier4 thresholds (C2) are raised so that the start's short-lived code
+     * is not compiled by C2: about a quarter less CPU to ready, the same CPU per request once warm, reached later
      * (benchmarks/README.md, "Start time"). glibc keeps what the JVM's own native allocations freed (the compilers'
      * arenas under load, above all) for reuse instead of returning it; the JVM's native heap trimmer hands it back every
      * 5 s (about 30 MiB a service after the load; benchmarks/README.md, "Native memory given back"). The first JDK 17
