@@ -81,7 +81,7 @@ public final class Benchmarks {
             Backlog backlog = new Backlog(progress, projects.tracking());
             if (only.isEmpty() || only.contains("ingestion")) {
                 guarded(results, "1 ingestion", () -> new IngestionBenchmark(settings, pool, backlog,
-                        new CpuMeter(stack), results).run());
+                        new CpuMeter(stack), progress, results).run());
             }
             if (only.isEmpty() || only.contains("alerts")) {
                 guarded(results, "2 report -> alert", () -> new AlertLatencyBenchmark(settings, pool,

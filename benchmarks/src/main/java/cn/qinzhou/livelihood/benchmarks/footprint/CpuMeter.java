@@ -173,6 +173,15 @@ public final class CpuMeter {
         }
     }
 
+    /**
+     * What this load generator's children that ended used (pgbench, wrk), in CPU milliseconds so far: their CPU is
+     * counted apart from the load generator's own.
+     */
+    public static double endedChildrenMillis() {
+        long self = ProcessHandle.current().pid();
+        return cpuMillisWithReapedChildren(self) - cpuMillis(self);
+    }
+
     /** utime + stime of the process and cutime + cstime, what its children that ended and were waited for used. */
     static double cpuMillisWithReapedChildren(long pid) {
         try {

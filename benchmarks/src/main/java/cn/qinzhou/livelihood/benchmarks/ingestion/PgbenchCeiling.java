@@ -1,7 +1,9 @@
 package cn.qinzhou.livelihood.benchmarks.ingestion;
 
 import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
+import cn.qinzhou.livelihood.benchmarks.load.LatencyHistograms;
 import cn.qinzhou.livelihood.testsupport.LocalPostgres;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,13 +24,27 @@ import java.util.stream.Stream;
  * one write statement carrying three rows (the report, unique on project and period; its first version with the
  * ~1 KB content; the ~1 KB outbox row of its event), at the same client count and on the same machine as the
  * service run. The service's throughput divided by this is its share of the ceiling.
+ * <p>
+ * Its latencies too: at the same client count, a service whose every request makes this write cannot answer faster on
+ * average than pgbench does (each client waits its turn on the same two cores either way), so pgbench's median and
+ * p99 say what latency the machine itself allows that write. A tenth of the transactions is logged
+ * ({@code --sampling-rate}), so the log costs pgbench next to nothing.
  */
 public final class PgbenchCeiling implements AutoCloseable {
 
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
     private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
+    private static final Pattern TRANSACTIONS = Pattern.compile("number of transactions actually processed: ([0-9]+)");
 
-    public record Ceiling(int clients, double transactionsPerSecond, double averageLatencyMillis) {
+    /** The logged share of transactions: thousands at a level's rate, enough for a p99. */
+    static final double LOGGED_SHARE = 0.1;
+
+    public record Ceiling(int clients, long transactions, double transactionsPerSecond, double averageLatencyMillis,
+                          Histogram latencies) {
+
+        public double percentileMillis(double percentile) {
+            return latencies.getValueAtPercentile(percentile) / 1000.0;
+        }
     }
 
     private final LocalPostgres postgres = new LocalPostgres();
@@ -86,25 +103,70 @@ public final class PgbenchCeiling implements AutoCloseable {
     }
 
     public Ceiling run(int clients, int seconds) {
-        List<String> command = List.of(pgbench.toString(), "-n", "-M", "prepared", "-c", Integer.toString(clients),
-                "-j", Integer.toString(Math.min(clients, Runtime.getRuntime().availableProcessors())),
-                "-T", Integer.toString(seconds), "-f", script.toString(),
-                "-h", host(), "-p", port(), "-U", postgres.user(), database());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", postgres.password());
+        Path logs = null;
         try {
+            logs = Files.createTempDirectory("pgbench-log-");
+            List<String> command = List.of(pgbench.toString(), "-n", "-M", "prepared", "-c", Integer.toString(clients),
+                    "-j", Integer.toString(Math.min(clients, Runtime.getRuntime().availableProcessors())),
+                    "-T", Integer.toString(seconds), "-f", script.toString(),
+                    "--log", "--sampling-rate=" + LOGGED_SHARE, "--log-prefix=" + logs.resolve("transactions"),
+                    "-h", host(), "-p", port(), "-U", postgres.user(), database());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("PGPASSWORD", postgres.password());
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
                 throw new IllegalStateException("pgbench failed: " + output);
             }
             awaitBackendsEnded();
-            return new Ceiling(clients, find(TPS, output), find(LATENCY, output));
+            Histogram latencies = LatencyHistograms.concurrent();
+            // One log per pgbench thread.
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path file : files.toList()) {
+                    try (Stream<String> lines = Files.lines(file)) {
+                        recordLatencies(lines, micros -> LatencyHistograms.record(latencies, TimeUnit.MICROSECONDS.toNanos(micros)));
+                    }
+                }
+            }
+            if (latencies.getTotalCount() == 0) {
+                throw new IllegalStateException("pgbench logged no transaction: " + output);
+            }
+            return new Ceiling(clients, (long) find(TRANSACTIONS, output), find(TPS, output), find(LATENCY, output), latencies);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            deleteQuietly(logs);
+        }
+    }
+
+    /**
+     * A transaction's latency in microseconds, the third field of each line of pgbench's per-transaction log
+     * ({@code client transaction latency script epoch microseconds}).
+     */
+    static void recordLatencies(Stream<String> logLines, LongConsumer micros) {
+        logLines.filter(line -> !line.isBlank()).forEach(line -> {
+            String[] fields = line.trim().split(" ");
+            if (fields.length < 6) {
+                throw new IllegalStateException("not a pgbench transaction log line: " + line);
+            }
+            micros.accept(Long.parseLong(fields[2]));
+        });
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // temporary files; nothing depends on them
         }
     }
 
