@@ -25,10 +25,10 @@ import java.util.stream.Stream;
  * ~1 KB content; the ~1 KB outbox row of its event), at the same client count and on the same machine as the
  * service run. The service's throughput divided by this is its share of the ceiling.
  * <p>
- * Its latencies too: at the same client count, a service whose every request makes this write cannot answer faster on
- * average than pgbench does (each client waits its turn on the same two cores either way), so pgbench's median and
- * p99 say what latency the machine itself allows that write. A tenth of the transactions is logged
- * ({@code --sampling-rate}), so the log costs pgbench next to nothing.
+ * Its latencies too. A closed loop's average latency is its clients over its rate, and a service whose every request
+ * makes this write cannot outrun it, so at the same client count its average cannot be below pgbench's; pgbench's p99
+ * is the tail the machine gives the write alone. A tenth of the transactions is logged ({@code --sampling-rate}), so
+ * the log costs pgbench next to nothing.
  */
 public final class PgbenchCeiling implements AutoCloseable {
 
