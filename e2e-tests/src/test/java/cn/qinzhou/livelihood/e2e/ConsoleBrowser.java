@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.e2e;
 
+import cn.qinzhou.livelihood.testsupport.ScratchDirectories;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -17,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Debian's headless Chromium driven through its own chromedriver, as a person uses the console: load a page,
@@ -199,11 +198,7 @@ final class ConsoleBrowser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temporary profile left behind harms nothing
-            }
+            ScratchDirectories.deleteQuietly(profile);
         }
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,11 +242,7 @@ public final class LocalKafkaBroker {
     }
 
     private void deleteData() {
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException ignored) {
-            // a leftover temp directory is harmless
-        }
+        ScratchDirectories.deleteQuietly(dataDir);
     }
 
     /** The last lines of the broker's console output, for a failure message that CI prints. */

@@ -1,6 +1,5 @@
 package cn.qinzhou.livelihood.testsupport;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -102,11 +101,7 @@ public final class PrivatePostgresCluster implements AutoCloseable {
         if (isRunning()) {
             runQuietly(asServerUser(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"));
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException ignored) {
-            // a leftover directory under target/ is harmless
-        }
+        ScratchDirectories.deleteQuietly(directory);
     }
 
     private List<String> asServerUser(String... command) {

@@ -3,6 +3,7 @@ package cn.qinzhou.livelihood.benchmarks.ingestion;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
 import cn.qinzhou.livelihood.benchmarks.load.LatencyHistograms;
 import cn.qinzhou.livelihood.testsupport.LocalPostgres;
+import cn.qinzhou.livelihood.testsupport.ScratchDirectories;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -138,7 +139,7 @@ public final class PgbenchCeiling implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            deleteQuietly(logs);
+            ScratchDirectories.deleteQuietly(logs);
         }
     }
 
@@ -154,20 +155,6 @@ public final class PgbenchCeiling implements AutoCloseable {
             }
             micros.accept(Long.parseLong(fields[2]));
         });
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // temporary files; nothing depends on them
-        }
     }
 
     /**
