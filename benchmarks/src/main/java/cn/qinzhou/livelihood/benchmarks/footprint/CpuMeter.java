@@ -100,6 +100,11 @@ public final class CpuMeter {
         return total / Math.max(1, requests);
     }
 
+    /** One process's CPU milliseconds between two snapshots, divided by {@code per}, e.g. PostgreSQL's a report. */
+    public static double of(String process, Map<String, Double> before, Map<String, Double> after, double per) {
+        return (after.get(process) - before.get(process)) / per;
+    }
+
     /** Each process's CPU milliseconds between two snapshots, divided by {@code per}, e.g. " project 0.0 progress 3.1". */
     public static String each(Map<String, Double> before, Map<String, Double> after, double per, int decimals) {
         StringBuilder out = new StringBuilder();

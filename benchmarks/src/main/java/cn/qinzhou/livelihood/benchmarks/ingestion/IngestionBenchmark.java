@@ -56,9 +56,10 @@ public final class IngestionBenchmark {
         // 200,000 transactions) leaves PostgreSQL checkpointing and vacuuming for a while, and a level measured right
         // after it was charged that CPU.
         Map<Integer, Level> levels = new LinkedHashMap<>();
+        // Outside the CPU windows: a WAL snapshot waits for every process's counters, doing nothing. The one that ends
+        // a window begins the next.
+        WalUsage.Snapshot walBefore = wal.settled();
         for (int clients : settings.clientCounts()) {
-            // Outside the CPU window: a WAL snapshot waits for every process's counters, doing nothing.
-            WalUsage.Snapshot walBefore = wal.settled();
             Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
             Map<String, Double> compilersBefore = cpu.compilerSnapshot();
             LoadResult service = submit(clients, settings.requestsPerLevel());
@@ -75,9 +76,11 @@ public final class IngestionBenchmark {
             Map<String, Double> cpuAfter = cpu.snapshotWithNeighbours();
             Map<String, Double> compilersAfter = cpu.compilerSnapshot();
             long reports = Math.max(1, service.succeeded());
-            Level level = new Level(service, loadAverage, (cpuAfter.get("postgres") - cpuBefore.get("postgres")) / reports,
-                    WalUsage.per(walBefore, wal.settled(), reports));
+            WalUsage.Snapshot walAfter = wal.settled();
+            Level level = new Level(service, loadAverage, CpuMeter.of("postgres", cpuBefore, cpuAfter, reports),
+                    WalUsage.per(walBefore, walAfter, reports));
             levels.put(clients, level);
+            walBefore = walAfter;
             // The database's work a report in a measure the cores' speed does not move: the write-ahead log it made,
             // publishing and consuming included (pgbench's for the write alone is printed with the ceilings).
             results.add(NAME, "WAL a report" + at, level.walPerReport(),
@@ -97,19 +100,24 @@ public final class IngestionBenchmark {
             }
         }
         try (PgbenchCeiling pgbench = new PgbenchCeiling()) {
-            levels.forEach((clients, level) -> {
+            // After pgbench's tables were loaded.
+            WalUsage.Snapshot pgbenchWalBefore = wal.settled();
+            for (Map.Entry<Integer, Level> entry : levels.entrySet()) {
+                int clients = entry.getKey();
+                Level level = entry.getValue();
                 String at = " @" + clients;
                 if (clients > settings.pgbenchMaxClients()) {
                     results.add(NAME, "pgbench ceiling" + at, "n/a", "more clients than max_connections leaves room for");
-                    return;
+                    continue;
                 }
-                WalUsage.Snapshot walBefore = wal.settled();
                 Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
                 double clientBefore = CpuMeter.endedChildrenMillis();
                 PgbenchCeiling.Ceiling ceiling = pgbench.run(clients, settings.pgbenchSeconds());
                 double clientMillis = CpuMeter.endedChildrenMillis() - clientBefore;
                 Map<String, Double> cpuAfter = cpu.snapshotWithNeighbours();
-                String walPerTransaction = WalUsage.per(walBefore, wal.settled(), ceiling.transactions());
+                WalUsage.Snapshot pgbenchWalAfter = wal.settled();
+                String walPerTransaction = WalUsage.per(pgbenchWalBefore, pgbenchWalAfter, ceiling.transactions());
+                pgbenchWalBefore = pgbenchWalAfter;
                 double share = level.service().throughput() / ceiling.transactionsPerSecond();
                 results.add(NAME, "pgbench ceiling tps" + at, number(ceiling.transactionsPerSecond(), 0),
                         "the submission's shape: a project read, then report + version + 1 KB outbox row in one statement, "
@@ -122,7 +130,7 @@ public final class IngestionBenchmark {
                                 + number(level.service().percentileMillis(99), 1) + " ms; "
                                 + ceiling.latencies().getTotalCount() + " transactions logged, one in " + Math.round(1 / PgbenchCeiling.LOGGED_SHARE));
                 // PostgreSQL's CPU for the write alone, against its CPU a report in the service's level.
-                double postgresMillis = (cpuAfter.get("postgres") - cpuBefore.get("postgres")) / ceiling.transactions();
+                double postgresMillis = CpuMeter.of("postgres", cpuBefore, cpuAfter, ceiling.transactions());
                 results.add(NAME, "pgbench PostgreSQL CPU ms/transaction" + at, number(postgresMillis, 2),
                         "against " + number(level.postgresPerReport(), 2) + " a report in the service's level; pgbench's client "
                                 + number(clientMillis / ceiling.transactions(), 2) + "; every process a transaction, the stack idle:"
@@ -134,7 +142,7 @@ public final class IngestionBenchmark {
                 } else {
                     results.add(NAME, "service / ceiling" + at, number(share * 100, 0) + " %", level.loadAverage());
                 }
-            });
+            }
         }
     }
 

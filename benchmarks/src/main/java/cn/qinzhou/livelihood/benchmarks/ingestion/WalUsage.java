@@ -3,6 +3,7 @@ package cn.qinzhou.livelihood.benchmarks.ingestion;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
 
@@ -38,9 +39,10 @@ final class WalUsage {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return new Snapshot(cluster.single("select pg_current_wal_lsn() - '0/0'"),
-                cluster.single("select wal_records from pg_stat_wal"),
-                cluster.single("select wal_fpi from pg_stat_wal"));
+        AtomicReference<Snapshot> read = new AtomicReference<>();
+        cluster.forEachRow("select pg_current_wal_lsn() - '0/0', wal_records, wal_fpi from pg_stat_wal",
+                row -> read.set(new Snapshot(row.getLong(1), row.getLong(2), row.getLong(3))));
+        return read.get();
     }
 
     /** Per unit of work between two snapshots, e.g. "26.3 records (0.01 full-page images), 4,357 bytes". */
