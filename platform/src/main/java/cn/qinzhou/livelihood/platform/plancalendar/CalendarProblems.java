@@ -2,8 +2,7 @@ package cn.qinzhou.livelihood.platform.plancalendar;
 
 import cn.qinzhou.livelihood.platform.problem.ProblemException;
 import cn.qinzhou.livelihood.platform.problem.ProblemMappers;
-import cn.qinzhou.livelihood.rules.calendar.InvalidPeriodException;
-import cn.qinzhou.livelihood.rules.calendar.UnknownPlanYearException;
+import cn.qinzhou.livelihood.rules.calendar.CalendarRuleException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -14,12 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class CalendarProblems {
 
     @ServerExceptionMapper
-    public Response invalidPeriod(InvalidPeriodException e) {
-        return ProblemMappers.respond(ProblemException.rule("period", e.key(), e.rule(), e.args()).toProblem());
-    }
-
-    @ServerExceptionMapper
-    public Response unknownPlanYear(UnknownPlanYearException e) {
-        return ProblemMappers.respond(ProblemException.rule("year", e.key(), e.rule(), e.args()).toProblem());
+    public Response refused(CalendarRuleException e) {
+        return ProblemMappers.respond(ProblemException.rule(e.field(), e.key(), e.rule(), e.args()).toProblem());
     }
 }
