@@ -23,7 +23,9 @@ for arg in "$@"; do
   esac
 done
 
-bash "$ROOT/deploy/local/ensure-postgres.sh"
+# The ingestion scenario runs pgbench at up to 128 clients while the services' pools hold their connections: more
+# than PostgreSQL's default 100.
+bash "$ROOT/deploy/local/ensure-postgres.sh" --max-connections=250
 # The reads scenario drives wrk (C, one thread), a load generator that costs little CPU beside the services.
 if ! command -v wrk >/dev/null; then
   echo "==> installing wrk (Debian package)"

@@ -2,9 +2,17 @@
 # Makes the machine's PostgreSQL usable by the services and their tests:
 # installs Debian's package if missing, starts the cluster, creates the `livelihood` role (local-only
 # password from LIVELIHOOD_PG_PASSWORD, default "livelihood") and one database per service.
+#   --max-connections=N   at least N connections (set, with a restart of the cluster, only when fewer are allowed)
 set -euo pipefail
 
 PG_PASSWORD="${LIVELIHOOD_PG_PASSWORD:-livelihood}"
+MIN_CONNECTIONS=""
+for arg in "$@"; do
+  case "$arg" in
+    --max-connections=*) MIN_CONNECTIONS="${arg#*=}" ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
@@ -26,6 +34,13 @@ fi
 
 psql_admin() { as_root su postgres -c "psql -v ON_ERROR_STOP=1 -qtAX $*"; }
 for i in $(seq 1 30); do psql_admin "-c 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
+
+if [ -n "$MIN_CONNECTIONS" ] && [ "$(psql_admin "-c 'show max_connections'")" -lt "$MIN_CONNECTIONS" ]; then
+  echo "[postgres] allowing $MIN_CONNECTIONS connections (restarting cluster $cluster)"
+  psql_admin "-c 'alter system set max_connections = $MIN_CONNECTIONS'"
+  as_root pg_ctlcluster $cluster restart
+  for i in $(seq 1 30); do psql_admin "-c 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
+fi
 
 if [ "$(psql_admin "-c \"select 1 from pg_roles where rolname='livelihood'\"")" != "1" ]; then
   psql_admin "-c \"create role livelihood login createdb password '$PG_PASSWORD'\""

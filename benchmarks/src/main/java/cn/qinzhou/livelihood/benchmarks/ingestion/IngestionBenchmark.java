@@ -106,10 +106,6 @@ public final class IngestionBenchmark {
                 int clients = entry.getKey();
                 Level level = entry.getValue();
                 String at = " @" + clients;
-                if (clients > settings.pgbenchMaxClients()) {
-                    results.add(NAME, "pgbench ceiling" + at, "n/a", "more clients than max_connections leaves room for");
-                    continue;
-                }
                 Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
                 double clientBefore = CpuMeter.endedChildrenMillis();
                 PgbenchCeiling.Ceiling ceiling = pgbench.run(clients, settings.pgbenchSeconds());
