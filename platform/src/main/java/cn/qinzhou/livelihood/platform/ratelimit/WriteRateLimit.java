@@ -7,6 +7,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -63,8 +64,11 @@ public class WriteRateLimit {
     @ConfigProperty(name = "livelihood.rate-limit.refusal-delay", defaultValue = "PT1S")
     Duration refusalDelay;
 
-    /** On the event loop, before a blocking endpoint takes a worker thread: a refused write never holds one. */
-    @ServerRequestFilter(nonBlocking = true)
+    /**
+     * On the event loop, before a blocking endpoint takes a worker thread: a refused write never holds one. Before the
+     * body is read ahead (requestbody JsonBodiesReadAhead), so a refused write's body is not read.
+     */
+    @ServerRequestFilter(nonBlocking = true, priority = Priorities.USER - 1)
     public Uni<Response> limitWrites(ContainerRequestContext request) {
         if (!enabled || !WRITES.contains(request.getMethod().toUpperCase(Locale.ROOT)) || identity.isAnonymous()) {
             // An anonymous write is refused with 401 by the security checks; there is nobody to count it against.
