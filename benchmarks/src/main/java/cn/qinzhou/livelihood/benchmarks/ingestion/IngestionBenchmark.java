@@ -5,6 +5,7 @@ import cn.qinzhou.livelihood.benchmarks.fixtures.Backlog;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ReportBodies;
+import cn.qinzhou.livelihood.benchmarks.footprint.ContextSwitches;
 import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
 import cn.qinzhou.livelihood.benchmarks.load.ClosedLoop;
 import cn.qinzhou.livelihood.benchmarks.load.LoadResult;
@@ -31,15 +32,17 @@ public final class IngestionBenchmark {
     private final ProjectPool projects;
     private final Backlog backlog;
     private final CpuMeter cpu;
+    private final ContextSwitches switches;
     private final WalUsage wal;
     private final Results results;
 
-    public IngestionBenchmark(Settings settings, ProjectPool projects, Backlog backlog, CpuMeter cpu, Database cluster,
-                              Results results) {
+    public IngestionBenchmark(Settings settings, ProjectPool projects, Backlog backlog, CpuMeter cpu,
+                              ContextSwitches switches, Database cluster, Results results) {
         this.settings = settings;
         this.projects = projects;
         this.backlog = backlog;
         this.cpu = cpu;
+        this.switches = switches;
         this.wal = new WalUsage(cluster);
         this.results = results;
     }
@@ -62,6 +65,7 @@ public final class IngestionBenchmark {
         for (int clients : settings.clientCounts()) {
             Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
             Map<String, Double> compilersBefore = cpu.compilerSnapshot();
+            Map<String, ContextSwitches.Count> switchesBefore = switches.snapshot();
             LoadResult service = submit(clients, settings.requestsPerLevel());
             String loadAverage = Results.load();
             String at = " @" + clients;
@@ -75,6 +79,7 @@ public final class IngestionBenchmark {
             // After the relay drained: the CPU of publishing and of consuming the events is counted too.
             Map<String, Double> cpuAfter = cpu.snapshotWithNeighbours();
             Map<String, Double> compilersAfter = cpu.compilerSnapshot();
+            Map<String, ContextSwitches.Count> switchesAfter = switches.snapshot();
             long reports = Math.max(1, service.succeeded());
             WalUsage.Snapshot walAfter = wal.settled();
             Level level = new Level(service, loadAverage, CpuMeter.of("postgres", cpuBefore, cpuAfter, reports),
@@ -85,6 +90,9 @@ public final class IngestionBenchmark {
             // publishing and consuming included (pgbench's for the write alone is printed with the ceilings).
             results.add(NAME, "WAL a report" + at, level.walPerReport(),
                     "PostgreSQL's write-ahead log, the whole cluster's, over the level and until its events were applied");
+            // The waits of a report's path in the services, the other count the cores' speed hardly moves.
+            results.add(NAME, "context switches a report" + at, ContextSwitches.per(switchesBefore, switchesAfter, reports),
+                    "each service's threads, voluntary / involuntary, over the level and until its events were applied");
             String cpuCost = CpuMeter.perRequest(cpuBefore, cpuAfter, service.succeeded(), 2) + "; of it the JIT compilers'"
                     + CpuMeter.each(compilersBefore, compilersAfter, service.succeeded(), 2);
             if (clients == 32) {
