@@ -8,7 +8,6 @@ import cn.qinzhou.livelihood.benchmarks.fixtures.BenchProjects;
 import cn.qinzhou.livelihood.benchmarks.fixtures.Database;
 import cn.qinzhou.livelihood.benchmarks.fixtures.ProjectPool;
 import cn.qinzhou.livelihood.benchmarks.flood.FloodIsolationBenchmark;
-import cn.qinzhou.livelihood.benchmarks.footprint.ContextSwitches;
 import cn.qinzhou.livelihood.benchmarks.footprint.CpuMeter;
 import cn.qinzhou.livelihood.benchmarks.footprint.ProcessFootprint;
 import cn.qinzhou.livelihood.benchmarks.ingestion.IngestionBenchmark;
@@ -82,7 +81,7 @@ public final class Benchmarks {
             Backlog backlog = new Backlog(progress, projects.tracking());
             if (only.isEmpty() || only.contains("ingestion")) {
                 guarded(results, "1 ingestion", () -> new IngestionBenchmark(settings, pool, backlog,
-                        new CpuMeter(stack), new ContextSwitches(stack), progress, results).run());
+                        new CpuMeter(stack), progress, results).run());
             }
             if (only.isEmpty() || only.contains("alerts")) {
                 guarded(results, "2 report -> alert", () -> new AlertLatencyBenchmark(settings, pool,

@@ -1,11 +1,8 @@
 package cn.qinzhou.livelihood.benchmarks.footprint;
 
-import cn.qinzhou.livelihood.testsupport.ServiceStack;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
@@ -15,7 +12,7 @@ import static cn.qinzhou.livelihood.benchmarks.results.Results.number;
  * between threads or a round trip) and involuntarily (preempted, the cores being wanted by more threads than there
  * are). Like the write-ahead log's records, a count that the cores' speed hardly moves: the same request path makes
  * the same waits. Read from each live thread's {@code /proc/PID/task/TID/status}; a thread that ended between two
- * snapshots takes its count with it.
+ * snapshots takes its count with it. Snapshots come from {@link CpuMeter#switchSnapshot}.
  */
 public final class ContextSwitches {
 
@@ -23,19 +20,7 @@ public final class ContextSwitches {
     public record Count(long voluntary, long involuntary) {
     }
 
-    private final ServiceStack stack;
-
-    public ContextSwitches(ServiceStack stack) {
-        this.stack = stack;
-    }
-
-    /** Each service's switches so far, summed over its live threads. */
-    public Map<String, Count> snapshot() {
-        Map<String, Count> counts = new LinkedHashMap<>();
-        for (String service : ServiceStack.SERVICES) {
-            counts.put(service, ofProcess(stack.pid(service)));
-        }
-        return counts;
+    private ContextSwitches() {
     }
 
     /** Each service's switches between two snapshots per unit of work, e.g. "progress 1.86 / 2.80, ..." (voluntary / involuntary). */
@@ -51,7 +36,8 @@ public final class ContextSwitches {
         return out.toString();
     }
 
-    private static Count ofProcess(long pid) {
+    /** A process's switches so far, summed over its live threads. */
+    static Count ofProcess(long pid) {
         long voluntary = 0;
         long involuntary = 0;
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * CPU time the service JVMs spent (user + system, from /proc/PID/stat), so a run can say how many CPU
@@ -27,11 +28,20 @@ public final class CpuMeter {
 
     /** CPU milliseconds used so far, per service. */
     public Map<String, Double> snapshot() {
-        Map<String, Double> used = new LinkedHashMap<>();
+        return eachService(CpuMeter::cpuMillis);
+    }
+
+    /** Each service's context switches so far ({@link ContextSwitches}). */
+    public Map<String, ContextSwitches.Count> switchSnapshot() {
+        return eachService(ContextSwitches::ofProcess);
+    }
+
+    private <T> Map<String, T> eachService(LongFunction<T> ofProcess) {
+        Map<String, T> values = new LinkedHashMap<>();
         for (String service : ServiceStack.SERVICES) {
-            used.put(service, cpuMillis(stack.pid(service)));
+            values.put(service, ofProcess.apply(stack.pid(service)));
         }
-        return used;
+        return values;
     }
 
     /**
@@ -163,11 +173,7 @@ public final class CpuMeter {
      * catch up with its code, and a longer-running instance no longer does.
      */
     public Map<String, Double> compilerSnapshot() {
-        Map<String, Double> used = new LinkedHashMap<>();
-        for (String service : ServiceStack.SERVICES) {
-            used.put(service, byThreadMillis(stack.pid(service)).getOrDefault("JIT", 0.0));
-        }
-        return used;
+        return eachService(pid -> byThreadMillis(pid).getOrDefault("JIT", 0.0));
     }
 
     public static double cpuMillis(long pid) {

@@ -32,17 +32,15 @@ public final class IngestionBenchmark {
     private final ProjectPool projects;
     private final Backlog backlog;
     private final CpuMeter cpu;
-    private final ContextSwitches switches;
     private final WalUsage wal;
     private final Results results;
 
-    public IngestionBenchmark(Settings settings, ProjectPool projects, Backlog backlog, CpuMeter cpu,
-                              ContextSwitches switches, Database cluster, Results results) {
+    public IngestionBenchmark(Settings settings, ProjectPool projects, Backlog backlog, CpuMeter cpu, Database cluster,
+                              Results results) {
         this.settings = settings;
         this.projects = projects;
         this.backlog = backlog;
         this.cpu = cpu;
-        this.switches = switches;
         this.wal = new WalUsage(cluster);
         this.results = results;
     }
@@ -65,7 +63,7 @@ public final class IngestionBenchmark {
         for (int clients : settings.clientCounts()) {
             Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
             Map<String, Double> compilersBefore = cpu.compilerSnapshot();
-            Map<String, ContextSwitches.Count> switchesBefore = switches.snapshot();
+            Map<String, ContextSwitches.Count> switchesBefore = cpu.switchSnapshot();
             LoadResult service = submit(clients, settings.requestsPerLevel());
             String loadAverage = Results.load();
             String at = " @" + clients;
@@ -79,7 +77,7 @@ public final class IngestionBenchmark {
             // After the relay drained: the CPU of publishing and of consuming the events is counted too.
             Map<String, Double> cpuAfter = cpu.snapshotWithNeighbours();
             Map<String, Double> compilersAfter = cpu.compilerSnapshot();
-            Map<String, ContextSwitches.Count> switchesAfter = switches.snapshot();
+            Map<String, ContextSwitches.Count> switchesAfter = cpu.switchSnapshot();
             long reports = Math.max(1, service.succeeded());
             WalUsage.Snapshot walAfter = wal.settled();
             Level level = new Level(service, loadAverage, CpuMeter.of("postgres", cpuBefore, cpuAfter, reports),
