@@ -31,7 +31,7 @@ public class OversizedBodies {
         long max = limit.get().asLongValue();
         router.route().order(-3).handler(context -> {
             String length = context.request().getHeader("Content-Length");
-            if (length != null && declaredLength(length) > max) {
+            if (declaredLength(length) > max) {
                 Locale language = Messages.choose(context.request().getHeader("Accept-Language"));
                 String problem = json(new Problem("about:blank", Messages.text(language, "platform.title.413"), 413,
                         Messages.text(language, "platform.too-large.detail", max), List.of(new Problem.Violation("body",
@@ -55,7 +55,11 @@ public class OversizedBodies {
         }
     }
 
-    private static long declaredLength(String header) {
+    /** The length a {@code Content-Length} header declares, or -1 when there is none or it is not a number. */
+    public static long declaredLength(String header) {
+        if (header == null) {
+            return -1;
+        }
         try {
             return Long.parseLong(header.trim());
         } catch (NumberFormatException e) {

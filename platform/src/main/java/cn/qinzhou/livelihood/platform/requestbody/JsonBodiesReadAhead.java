@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.platform.requestbody;
 
+import cn.qinzhou.livelihood.platform.problem.OversizedBodies;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -50,12 +51,7 @@ public class JsonBodiesReadAhead {
                 || request.getHeaderString("Expect") != null || request.getHeaderString("Transfer-Encoding") != null) {
             return false;
         }
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        try {
-            long declared = length == null ? -1 : Long.parseLong(length.trim());
-            return declared > 0 && declared <= LIMIT;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        long declared = OversizedBodies.declaredLength(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
+        return declared > 0 && declared <= LIMIT;
     }
 }
