@@ -33,13 +33,15 @@ if ! pg_lsclusters --no-header | awk 'NR==1 {print $4}' | grep -q online; then
 fi
 
 psql_admin() { as_root su postgres -c "psql -v ON_ERROR_STOP=1 -qtAX $*"; }
-for i in $(seq 1 30); do psql_admin "-c 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
+# A cluster just started takes a moment to accept connections.
+await_cluster() { for i in $(seq 1 30); do psql_admin "-c 'select 1'" >/dev/null 2>&1 && break; sleep 1; done; }
+await_cluster
 
 if [ -n "$MIN_CONNECTIONS" ] && [ "$(psql_admin "-c 'show max_connections'")" -lt "$MIN_CONNECTIONS" ]; then
   echo "[postgres] allowing $MIN_CONNECTIONS connections (restarting cluster $cluster)"
   psql_admin "-c 'alter system set max_connections = $MIN_CONNECTIONS'"
   as_root pg_ctlcluster $cluster restart
-  for i in $(seq 1 30); do psql_admin "-c 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
+  await_cluster
 fi
 
 if [ "$(psql_admin "-c \"select 1 from pg_roles where rolname='livelihood'\"")" != "1" ]; then
