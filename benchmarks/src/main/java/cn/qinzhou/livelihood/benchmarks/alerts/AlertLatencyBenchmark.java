@@ -78,9 +78,9 @@ public final class AlertLatencyBenchmark {
 
     /**
      * Rounds of the same reports at the target rate, each as long as a measured run, uncounted and drained, until the
-     * stack's reports per CPU second stop rising: the services compile a lagging report's path with C2 only after tens
-     * of thousands of them (their raised Tier4 thresholds), so one round on a stack the scenarios before did not warm
-     * (run alone) measured progress-service's requests at 1.6 ms of CPU instead of 1.0.
+     * stack's reports per CPU second stop rising. The services compile a lagging report's path with C2 only after tens
+     * of thousands of them (their raised Tier4 thresholds): run alone, on a stack nothing warmed, one round left the
+     * measured rate on code still being compiled, and notification-service fell behind it for good.
      */
     private void warmUp() {
         long started = System.nanoTime();
