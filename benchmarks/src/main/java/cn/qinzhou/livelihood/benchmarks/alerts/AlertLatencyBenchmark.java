@@ -89,9 +89,8 @@ public final class AlertLatencyBenchmark {
         String rounds = WarmUp.untilSteady(WARM_UP_MIN_ROUNDS, WARM_UP_MAX_ROUNDS, () -> {
             int[] assigned = takeProjects(requests);
             Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
-            LoadResult warm = OpenLoop.run(TARGET_RATE, SENDERS, requests,
-                    i -> projects.submission(assigned[i], ReportBodies.lagging(assigned[i])), 201, (i, scheduled) -> {
-                    });
+            LoadResult warm = sendLagging(TARGET_RATE, assigned, (i, scheduled) -> {
+            });
             if (!backlog.awaitDrained(Duration.ofSeconds(300))) {
                 allApplied.set(false);
             }
@@ -130,12 +129,10 @@ public final class AlertLatencyBenchmark {
                 })) {
             Pause.millis(1000); // the stream's first poll, so no alert of this run precedes the listener
             Map<String, Double> cpuBefore = cpu.snapshotWithNeighbours();
-            LoadResult submitted = OpenLoop.run(rate, SENDERS, requests,
-                    i -> projects.submission(assigned[i], ReportBodies.lagging(assigned[i])), 201,
-                    (i, scheduled) -> {
-                        scheduledAt.put(BenchProjects.id(assigned[i]), scheduled);
-                        scheduledWallMicros.put(BenchProjects.id(assigned[i]), (scheduled + wallMinusNanoTime) / 1_000);
-                    });
+            LoadResult submitted = sendLagging(rate, assigned, (i, scheduled) -> {
+                scheduledAt.put(BenchProjects.id(assigned[i]), scheduled);
+                scheduledWallMicros.put(BenchProjects.id(assigned[i]), (scheduled + wallMinusNanoTime) / 1_000);
+            });
             long deadline = System.nanoTime() + Duration.ofSeconds(settings.alertDrainSeconds()).toNanos();
             while (seen.get() < submitted.succeeded() && System.nanoTime() < deadline && feed.failure() == null) {
                 Pause.millis(100);
@@ -165,6 +162,12 @@ public final class AlertLatencyBenchmark {
                     seenNote
                             + (feed.failure() == null ? "" : "; " + feed.failure()) + "; " + Results.load());
         }
+    }
+
+    /** A lagging first report for each of the projects, at a steady rate; each must raise a RED SLOW_PROGRESS alert. */
+    private LoadResult sendLagging(int rate, int[] assigned, OpenLoop.Schedule schedule) {
+        return OpenLoop.run(rate, SENDERS, assigned.length,
+                i -> projects.submission(assigned[i], ReportBodies.lagging(assigned[i])), 201, schedule);
     }
 
     /** Projects that have not reported yet, one for each report to send. */
