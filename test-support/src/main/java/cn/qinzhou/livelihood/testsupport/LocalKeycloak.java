@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -61,9 +62,23 @@ public final class LocalKeycloak implements AutoCloseable {
     private final String stateSecret = secret();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+    /**
+     * The administrator's token for the admin API, shared by its calls until shortly before it expires: each new one is
+     * a password check at the provider (a deliberately slow hash) and one more session in its master realm.
+     */
+    private final AtomicReference<CachedToken> adminToken = new AtomicReference<>();
     private Process process;
 
     private record CachedToken(String value, Instant renewAfter) {
+        /** From a token endpoint's answer: due for renewal {@code earlySeconds} before it expires (after a second at least). */
+        static CachedToken of(JsonNode answer, long earlySeconds) {
+            return new CachedToken(answer.get("access_token").asText(),
+                    Instant.now().plusSeconds(Math.max(1, answer.get("expires_in").asLong() - earlySeconds)));
+        }
+
+        boolean usable() {
+            return Instant.now().isBefore(renewAfter);
+        }
     }
 
     /**
@@ -112,6 +127,9 @@ public final class LocalKeycloak implements AutoCloseable {
      * of a minute; a fresh database imports the realm (about 45 s on two cores), a kept one restarts in about 20 s.
      */
     public void start(Duration timeout, boolean keepData) {
+        // On new data the realms have new signing keys: no token of an earlier start is good there.
+        tokens.clear();
+        adminToken.set(null);
         try {
             if (!keepData) {
                 deleteTree(dataDirectory);
@@ -260,13 +278,11 @@ public final class LocalKeycloak implements AutoCloseable {
     /** An access token for the user by the password grant, reused until a minute before it expires. */
     public String token(String username) {
         CachedToken cached = tokens.get(username);
-        if (cached != null && Instant.now().isBefore(cached.renewAfter())) {
+        if (cached != null && cached.usable()) {
             return cached.value();
         }
-        JsonNode answer = tokenRequest(Map.of("grant_type", "password", "client_id", CLI_CLIENT,
-                "username", username, "password", userPassword, "scope", "openid"));
-        CachedToken fresh = new CachedToken(answer.get("access_token").asText(),
-                Instant.now().plusSeconds(Math.max(1, answer.get("expires_in").asLong() - 60)));
+        CachedToken fresh = CachedToken.of(tokenRequest(Map.of("grant_type", "password", "client_id", CLI_CLIENT,
+                "username", username, "password", userPassword, "scope", "openid")), 60);
         tokens.put(username, fresh);
         return fresh.value();
     }
@@ -348,14 +364,24 @@ public final class LocalKeycloak implements AutoCloseable {
     }
 
     private HttpResponse<String> adminCall(String method, String path, JsonNode body) {
-        String adminToken = tokenRequest("master", Map.of("grant_type", "password", "client_id", "admin-cli",
-                "username", "admin", "password", adminPassword)).get("access_token").asText();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/realms/" + REALM + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + adminToken)
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + adminToken())
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         return send(request.build());
+    }
+
+    /** admin-cli's tokens live a minute: one serves the calls of its first 40 s. */
+    private String adminToken() {
+        CachedToken cached = adminToken.get();
+        if (cached != null && cached.usable()) {
+            return cached.value();
+        }
+        CachedToken fresh = CachedToken.of(tokenRequest("master", Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", "admin", "password", adminPassword)), 20);
+        adminToken.set(fresh);
+        return fresh.value();
     }
 
     private JsonNode tokenRequest(Map<String, String> form) {
