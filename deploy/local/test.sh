@@ -30,8 +30,8 @@ if [ "$status" -eq 0 ]; then
   # their lane ends. One after the other, the two left one of the two cores idle about half the time (waits on the
   # broker, on restarts, on Keycloak, on the browser). Neither lane redoes what the build wrote: the Jandex indexes,
   # which one lane would rewrite while the other's Quarkus tests read them, and Quarkus's code generation and test
-  # application model, which it would work out again for each service (Maven around the module lane's tests: 20 CPU s
-  # with them, 6 without).
+  # application model, which it would work out again for each service (Maven's own work around the module lane's
+  # tests: 20 CPU s redoing them, 6 not).
   as_built=(-Djandex.skip=true -Dquarkus.generate-code.skip=true)
   lane_log="$ROOT/e2e-tests/target/end-to-end-lane.log"
   mkdir -p "$(dirname "$lane_log")"
