@@ -202,8 +202,8 @@ public class EventConsumers {
             props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
             // A crashed instance's partitions wait for its session to expire before anyone takes them, unless it comes
             // back under its instance id first: 10 s (Kafka's default is 45 s, during which nothing of those partitions
-            // is applied). Heartbeats come from the
-            // client's own thread, every 3 s, so a busy handler does not end the session.
+            // is applied). Heartbeats come from the client's own thread, every 3 s, so a busy handler does not end the
+            // session.
             props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
             props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
