@@ -28,8 +28,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -40,7 +38,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -79,43 +76,19 @@ public class EventConsumers {
     private final KafkaClientSettings kafka;
     private final Duration maxRestartBackOff;
     private final Duration deadLetterAckWait;
-    private final String instanceId;
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
     private KafkaProducer<String, String> deadLetterProducer;
 
     public EventConsumers(ObjectMapper objectMapper, ConsumerMetrics metrics, ConsumerSpans spans,
                           KafkaClientSettings kafka,
                           @ConfigProperty(name = "livelihood.inbox.max-restart-back-off", defaultValue = "PT15S") Duration maxRestartBackOff,
-                          @ConfigProperty(name = "livelihood.inbox.dead-letter-ack-wait", defaultValue = "PT30S") Duration deadLetterAckWait,
-                          @ConfigProperty(name = "livelihood.inbox.instance-id") Optional<String> instanceId,
-                          @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+                          @ConfigProperty(name = "livelihood.inbox.dead-letter-ack-wait", defaultValue = "PT30S") Duration deadLetterAckWait) {
         this.objectMapper = objectMapper;
         this.metrics = metrics;
         this.spans = spans;
         this.kafka = kafka;
         this.maxRestartBackOff = maxRestartBackOff;
         this.deadLetterAckWait = deadLetterAckWait;
-        // The broker takes ASCII letters, digits, '.', '_' and '-' only.
-        this.instanceId = instanceId.filter(id -> !id.isBlank()).orElseGet(() -> hostName() + "-" + httpPort)
-                .replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    /**
-     * The name this instance's consumers give their groups (static membership): a pod's or a host's name and the
-     * service's port, the same again when the process is restarted after a crash, so it takes its partitions back at
-     * once instead of after the dead member's session times out (10 s). No two running instances share it: pods have
-     * names of their own, and two instances on one host listen on different ports.
-     */
-    private static String hostName() {
-        String fromEnvironment = System.getenv("HOSTNAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 
     /** Starts a consumer thread for the group; call from a startup observer. */
@@ -191,7 +164,7 @@ public class EventConsumers {
         private KafkaConsumer<String, String> newConsumer() {
             Properties props = kafka.properties();
             props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, kafka.instanceName());
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);

@@ -9,6 +9,8 @@ import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -22,6 +24,9 @@ import java.util.Properties;
  * both; MicroProfile Config maps the environment's {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_JAAS_CONFIG},
  * {@code KAFKA_SSL_TRUSTSTORE_LOCATION} etc. onto them. Anything not set stays at Kafka's default (PLAINTEXT), which is
  * what the local stack and the tests use.
+ *
+ * <p>Also this instance's name among its service's replicas ({@link #instanceName()}), for the identities the broker
+ * keeps across a restart.
  */
 @Singleton
 public class KafkaClientSettings {
@@ -37,19 +42,21 @@ public class KafkaClientSettings {
     };
 
     private final Map<String, String> common;
+    private final String instanceName;
 
     @Inject
     public KafkaClientSettings(Config config) {
-        this(read(config));
+        this(read(config), instanceName(config));
     }
 
-    private KafkaClientSettings(Map<String, String> common) {
+    private KafkaClientSettings(Map<String, String> common, String instanceName) {
         this.common = Map.copyOf(common);
+        this.instanceName = instanceName;
     }
 
     /** For code outside CDI (tests, tools) holding a Config of its own. */
     public static KafkaClientSettings from(Config config) {
-        return new KafkaClientSettings(read(config));
+        return new KafkaClientSettings(read(config), instanceName(config));
     }
 
     private static Map<String, String> read(Config config) {
@@ -62,6 +69,38 @@ public class KafkaClientSettings {
                     .ifPresent(value -> values.put(key, value));
         }
         return values;
+    }
+
+    /**
+     * This instance's name, the same again when the process is restarted after a crash and shared by no other running
+     * instance: {@code livelihood.kafka.instance-name}, by default the pod's or host's name and the HTTP port (pods have
+     * names of their own, two instances on one host listen on different ports). The broker keys what it keeps for a
+     * client across a restart by it: the outbox relay's {@code transactional.id}, so a restarted relay fences its
+     * predecessor and aborts the transaction it left open at once, and the consumers' {@code group.instance.id}, so a
+     * restarted instance takes its partitions back at once instead of after the dead member's session.
+     */
+    public String instanceName() {
+        return instanceName;
+    }
+
+    private static String instanceName(Config config) {
+        String name = config.getOptionalValue("livelihood.kafka.instance-name", String.class)
+                .filter(value -> !value.isBlank())
+                .orElseGet(() -> hostName() + "-" + config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080));
+        // Group instance ids take ASCII letters, digits, '.', '_' and '-' only.
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** A fresh copy of the common settings, for one client to add its own to. */

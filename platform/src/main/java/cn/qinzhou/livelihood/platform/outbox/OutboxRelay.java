@@ -48,8 +48,9 @@ import java.util.concurrent.TimeUnit;
  * still be written when it answers again, but its transaction is then aborted, so readers with
  * {@code isolation.level=read_committed} never see it and the rows go out again in a later transaction: each
  * event appears once to them. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances of a
- * service can relay side by side, each with its own {@code transactional.id}; a restarted instance, using the
- * same id, fences its predecessor and aborts the transaction the predecessor left open.
+ * service can relay side by side, each with its own {@code transactional.id} (named by the instance,
+ * {@link KafkaClientSettings#instanceName()}); a restarted instance, using the same id, fences its predecessor and
+ * aborts the transaction the predecessor left open.
  * <p>
  * One window is left by any pair of commits: an instance killed after the broker committed a batch but before the
  * database did leaves rows pending whose records are already on the topic. So each new producer, before it sends,
@@ -91,7 +92,6 @@ public class OutboxRelay {
     public OutboxRelay(EntityManager entityManager, AgroalDataSource dataSource, OutboxMetrics metrics,
                        KafkaClientSettings kafka,
                        @ConfigProperty(name = "quarkus.application.name") String applicationName,
-                       @ConfigProperty(name = "livelihood.outbox.relay.instance") Optional<String> instance,
                        @ConfigProperty(name = "livelihood.outbox.relay.transactional-id") Optional<String> transactionalId,
                        @ConfigProperty(name = "livelihood.outbox.relay.enabled", defaultValue = "true") boolean enabled,
                        @ConfigProperty(name = "livelihood.outbox.relay.batch-size", defaultValue = "500") int batchSize,
@@ -102,9 +102,7 @@ public class OutboxRelay {
         this.dataSource = dataSource;
         this.metrics = metrics;
         this.kafka = kafka;
-        // A pod's HOSTNAME is its name: stable across a container restart, distinct between replicas.
-        this.transactionalId = transactionalId.orElseGet(() -> applicationName + "-relay-"
-                + instance.or(() -> Optional.ofNullable(System.getenv("HOSTNAME"))).filter(s -> !s.isBlank()).orElse("0"));
+        this.transactionalId = transactionalId.orElseGet(() -> applicationName + "-relay-" + kafka.instanceName());
         this.enabled = enabled;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
