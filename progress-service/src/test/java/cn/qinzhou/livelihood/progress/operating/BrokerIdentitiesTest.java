@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,7 +58,7 @@ class BrokerIdentitiesTest {
     }
 
     private static String catalogMemberName(Admin admin) {
-        String[] name = new String[1];
+        AtomicReference<String> name = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ProjectCatalog.CONSUMER_GROUP))
                     .describedGroups().get(ProjectCatalog.CONSUMER_GROUP).get(10, TimeUnit.SECONDS);
@@ -65,8 +66,8 @@ class BrokerIdentitiesTest {
             MemberDescription member = group.members().iterator().next();
             assertThat(member.groupInstanceId()).as("its group.instance.id").isPresent();
             assertThat(member.assignment().topicPartitions()).isNotEmpty();
-            name[0] = member.groupInstanceId().get();
+            name.set(member.groupInstanceId().get());
         });
-        return name[0];
+        return name.get();
     }
 }
