@@ -46,17 +46,13 @@ public class KafkaClientSettings {
 
     @Inject
     public KafkaClientSettings(Config config) {
-        this(read(config), instanceName(config));
-    }
-
-    private KafkaClientSettings(Map<String, String> common, String instanceName) {
-        this.common = Map.copyOf(common);
-        this.instanceName = instanceName;
+        this.common = Map.copyOf(read(config));
+        this.instanceName = instanceName(config);
     }
 
     /** For code outside CDI (tests, tools) holding a Config of its own. */
     public static KafkaClientSettings from(Config config) {
-        return new KafkaClientSettings(read(config), instanceName(config));
+        return new KafkaClientSettings(config);
     }
 
     private static Map<String, String> read(Config config) {
