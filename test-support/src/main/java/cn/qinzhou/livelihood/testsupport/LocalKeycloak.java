@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -61,12 +60,11 @@ public final class LocalKeycloak implements AutoCloseable {
     private final String integrationSecret = secret();
     private final String stateSecret = secret();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
     /**
-     * The administrator's token for the admin API, shared by its calls until shortly before it expires: each new one is
-     * a password check at the provider (a deliberately slow hash) and one more session in its master realm.
+     * Password-grant tokens by realm and user ({@code realm/username}), each shared until shortly before it expires:
+     * each new one is a password check at the provider (a deliberately slow hash) and one more session there.
      */
-    private final AtomicReference<CachedToken> adminToken = new AtomicReference<>();
+    private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
     private Process process;
 
     private record CachedToken(String value, Instant renewAfter) {
@@ -129,7 +127,6 @@ public final class LocalKeycloak implements AutoCloseable {
     public void start(Duration timeout, boolean keepData) {
         // On new data the realms have new signing keys: no token of an earlier start is good there.
         tokens.clear();
-        adminToken.set(null);
         try {
             if (!keepData) {
                 deleteTree(dataDirectory);
@@ -277,14 +274,8 @@ public final class LocalKeycloak implements AutoCloseable {
 
     /** An access token for the user by the password grant, reused until a minute before it expires. */
     public String token(String username) {
-        CachedToken cached = tokens.get(username);
-        if (cached != null && cached.usable()) {
-            return cached.value();
-        }
-        CachedToken fresh = CachedToken.of(tokenRequest(Map.of("grant_type", "password", "client_id", CLI_CLIENT,
-                "username", username, "password", userPassword, "scope", "openid")), 60);
-        tokens.put(username, fresh);
-        return fresh.value();
+        return passwordGrant(REALM, Map.of("grant_type", "password", "client_id", CLI_CLIENT, "username", username,
+                "password", userPassword, "scope", "openid"), 60);
     }
 
     /** The integration client's token by client credentials (its service account has the dashboard role). */
@@ -296,7 +287,7 @@ public final class LocalKeycloak implements AutoCloseable {
     /** Access tokens (and so the console's sessions before a refresh) of this realm last this long from now on. */
     public void accessTokenLifespan(Duration lifespan) {
         admin("PUT", "", JSON.createObjectNode().put("accessTokenLifespan", lifespan.toSeconds()));
-        tokens.clear();
+        forgetTokens(REALM);
     }
 
     /** Ends every session of the user at the provider, as an administrator would. */
@@ -326,7 +317,7 @@ public final class LocalKeycloak implements AutoCloseable {
         if (answer.statusCode() != 201) {
             throw new IllegalStateException("adding a key: " + answer.statusCode() + " " + answer.body());
         }
-        tokens.clear();
+        forgetTokens(REALM);
     }
 
     /** The key id the provider signs with now. */
@@ -374,14 +365,25 @@ public final class LocalKeycloak implements AutoCloseable {
 
     /** admin-cli's tokens live a minute: one serves the calls of its first 40 s. */
     private String adminToken() {
-        CachedToken cached = adminToken.get();
+        return passwordGrant("master", Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
+                "password", adminPassword), 20);
+    }
+
+    /** The form's user's cached token of the realm, or a new one by that grant, due {@code earlySeconds} before it expires. */
+    private String passwordGrant(String realm, Map<String, String> form, long earlySeconds) {
+        String key = realm + "/" + form.get("username");
+        CachedToken cached = tokens.get(key);
         if (cached != null && cached.usable()) {
             return cached.value();
         }
-        CachedToken fresh = CachedToken.of(tokenRequest("master", Map.of("grant_type", "password", "client_id", "admin-cli",
-                "username", "admin", "password", adminPassword)), 20);
-        adminToken.set(fresh);
+        CachedToken fresh = CachedToken.of(tokenRequest(realm, form), earlySeconds);
+        tokens.put(key, fresh);
         return fresh.value();
+    }
+
+    /** Tokens of the realm issued before its keys or lifespan changed are no longer the ones a test means to use. */
+    private void forgetTokens(String realm) {
+        tokens.keySet().removeIf(key -> key.startsWith(realm + "/"));
     }
 
     private JsonNode tokenRequest(Map<String, String> form) {
