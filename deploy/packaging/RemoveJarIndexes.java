@@ -28,6 +28,11 @@ public class RemoveJarIndexes {
             throw new IllegalArgumentException("usage: java RemoveJarIndexes.java <lib directory>");
         }
         Path lib = Path.of(args[0]);
+        if (!Files.isDirectory(lib)) {
+            // A build told not to write the jar (quarkus.package.jar.enabled=false) has nothing to trim.
+            System.out.println("[remove-jar-indexes] no " + lib + ", nothing to do");
+            return;
+        }
         int jars = 0;
         int removed = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(lib, "*.jar")) {
