@@ -1,6 +1,7 @@
 package cn.qinzhou.livelihood.platform.outbox;
 
 import cn.qinzhou.livelihood.contracts.EventEnvelope;
+import cn.qinzhou.livelihood.platform.ids.TimeOrderedIds;
 import cn.qinzhou.livelihood.platform.time.MovableClock;
 import cn.qinzhou.livelihood.platform.tracing.TraceContext;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -134,8 +135,8 @@ public class Outbox {
      * is byte for byte what {@link #append} writes ({@link #envelopeText}).
      */
     public Row row(String topic, String aggregateId, String type, int schemaVersion, Object payload) {
-        UUID eventId = UUID.randomUUID();
         Instant now = clock.instant();
+        UUID eventId = TimeOrderedIds.next(now);
         String json = envelopeText(singlePass, eventId, type, schemaVersion, now, aggregateId, payload);
         TraceContext trace = TraceContext.current();
         return new Row(eventId, topic, aggregateId, type, json, now, trace.traceparent(), trace.tracestate());
@@ -185,7 +186,8 @@ public class Outbox {
             values (?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private EventEnvelope envelope(Entry entry) {
-        return new EventEnvelope(UUID.randomUUID(), entry.type(), entry.schemaVersion(), clock.instant(),
+        Instant now = clock.instant();
+        return new EventEnvelope(TimeOrderedIds.next(now), entry.type(), entry.schemaVersion(), now,
                 entry.aggregateId(), objectMapper.valueToTree(entry.payload()));
     }
 

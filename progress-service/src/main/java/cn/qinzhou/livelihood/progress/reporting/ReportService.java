@@ -1,5 +1,6 @@
 package cn.qinzhou.livelihood.progress.reporting;
 
+import cn.qinzhou.livelihood.platform.ids.TimeOrderedIds;
 import cn.qinzhou.livelihood.rules.calendar.InvalidPeriodException;
 import cn.qinzhou.livelihood.rules.calendar.ReportingCalendar;
 
@@ -152,7 +153,7 @@ public class ReportService {
         boolean created = report == null;
         if (created) {
             report = new Report();
-            report.id = UUID.randomUUID();
+            report.id = TimeOrderedIds.next(now);
             report.projectId = projectId;
             report.period = period.toString();
             report.leadUnitId = project.leadUnitId;
@@ -293,7 +294,7 @@ public class ReportService {
         if (reports.isEmpty()) {
             return List.of();
         }
-        Map<java.util.UUID, ReportVersion> latest = ReportVersion.<ReportVersion>list(
+        Map<UUID, ReportVersion> latest = ReportVersion.<ReportVersion>list(
                         "select v from ReportVersion v, Report r where v.reportId = r.id and v.version = r.latestVersion and r.id in ?1",
                         reports.stream().map(r -> r.id).toList())
                 .stream().collect(Collectors.toMap(v -> v.reportId, Function.identity()));
